@@ -1,0 +1,20 @@
+import { projectRange, type LossloopDatabase } from './db';
+import type { CheckpointRecord, CycleRecord } from './schema';
+
+export function listCycles(db: LossloopDatabase, projectId: string): Promise<CycleRecord[]> {
+  return db.getAll('cycles', projectRange(projectId));
+}
+
+/**
+ * Records a finished cycle, its checkpoint and the query it opens, all in one transaction: after a
+ * crash either the whole cycle is there or none of it is.
+ */
+export async function commitCycle(db: LossloopDatabase, cycle: CycleRecord, checkpoint: CheckpointRecord): Promise<void> {
+  const tx = db.transaction(['cycles', 'checkpoints', 'projects'], 'readwrite');
+  const project = await tx.objectStore('projects').get(cycle.projectId);
+  if (!project) throw new Error('The project was deleted while its cycle was running.');
+  await tx.objectStore('cycles').put(cycle);
+  await tx.objectStore('checkpoints').put(checkpoint);
+  await tx.objectStore('projects').put({ ...project, openQuery: { cycle: cycle.index, ids: cycle.queryIds } });
+  await tx.done;
+}

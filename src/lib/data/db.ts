@@ -1,0 +1,26 @@
+import { openDB, type IDBPDatabase } from 'idb';
+import { DB_NAME, DB_VERSION, type LossloopDB } from './schema';
+
+export type LossloopDatabase = IDBPDatabase<LossloopDB>;
+
+/** Opens (and on first use creates) the database; the UI and the trainer worker both call this. */
+export function openDatabase(): Promise<LossloopDatabase> {
+  return openDB<LossloopDB>(DB_NAME, DB_VERSION, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        db.createObjectStore('projects', { keyPath: 'id' });
+        db.createObjectStore('samples', { keyPath: ['projectId', 'id'] });
+        db.createObjectStore('pixelChunks', { keyPath: ['projectId', 'chunk'] });
+        const events = db.createObjectStore('labelEvents', { keyPath: 'seq', autoIncrement: true });
+        events.createIndex('byProject', 'projectId');
+        db.createObjectStore('cycles', { keyPath: ['projectId', 'index'] });
+        db.createObjectStore('checkpoints', { keyPath: 'projectId' });
+      }
+    },
+  });
+}
+
+/** Key range covering every [projectId, n] key of one project. */
+export function projectRange(projectId: string): IDBKeyRange {
+  return IDBKeyRange.bound([projectId, -Infinity], [projectId, Infinity]);
+}

@@ -1,0 +1,131 @@
+// Reader and writer for the IDX format used by MNIST and Fashion-MNIST.
+//
+// An IDX file is: two zero bytes, a type code, the number of dimensions,
+// then one big-endian uint32 per dimension, then the values in row-major order.
+// Only unsigned bytes (type 0x08) are supported, which is all that image and
+// label files of these datasets use.
+
+const UBYTE = 0x08;
+const MAX_DIMS = 4;
+
+// Names for the other IDX type codes, so a user who picks the wrong file
+// learns what it actually holds.
+const TYPE_NAMES: Record<number, string> = {
+  0x08: 'unsigned bytes',
+  0x09: 'signed bytes',
+  0x0b: '16-bit integers',
+  0x0c: '32-bit integers',
+  0x0d: '32-bit floats',
+  0x0e: '64-bit floats',
+};
+
+/** Thrown when bytes are not a usable IDX file; the message is meant for users. */
+export class IdxFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'IdxFormatError';
+  }
+}
+
+/** True when the bytes start with the gzip magic number 1f 8b. */
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+function hex(byte: number): string {
+  return byte.toString(16).padStart(2, '0');
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * Parses an unsigned-byte IDX file with 1 to 4 dimensions.
+ * `data` is a view into `bytes`, not a copy, so large image files are not duplicated.
+ */
+export function parseIdx(bytes: Uint8Array): { dims: number[]; data: Uint8Array } {
+  if (bytes.length < 4) {
+    throw new IdxFormatError(
+      `This file is too short to be an IDX file: it has ${plural(bytes.length, 'byte')}, ` +
+        'but even the header needs at least 4.',
+    );
+  }
+
+  if (bytes[0] !== 0 || bytes[1] !== 0) {
+    const first = Array.from(bytes.subarray(0, 4), hex).join(' ');
+    const hint = isGzip(bytes)
+      ? 'a gzip file must be decompressed first'
+      : 'an IDX file starts with two zero bytes';
+    throw new IdxFormatError(`This is not an IDX file: its first bytes are ${first} (${hint}).`);
+  }
+
+  const type = bytes[2];
+  if (type !== UBYTE) {
+    const what = TYPE_NAMES[type] ?? 'an unknown type';
+    throw new IdxFormatError(
+      `This IDX file holds ${what} (type code 0x${hex(type)}), ` +
+        'but only unsigned bytes (type code 0x08) are supported.',
+    );
+  }
+
+  const rank = bytes[3];
+  if (rank < 1 || rank > MAX_DIMS) {
+    throw new IdxFormatError(
+      `This IDX file says it has ${plural(rank, 'dimension')}, but only 1 to ${MAX_DIMS} are supported.`,
+    );
+  }
+
+  const headerLength = 4 + 4 * rank;
+  if (bytes.length < headerLength) {
+    throw new IdxFormatError(
+      `This IDX file is cut short: its header needs ${headerLength} bytes for ` +
+        `${plural(rank, 'dimension')}, but the file has only ${plural(bytes.length, 'byte')}.`,
+    );
+  }
+
+  // The bytes may be a view into a larger buffer, so honour its offset.
+  const view = new DataView(bytes.buffer, bytes.byteOffset, headerLength);
+  const dims: number[] = [];
+  for (let i = 0; i < rank; i++) dims.push(view.getUint32(4 + 4 * i, false));
+
+  // A product beyond 2^53 loses precision, but then it cannot equal any real length either.
+  const expected = dims.reduce((a, b) => a * b, 1);
+  const found = bytes.length - headerLength;
+  if (found !== expected) {
+    const problem = found < expected ? 'the file looks truncated' : 'the file has extra bytes at the end';
+    throw new IdxFormatError(
+      `This IDX file's data does not match its size ${dims.join(' × ')}: ` +
+        `expected ${plural(expected, 'byte')} of data, found ${found} (${problem}).`,
+    );
+  }
+
+  return { dims, data: bytes.subarray(headerLength) };
+}
+
+/** Writes an unsigned-byte IDX file. Throws RangeError if the dimensions do not fit the data. */
+export function encodeIdx(dims: number[], data: Uint8Array): Uint8Array {
+  if (dims.length < 1 || dims.length > MAX_DIMS) {
+    throw new RangeError(`IDX files need 1 to ${MAX_DIMS} dimensions, got ${dims.length}.`);
+  }
+  for (const d of dims) {
+    if (!Number.isInteger(d) || d < 0 || d > 0xffffffff) {
+      throw new RangeError(`IDX dimensions must be integers from 0 to 2^32-1, got ${d}.`);
+    }
+  }
+  const count = dims.reduce((a, b) => a * b, 1);
+  if (count !== data.length) {
+    throw new RangeError(
+      `IDX dimensions ${dims.join(' × ')} need ${count} bytes of data, got ${data.length}.`,
+    );
+  }
+
+  const headerLength = 4 + 4 * dims.length;
+  const out = new Uint8Array(headerLength + data.length);
+  const view = new DataView(out.buffer);
+  out[2] = UBYTE;
+  out[3] = dims.length;
+  dims.forEach((d, i) => view.setUint32(4 + 4 * i, d, false));
+  out.set(data, headerLength);
+  return out;
+}

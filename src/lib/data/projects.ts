@@ -1,0 +1,21 @@
+import type { LossloopDatabase } from './db';
+import type { ProjectRecord } from './schema';
+
+export function getProject(db: LossloopDatabase, projectId: string): Promise<ProjectRecord | undefined> {
+  return db.get('projects', projectId);
+}
+
+/** Reads, changes and writes a project record in one transaction. */
+export async function updateProject(
+  db: LossloopDatabase,
+  projectId: string,
+  change: (project: ProjectRecord) => ProjectRecord,
+): Promise<ProjectRecord> {
+  const tx = db.transaction('projects', 'readwrite');
+  const project = await tx.store.get(projectId);
+  if (!project) throw new Error(`There is no project "${projectId}".`);
+  const updated = change(project);
+  await tx.store.put(updated);
+  await tx.done;
+  return updated;
+}

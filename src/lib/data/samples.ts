@@ -1,0 +1,126 @@
+import { projectRange, type LossloopDatabase } from './db';
+import { PIXEL_CHUNK_SIZE, type Labeler, type SampleRecord, type Split } from './schema';
+
+/** Every sample record of a project, in id order. */
+export function listSamples(db: LossloopDatabase, projectId: string): Promise<SampleRecord[]> {
+  return db.getAll('samples', projectRange(projectId));
+}
+
+/**
+ * Gives (or with null, removes) the label of one sample. The label and its log entry are
+ * committed together in their own transaction before this resolves, so a label the user saw
+ * accepted survives a closed tab.
+ */
+export async function setLabel(
+  db: LossloopDatabase,
+  projectId: string,
+  sampleId: number,
+  label: number | null,
+  by: Labeler,
+): Promise<SampleRecord> {
+  const tx = db.transaction(['samples', 'labelEvents'], 'readwrite');
+  const samples = tx.objectStore('samples');
+  const sample = await samples.get([projectId, sampleId]);
+  if (!sample) throw new Error(`Sample ${sampleId} does not exist in this project.`);
+  if (sample.split !== 'pool') throw new Error(`Sample ${sampleId} belongs to the test set and cannot be relabeled here.`);
+  const at = Date.now();
+  const updated: SampleRecord = { ...sample, label, labeledBy: label === null ? null : by, labeledAt: label === null ? null : at };
+  await samples.put(updated);
+  await tx.objectStore('labelEvents').add({ projectId, sampleId, label, previous: sample.label, by, at });
+  await tx.done;
+  return updated;
+}
+
+/** Labels many samples from their hidden true labels: the simulated oracle. One transaction. */
+export async function answerFromTruth(db: LossloopDatabase, projectId: string, sampleIds: number[]): Promise<number> {
+  const tx = db.transaction(['samples', 'labelEvents'], 'readwrite');
+  const samples = tx.objectStore('samples');
+  const at = Date.now();
+  let answered = 0;
+  for (const id of sampleIds) {
+    const sample = await samples.get([projectId, id]);
+    if (!sample || sample.trueLabel === null || sample.label !== null) continue;
+    await samples.put({ ...sample, label: sample.trueLabel, labeledBy: 'oracle', labeledAt: at });
+    await tx.objectStore('labelEvents').add({ projectId, sampleId: id, label: sample.trueLabel, previous: null, by: 'oracle', at });
+    answered++;
+  }
+  await tx.done;
+  return answered;
+}
+
+/** The pixels of the given samples, concatenated in the order of `ids`. */
+export async function readPixels(db: LossloopDatabase, projectId: string, ids: ArrayLike<number>, pixelsPerImage: number): Promise<Uint8Array> {
+  const out = new Uint8Array(ids.length * pixelsPerImage);
+  const chunks = new Map<number, Uint8Array>();
+  for (let i = 0; i < ids.length; i++) {
+    const chunk = Math.floor(ids[i] / PIXEL_CHUNK_SIZE);
+    let pixels = chunks.get(chunk);
+    if (!pixels) {
+      const record = await db.get('pixelChunks', [projectId, chunk]);
+      if (!record) throw new Error(`The pixels of sample ${ids[i]} are missing from the store.`);
+      pixels = record.pixels;
+      chunks.set(chunk, pixels);
+    }
+    const offset = (ids[i] - chunk * PIXEL_CHUNK_SIZE) * pixelsPerImage;
+    out.set(pixels.subarray(offset, offset + pixelsPerImage), i * pixelsPerImage);
+  }
+  return out;
+}
+
+export interface NewSamples {
+  split: Split;
+  /** id of the first image; the rest follow consecutively */
+  firstId: number;
+  count: number;
+  pixels: Uint8Array;
+  pixelsPerImage: number;
+  /** given labels (a labeled test set) */
+  labels?: ArrayLike<number>;
+  /** hidden true labels, for the simulated oracle */
+  trueLabels?: ArrayLike<number>;
+}
+
+/**
+ * Writes images and their records, one transaction per pixel chunk: an interruption leaves whole
+ * chunks only. `firstId` must start a chunk so that chunks never mix two writes.
+ */
+export async function addSamples(
+  db: LossloopDatabase,
+  projectId: string,
+  batch: NewSamples,
+  onProgress: (written: number) => void = () => {},
+): Promise<void> {
+  if (batch.firstId % PIXEL_CHUNK_SIZE !== 0) throw new Error(`addSamples: firstId ${batch.firstId} must start a chunk`);
+  for (let start = 0; start < batch.count; start += PIXEL_CHUNK_SIZE) {
+    const count = Math.min(PIXEL_CHUNK_SIZE, batch.count - start);
+    const tx = db.transaction(['samples', 'pixelChunks'], 'readwrite');
+    const pixels = batch.pixels.slice(start * batch.pixelsPerImage, (start + count) * batch.pixelsPerImage);
+    void tx.objectStore('pixelChunks').put({ projectId, chunk: (batch.firstId + start) / PIXEL_CHUNK_SIZE, count, pixels });
+    const samples = tx.objectStore('samples');
+    for (let i = start; i < start + count; i++) {
+      const label = batch.labels ? batch.labels[i] : null;
+      void samples.put({
+        projectId, id: batch.firstId + i, split: batch.split,
+        label, labeledBy: label === null ? null : 'import', labeledAt: label === null ? null : Date.now(),
+        trueLabel: batch.trueLabels ? batch.trueLabels[i] : label,
+      });
+    }
+    await tx.done;
+    onProgress(start + count);
+  }
+}
+
+/** Removes every record of a project (used to redo an interrupted import). */
+export async function deleteProjectData(db: LossloopDatabase, projectId: string): Promise<void> {
+  const tx = db.transaction(['projects', 'samples', 'pixelChunks', 'cycles', 'checkpoints', 'labelEvents'], 'readwrite');
+  await Promise.all([
+    tx.objectStore('samples').delete(projectRange(projectId)),
+    tx.objectStore('pixelChunks').delete(projectRange(projectId)),
+    tx.objectStore('cycles').delete(projectRange(projectId)),
+    tx.objectStore('checkpoints').delete(projectId),
+    tx.objectStore('projects').delete(projectId),
+  ]);
+  const events = tx.objectStore('labelEvents').index('byProject');
+  for (let cursor = await events.openCursor(projectId); cursor; cursor = await cursor.continue()) await cursor.delete();
+  await tx.done;
+}

@@ -1,0 +1,125 @@
+import type { DBSchema } from 'idb';
+import type { ProjectSettings } from './settings';
+
+/**
+ * Everything lossloop knows lives in one IndexedDB database, described here in one place.
+ *
+ *   projects      one record per project: classes, image shape, settings, the open query
+ *   samples       one small record per image: split, label, who labeled it and when, hidden truth
+ *   pixelChunks   the images' uint8 pixels, PIXEL_CHUNK_SIZE images per record (compact, fast to read)
+ *   labelEvents   append-only log of every label given, for audit and undo
+ *   cycles        one record per finished learning cycle: settings, metrics, the query it chose
+ *   checkpoints   the latest weights of both networks per project
+ */
+
+export const DB_NAME = 'lossloop';
+export const DB_VERSION = 1;
+export const PIXEL_CHUNK_SIZE = 1000;
+
+export type Split = 'pool' | 'test';
+export type Labeler = 'human' | 'oracle' | 'import';
+
+export interface ClassInfo {
+  name: string;
+  /** key that assigns the class: '1'..'9', then '0' */
+  hotkey: string;
+}
+
+export interface OpenQuery {
+  /** the cycle that chose these samples; 0 is the initial random set */
+  cycle: number;
+  ids: number[];
+}
+
+export interface ProjectRecord {
+  id: string;
+  name: string;
+  /** where the images came from, shown with its licence */
+  source: string;
+  classes: ClassInfo[];
+  imageShape: [number, number, number];
+  /** mean and std of the pool's pixels in [0, 1], used to normalize network inputs */
+  normalization: { mean: number; std: number };
+  poolCount: number;
+  testCount: number;
+  settings: ProjectSettings;
+  /** the samples waiting for a human; null before the initial set is drawn */
+  openQuery: OpenQuery | null;
+  /** false while an import is still writing: an interrupted import is redone */
+  complete: boolean;
+  createdAt: number;
+}
+
+export interface SampleRecord {
+  projectId: string;
+  id: number;
+  split: Split;
+  label: number | null;
+  labeledBy: Labeler | null;
+  labeledAt: number | null;
+  /** the known answer, never shown: only the simulated oracle reads it */
+  trueLabel: number | null;
+}
+
+export interface PixelChunkRecord {
+  projectId: string;
+  chunk: number;
+  /** images [chunk * PIXEL_CHUNK_SIZE, ... + count), row-major h x w x c each */
+  count: number;
+  pixels: Uint8Array;
+}
+
+export interface LabelEventRecord {
+  seq?: number;
+  projectId: string;
+  sampleId: number;
+  label: number | null;
+  previous: number | null;
+  by: Labeler;
+  at: number;
+}
+
+export interface CycleMetrics {
+  testAccuracy: number;
+  testCrossEntropy: number;
+  /** mean ranking loss of the loss head on the test set */
+  testRankingLoss: number;
+  /** fraction of test pairs whose predicted-loss order matches the real-loss order */
+  rankingAccuracy: number;
+  /** last epoch's means on the training set */
+  trainCrossEntropy: number;
+  trainRankingLoss: number;
+  trainAccuracy: number;
+}
+
+export interface CycleRecord {
+  projectId: string;
+  index: number;
+  labeledCount: number;
+  settings: ProjectSettings;
+  metrics: CycleMetrics;
+  epochs: { epoch: number; crossEntropy: number; rankingLoss: number; trainAccuracy: number }[];
+  /** the subset that was scored, and the top-K chosen from it */
+  subsetSize: number;
+  queryIds: number[];
+  queryScores: number[];
+  backend: string;
+  trainSeconds: number;
+  scoreSeconds: number;
+  finishedAt: number;
+}
+
+export interface CheckpointRecord {
+  projectId: string;
+  cycle: number;
+  tensors: { name: string; shape: number[]; values: Float32Array }[];
+}
+
+export interface LossloopDB extends DBSchema {
+  projects: { key: string; value: ProjectRecord };
+  samples: { key: [string, number]; value: SampleRecord };
+  pixelChunks: { key: [string, number]; value: PixelChunkRecord };
+  labelEvents: { key: number; value: LabelEventRecord; indexes: { byProject: string } };
+  cycles: { key: [string, number]; value: CycleRecord };
+  checkpoints: { key: string; value: CheckpointRecord };
+}

@@ -1,0 +1,77 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import { BACKENDS, type BackendInfo, type BackendName } from './backendNames';
+
+/**
+ * Choosing where the tensors run. The only module that calls tf.setBackend. Preference: WebGPU,
+ * then WebGL, then the CPU; a requested backend is tried first. Every fallback is reported in
+ * plain words, never silent.
+ */
+
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+
+async function describeWebGpu(): Promise<{ description: string; software: boolean } | null> {
+  const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
+  if (!gpu) return null;
+  const adapter = await gpu.requestAdapter();
+  if (!adapter) return null;
+  const info = adapter.info;
+  const name = [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ') || 'unknown adapter';
+  const software = info.isFallbackAdapter === true || SOFTWARE_RENDERER.test(name);
+  const label = /swiftshader/i.test(name) ? 'SwiftShader' : name;
+  return { description: `WebGPU - ${label}${software ? ' (software)' : ''}`, software };
+}
+
+function describeWebGl(): { description: string; software: boolean } {
+  let renderer = 'unknown renderer';
+  try {
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+    const ext = gl?.getExtension('WEBGL_debug_renderer_info');
+    if (gl && ext) renderer = String(gl.getParameter(ext.UNMASKED_RENDERER_WEBGL));
+  } catch {
+    // Renderer names are a nicety; the backend works without them.
+  }
+  const software = SOFTWARE_RENDERER.test(renderer);
+  const label = /swiftshader/i.test(renderer) ? 'SwiftShader' : renderer;
+  return { description: `WebGL - ${label}${software ? ' (software)' : ''}`, software };
+}
+
+async function tryBackend(name: BackendName): Promise<{ description: string; software: boolean } | string> {
+  let described: { description: string; software: boolean } | null;
+  if (name === 'webgpu') {
+    described = await describeWebGpu();
+    if (!described) return 'This browser offers no WebGPU adapter.';
+  } else if (name === 'webgl') {
+    described = describeWebGl();
+  } else {
+    described = { description: 'CPU (JavaScript)', software: true };
+  }
+  try {
+    // setBackend returns false on failure while getBackend may still name it: trust the return value.
+    if (!(await tf.setBackend(name))) return `TensorFlow.js could not start its ${name} backend.`;
+    await tf.ready();
+  } catch (error) {
+    return `TensorFlow.js could not start its ${name} backend: ${(error as Error).message}`;
+  }
+  return described;
+}
+
+/** Starts the first backend that works, the requested one first, and says what happened. */
+export async function chooseBackend(requested?: BackendName): Promise<BackendInfo> {
+  const order = requested ? [requested, ...BACKENDS.filter((b) => b !== requested)] : [...BACKENDS];
+  const warnings: string[] = [];
+  for (const name of order) {
+    const result = await tryBackend(name);
+    if (typeof result === 'string') {
+      warnings.push(result);
+      continue;
+    }
+    if (warnings.length > 0) warnings.push(`Using ${name} instead.`);
+    if (result.software && name !== 'cpu') {
+      warnings.push('This adapter is a software emulation, not a GPU: training will be slow. Use the "Tiny" preset.');
+    }
+    if (name === 'cpu') warnings.push('Training runs on the CPU: slow. A browser with WebGPU is much faster.');
+    return { name, description: result.description, software: result.software, warnings };
+  }
+  throw new Error(`No TensorFlow.js backend could start. ${warnings.join(' ')}`);
+}

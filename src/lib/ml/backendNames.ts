@@ -1,0 +1,22 @@
+/**
+ * Names and descriptions of the compute backends, free of tfjs so that the UI thread can use them
+ * without loading TensorFlow.js (only the trainer worker does).
+ */
+
+/** In order of preference. */
+export const BACKENDS = ['webgpu', 'webgl', 'cpu'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+
+export interface BackendInfo {
+  /** tfjs's name of the backend in use */
+  name: BackendName;
+  /** e.g. "WebGPU - SwiftShader (software)" */
+  description: string;
+  software: boolean;
+  /** plain-words warnings for the user: fallbacks, software adapters */
+  warnings: string[];
+}
+
+export function isBackendName(name: string | null | undefined): name is BackendName {
+  return (BACKENDS as readonly string[]).includes(name ?? '');
+}

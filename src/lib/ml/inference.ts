@@ -1,0 +1,56 @@
+import * as tf from '@tensorflow/tfjs';
+import { makeBatch, type ImageShape, type Normalization } from './batch';
+import { forward, type Network } from './network';
+import { TrainingCancelled } from './cancelled';
+
+export interface UnlabeledImages {
+  pixels: Uint8Array;
+  count: number;
+  shape: ImageShape;
+  normalization: Normalization;
+}
+
+export interface Predictions {
+  /** [count * numClasses] row-major logits */
+  logits: Float32Array;
+  /** [count] output of the loss head */
+  predictedLoss: Float32Array;
+  numClasses: number;
+}
+
+/**
+ * Evaluation-mode forward pass over many images (no augmentation, batch-norm running statistics),
+ * one device readback per batch. Used both to measure the test set and to score the pool.
+ */
+export async function predict(
+  network: Network,
+  images: UnlabeledImages,
+  batchSize: number,
+  onBatch: (done: number, total: number) => void = () => {},
+  shouldStop: () => boolean = () => false,
+): Promise<Predictions> {
+  const numClasses = network.config.numClasses;
+  const logits = new Float32Array(images.count * numClasses);
+  const predictedLoss = new Float32Array(images.count);
+  const { height, width, channels } = images.shape;
+  for (let start = 0; start < images.count; start += batchSize) {
+    if (shouldStop()) throw new TrainingCancelled();
+    const size = Math.min(batchSize, images.count - start);
+    const indices = Array.from({ length: size }, (_, i) => start + i);
+    const packed = tf.tidy(() => {
+      const x = tf.tensor4d(makeBatch(images.pixels, indices, images.shape, images.normalization), [size, height, width, channels]);
+      const out = forward(network, x, { training: false, detachTaps: false });
+      // Logits and predicted loss side by side: one readback instead of two.
+      return tf.concat([out.logits, out.predictedLoss.expandDims(1)], 1);
+    });
+    const values = await packed.data();
+    packed.dispose();
+    for (let i = 0; i < size; i++) {
+      const row = i * (numClasses + 1);
+      logits.set(values.subarray(row, row + numClasses), (start + i) * numClasses);
+      predictedLoss[start + i] = values[row + numClasses];
+    }
+    onBatch(start + size, images.count);
+  }
+  return { logits, predictedLoss, numClasses };
+}

@@ -1,0 +1,55 @@
+import * as tf from '@tensorflow/tfjs';
+import { stopGradient } from './stopGradient';
+
+/**
+ * The pairwise ranking loss of "Learning Loss for Active Learning" (Yoo & Kweon, 2019):
+ *
+ *   L(l_hat_p, l_p) = max(0, -sign(l_i, l_j) * (l_hat_i - l_hat_j) + margin)
+ *
+ * with sign = +1 when l_i > l_j and -1 otherwise (a tie counts as -1, as in the reference code).
+ * A batch of B samples is split into B/2 pairs (k, B-1-k): the batch is shuffled already, so
+ * pairing it with its own flip is a random pairing that needs no extra indices.
+ */
+
+function assertEvenBatch(size: number): void {
+  if (size === 0 || size % 2 !== 0) {
+    throw new Error(`The ranking loss pairs samples, so it needs an even, non-empty batch (got ${size}).`);
+  }
+}
+
+/**
+ * Mean ranking loss over the B/2 pairs. `targetLoss` is the real per-sample loss; it is a target,
+ * so no gradient flows back into it.
+ */
+export function rankingLoss(predictedLoss: tf.Tensor1D, targetLoss: tf.Tensor1D, margin = 1): tf.Scalar {
+  const size = predictedLoss.shape[0];
+  assertEvenBatch(size);
+  if (targetLoss.shape[0] !== size) {
+    throw new Error(`rankingLoss: ${size} predicted losses but ${targetLoss.shape[0]} real losses`);
+  }
+  return tf.tidy(() => {
+    const half = size / 2;
+    const target = stopGradient(targetLoss);
+    const predictedFirst = predictedLoss.slice(0, half);
+    const predictedSecond = predictedLoss.reverse().slice(0, half);
+    // step(d, -1) is +1 where d > 0 and -1 otherwise (ties included); unlike a comparison op it
+    // has a (zero) gradient, which tfjs needs for every op between a variable and the loss.
+    const sign = tf.step(target.slice(0, half).sub(target.reverse().slice(0, half)), -1);
+    const hinge = tf.relu(sign.neg().mul(predictedFirst.sub(predictedSecond)).add(margin));
+    return hinge.mean() as tf.Scalar;
+  });
+}
+
+/** The same loss over plain arrays, for metrics computed after the tensors are read back. */
+export function rankingLossOfArrays(predicted: ArrayLike<number>, target: ArrayLike<number>, margin = 1): number {
+  const size = predicted.length;
+  assertEvenBatch(size);
+  let sum = 0;
+  for (let k = 0; k < size / 2; k++) {
+    const i = k;
+    const j = size - 1 - k;
+    const sign = target[i] > target[j] ? 1 : -1;
+    sum += Math.max(0, -sign * (predicted[i] - predicted[j]) + margin);
+  }
+  return sum / (size / 2);
+}

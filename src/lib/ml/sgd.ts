@@ -1,0 +1,42 @@
+import * as tf from '@tensorflow/tfjs';
+
+export interface SgdSettings {
+  /** paper: 0.9 */
+  momentum: number;
+  /** L2 penalty added to the gradient, as PyTorch's SGD does (paper: 5e-4) */
+  weightDecay: number;
+}
+
+/**
+ * SGD with momentum and coupled weight decay, written out (rather than tf.train.momentum) so that
+ * weight decay matches the paper's PyTorch recipe and the velocity is plain, checkpointable state:
+ *   v <- momentum * v + (g + weightDecay * w);   w <- w - lr * v
+ */
+export class MomentumSgd {
+  readonly velocity = new Map<string, tf.Variable>();
+
+  constructor(
+    private readonly weights: Map<string, tf.Variable>,
+    private readonly settings: SgdSettings,
+  ) {
+    tf.tidy(() => {
+      for (const [name, w] of weights) this.velocity.set(name, tf.variable(tf.zerosLike(w), false));
+    });
+  }
+
+  step(gradients: tf.NamedTensorMap, learningRate: number): void {
+    tf.tidy(() => {
+      for (const [name, w] of this.weights) {
+        const g = gradients[w.name]; // tfjs keys gradients by its own variable name
+        if (!g) throw new Error(`no gradient for ${name}`);
+        const v = this.velocity.get(name)!;
+        v.assign(v.mul(this.settings.momentum).add(g).add(w.mul(this.settings.weightDecay)));
+        w.assign(w.sub(v.mul(learningRate)));
+      }
+    });
+  }
+
+  dispose(): void {
+    for (const v of this.velocity.values()) v.dispose();
+  }
+}

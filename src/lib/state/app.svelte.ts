@@ -1,0 +1,175 @@
+import { openDatabase, type LossloopDatabase } from '../data/db';
+import { ensureDemoProject, type LoadProgress } from '../data/demo';
+import { getProject, updateProject } from '../data/projects';
+import { answerFromTruth, listSamples, readPixels, setLabel } from '../data/samples';
+import { listCycles } from '../data/cycles';
+import { PRESETS, type PresetName } from '../data/settings';
+import type { CycleRecord, ProjectRecord, SampleRecord } from '../data/schema';
+import { drawInitialSet } from '../al/query';
+import type { BackendInfo, BackendName } from '../ml/backendNames';
+import type { FromTrainer, TrainerProgress } from '../worker/protocol';
+import { TrainerClient } from './trainerClient';
+
+/** One sample of the open query, as the grid shows it. */
+export interface QueryItem {
+  id: number;
+  label: number | null;
+  pixels: Uint8Array;
+  /** predicted loss; absent for the initial random set */
+  score: number | null;
+  rank: number;
+}
+
+export interface Counts {
+  labeled: number;
+  unlabeled: number;
+  test: number;
+}
+
+/**
+ * The app's state for the components: read from IndexedDB (the source of truth), changed only
+ * through the intents below, each of which writes to the store before the state moves on.
+ */
+export class LossloopState {
+  status = $state<'starting' | 'loading' | 'ready' | 'failed'>('starting');
+  loadProgress = $state.raw<LoadProgress | null>(null);
+  backend = $state.raw<BackendInfo | null>(null);
+  project = $state.raw<ProjectRecord | null>(null);
+  cycles = $state.raw<CycleRecord[]>([]);
+  counts = $state.raw<Counts>({ labeled: 0, unlabeled: 0, test: 0 });
+  query = $state.raw<QueryItem[]>([]);
+  training = $state.raw<TrainerProgress | null>(null);
+  /** the last thing that went wrong, in plain words */
+  problem = $state<string | null>(null);
+
+  private db: LossloopDatabase | null = null;
+  private trainer: TrainerClient | null = null;
+
+  async start(requestedBackend: BackendName | undefined, demoBaseUrl: string): Promise<void> {
+    try {
+      this.trainer = new TrainerClient((m) => this.onTrainerMessage(m), (m) => this.fail(m));
+      this.trainer.start(requestedBackend);
+      this.db = await openDatabase();
+      this.status = 'loading';
+      this.project = await ensureDemoProject(this.db, demoBaseUrl, (p) => (this.loadProgress = p));
+      await this.refresh();
+      this.status = 'ready';
+    } catch (error) {
+      this.status = 'failed';
+      this.fail(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  get canTrain(): boolean {
+    return this.status === 'ready' && this.backend !== null && this.training === null && this.counts.labeled >= 2;
+  }
+
+  async choosePreset(preset: PresetName): Promise<void> {
+    const simulatedOracle = this.project!.settings.simulatedOracle;
+    this.project = await updateProject(this.db!, this.project!.id, (p) => ({ ...p, settings: { ...PRESETS[preset].settings, simulatedOracle } }));
+  }
+
+  /** Opens the first query: a random initial set of the preset's size. */
+  async drawInitialSet(): Promise<void> {
+    const project = this.project!;
+    const poolIds = (await listSamples(this.db!, project.id)).filter((s) => s.split === 'pool').map((s) => s.id);
+    const ids = drawInitialSet(poolIds, project.settings.initialSize, project.settings.seed);
+    this.project = await updateProject(this.db!, project.id, (p) => ({ ...p, openQuery: { cycle: 0, ids } }));
+    await this.refresh();
+  }
+
+  async label(sampleId: number, classIndex: number | null): Promise<void> {
+    await setLabel(this.db!, this.project!.id, sampleId, classIndex, 'human');
+    this.query = this.query.map((item) => (item.id === sampleId ? { ...item, label: classIndex } : item));
+    this.counts = await this.countSamples();
+  }
+
+  async setSimulatedOracle(on: boolean): Promise<void> {
+    this.project = await updateProject(this.db!, this.project!.id, (p) => ({ ...p, settings: { ...p.settings, simulatedOracle: on } }));
+    await this.refresh();
+  }
+
+  train(): void {
+    if (!this.canTrain) return;
+    this.problem = null;
+    this.training = { type: 'progress', phase: 'loading', fraction: 0 };
+    this.trainer!.train(this.project!.id);
+  }
+
+  cancel(): void {
+    this.trainer?.cancel();
+  }
+
+  private async onTrainerMessage(message: FromTrainer): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.backend = message.backend;
+        break;
+      case 'progress':
+        this.training = message;
+        break;
+      case 'done':
+        this.training = null;
+        await this.refresh();
+        break;
+      case 'cancelled':
+        this.training = null;
+        this.problem = 'The cycle was cancelled. Your labels are kept; press Train to start again.';
+        break;
+      case 'error':
+        this.training = null;
+        this.fail(message.message);
+        break;
+    }
+  }
+
+  private fail(message: string): void {
+    this.problem = message;
+  }
+
+  /** Re-reads the project, its cycles and the open query from the store. */
+  private async refresh(): Promise<void> {
+    const db = this.db!;
+    let project = (await getProject(db, this.project!.id))!;
+    if (project.settings.simulatedOracle && project.openQuery) {
+      await answerFromTruth(db, project.id, project.openQuery.ids);
+      project = (await getProject(db, project.id))!;
+    }
+    this.project = project;
+    this.cycles = await listCycles(db, project.id);
+    this.counts = await this.countSamples();
+    this.query = await this.loadQuery(project);
+  }
+
+  private async countSamples(): Promise<Counts> {
+    const samples = await listSamples(this.db!, this.project!.id);
+    const counts = { labeled: 0, unlabeled: 0, test: 0 };
+    for (const s of samples) {
+      if (s.split === 'test') counts.test++;
+      else if (s.label === null) counts.unlabeled++;
+      else counts.labeled++;
+    }
+    return counts;
+  }
+
+  private async loadQuery(project: ProjectRecord): Promise<QueryItem[]> {
+    if (!project.openQuery) return [];
+    const { ids, cycle } = project.openQuery;
+    const [h, w, c] = project.imageShape;
+    const pixels = await readPixels(this.db!, project.id, ids, h * w * c);
+    const byId = new Map<number, SampleRecord>();
+    for (const id of ids) {
+      const sample = await this.db!.get('samples', [project.id, id]);
+      if (sample) byId.set(id, sample);
+    }
+    const scores = this.cycles.find((cy) => cy.index === cycle)?.queryScores;
+    return ids.map((id, i) => ({
+      id,
+      label: byId.get(id)?.label ?? null,
+      pixels: pixels.subarray(i * h * w * c, (i + 1) * h * w * c),
+      score: scores ? scores[i] : null,
+      rank: i + 1,
+    }));
+  }
+}
+

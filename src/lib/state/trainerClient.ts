@@ -1,0 +1,32 @@
+import type { BackendName } from '../ml/backendNames';
+import type { FromTrainer, ToTrainer } from '../worker/protocol';
+
+/** A typed handle on the trainer worker: send intents, receive every message in one callback. */
+export class TrainerClient {
+  private readonly worker: Worker;
+
+  constructor(onMessage: (message: FromTrainer) => void, onCrash: (message: string) => void) {
+    this.worker = new Worker(new URL('../worker/trainer.worker.ts', import.meta.url), { type: 'module', name: 'trainer' });
+    this.worker.onmessage = (event: MessageEvent<FromTrainer>) => onMessage(event.data);
+    this.worker.onerror = (event) => {
+      event.preventDefault();
+      onCrash(event.message || 'The trainer stopped unexpectedly.');
+    };
+  }
+
+  private send(message: ToTrainer): void {
+    this.worker.postMessage(message);
+  }
+
+  start(backend?: BackendName): void {
+    this.send({ type: 'start', backend });
+  }
+
+  train(projectId: string): void {
+    this.send({ type: 'train', projectId });
+  }
+
+  cancel(): void {
+    this.send({ type: 'cancel' });
+  }
+}

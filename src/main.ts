@@ -1,0 +1,11 @@
+import { mount } from 'svelte';
+import App from './App.svelte';
+import './app.css';
+import { LossloopState } from './lib/state/app.svelte';
+import { isBackendName } from './lib/ml/backendNames';
+
+// ?backend=webgpu|webgl|cpu forces a backend (it is tried first; a fallback is shown, never silent).
+const requested = new URLSearchParams(location.search).get('backend');
+const app = new LossloopState();
+void app.start(isBackendName(requested) ? requested : undefined, new URL('demo/', document.baseURI).href);
+mount(App, { target: document.getElementById('app')!, props: { app } });

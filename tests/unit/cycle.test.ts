@@ -1,0 +1,65 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { runCycle, type CycleSettings } from '../../src/lib/ml/cycle';
+import { epochBatches, detachedAt, learningRateAt } from '../../src/lib/ml/train';
+import { createRng } from '../../src/lib/al/random';
+import { tinyImages, tinyNetwork } from './tinyData';
+import { useCpuBackend } from './tfCpu';
+
+beforeAll(useCpuBackend);
+
+const settings: CycleSettings = {
+  epochs: 5, batchSize: 8, learningRate: 0.05, momentum: 0.9, weightDecay: 5e-4,
+  lambda: 1, margin: 1, lrDropFraction: 0.8, detachFraction: 0.6,
+  augmentation: { cropPadding: 1, horizontalFlip: false }, seed: 5, inferenceBatchSize: 16,
+};
+
+function cycleInput() {
+  const train = tinyImages(30, 1);
+  const test = tinyImages(20, 2);
+  const candidates = tinyImages(12, 3);
+  return { network: tinyNetwork, train, test, candidates };
+}
+
+describe('a learning cycle', () => {
+  it('leaves no tensor behind (tf.memory().numTensors before = after)', async () => {
+    const before = tf.memory().numTensors;
+    const output = await runCycle(cycleInput(), settings);
+    expect(output.candidateScores).toHaveLength(12);
+    expect(output.epochs).toHaveLength(5);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('is reproducible on the cpu backend: same seed, same losses and scores', async () => {
+    const a = await runCycle(cycleInput(), settings);
+    const b = await runCycle(cycleInput(), settings);
+    expect(b.epochs).toEqual(a.epochs);
+    expect(Array.from(b.candidateScores)).toEqual(Array.from(a.candidateScores));
+    const c = await runCycle(cycleInput(), { ...settings, seed: 6 });
+    expect(Array.from(c.candidateScores)).not.toEqual(Array.from(a.candidateScores));
+  });
+
+  it('learns the tiny task: training loss falls and test accuracy beats chance', async () => {
+    const output = await runCycle(cycleInput(), { ...settings, epochs: 12 });
+    expect(output.epochs[11].crossEntropy).toBeLessThan(output.epochs[0].crossEntropy);
+    expect(output.test.accuracy).toBeGreaterThan(0.5); // chance is 1/3
+    expect(output.checkpoint.tensors.length).toBeGreaterThan(10);
+  });
+});
+
+describe('the training schedule', () => {
+  it('cuts an epoch into even batches and drops a last odd sample', () => {
+    const batches = epochBatches(11, 4, createRng(1));
+    expect(batches.map((b) => b.length)).toEqual([4, 4, 2]);
+    expect(new Set(batches.flat()).size).toBe(10);
+    expect(() => epochBatches(10, 3, createRng(1))).toThrow(/even/);
+  });
+
+  it('detaches at 60% and drops the learning rate x0.1 at 80% of 200 epochs, as the paper', () => {
+    const paper = { ...settings, epochs: 200, learningRate: 0.1 };
+    expect(detachedAt(119, paper)).toBe(false);
+    expect(detachedAt(120, paper)).toBe(true);
+    expect(learningRateAt(159, paper)).toBe(0.1);
+    expect(learningRateAt(160, paper)).toBeCloseTo(0.01, 12);
+  });
+});
