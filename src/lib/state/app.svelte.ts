@@ -4,7 +4,7 @@ import { getProject, updateProject } from '../data/projects';
 import { answerFromTruth, listSamples, readPixels, setLabel } from '../data/samples';
 import { listCycles } from '../data/cycles';
 import { PRESETS, type PresetName } from '../data/settings';
-import type { CycleRecord, ProjectRecord, SampleRecord } from '../data/schema';
+import type { CycleRecord, ProjectRecord } from '../data/schema';
 import { drawInitialSet } from '../al/query';
 import type { BackendInfo, BackendName } from '../ml/backendNames';
 import type { FromTrainer, TrainerProgress } from '../worker/protocol';
@@ -157,15 +157,11 @@ export class LossloopState {
     const { ids, cycle } = project.openQuery;
     const [h, w, c] = project.imageShape;
     const pixels = await readPixels(this.db!, project.id, ids, h * w * c);
-    const byId = new Map<number, SampleRecord>();
-    for (const id of ids) {
-      const sample = await this.db!.get('samples', [project.id, id]);
-      if (sample) byId.set(id, sample);
-    }
+    const samples = await Promise.all(ids.map((id) => this.db!.get('samples', [project.id, id])));
     const scores = this.cycles.find((cy) => cy.index === cycle)?.queryScores;
     return ids.map((id, i) => ({
       id,
-      label: byId.get(id)?.label ?? null,
+      label: samples[i]?.label ?? null,
       pixels: pixels.subarray(i * h * w * c, (i + 1) * h * w * c),
       score: scores ? scores[i] : null,
       rank: i + 1,

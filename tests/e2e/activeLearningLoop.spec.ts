@@ -1,0 +1,79 @@
+import { test, expect } from './fixtures';
+import type { Page } from '@playwright/test';
+
+/**
+ * The whole loop as a user meets it, on WebGPU (SwiftShader's software adapter on machines
+ * without a GPU): demo data loads into a fresh profile, the initial set is labeled by hand and by
+ * the simulated oracle, one cycle trains, the chart gains a point, the grid shows the top-K, and
+ * labels, history and the open query survive a reload.
+ */
+
+const TINY = { initialSize: 20, queryK: 8 };
+
+const cards = (page: Page) => page.getByTestId('query-card');
+
+test('one full active-learning cycle on WebGPU, and everything survives a reload', async ({ page, offOriginRequests }) => {
+  await page.goto('/?backend=webgpu');
+
+  // First visit: the demo set loads into IndexedDB.
+  await expect(page.getByTestId('draw-initial')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId('dataset')).toContainText('10000 pool images, 2000 test images');
+
+  // The backend in use is WebGPU, named, with a software-adapter warning here.
+  const backend = page.getByTestId('backend');
+  await expect(backend).toHaveAttribute('data-backend', 'webgpu', { timeout: 60_000 });
+  await expect(backend).toContainText('webgpu');
+  await expect(backend).toContainText('WebGPU - ');
+
+  await page.getByTestId('preset').selectOption('tiny');
+  await page.getByTestId('draw-initial').click();
+  await expect(cards(page)).toHaveCount(TINY.initialSize);
+
+  // Label by click: focus a card, pick a class in the palette.
+  await cards(page).nth(0).click();
+  await page.getByTestId('class-1').click();
+  await expect(cards(page).nth(0)).toHaveAttribute('data-label', '1');
+  // Label by key: '3' is the third class (index 2); focus then moves on.
+  await cards(page).nth(1).click();
+  await page.keyboard.press('3');
+  await expect(cards(page).nth(1)).toHaveAttribute('data-label', '2');
+  await expect(cards(page).nth(2)).toBeFocused();
+
+  // The simulated oracle answers the rest and leaves the human labels alone.
+  await page.getByTestId('oracle').check();
+  await expect(page.getByTestId('query-progress')).toHaveText(`${TINY.initialSize} of ${TINY.initialSize} labeled`);
+  await expect(cards(page).nth(0)).toHaveAttribute('data-label', '1');
+  await expect(page.getByTestId('counts')).toContainText(`${TINY.initialSize} labeled`);
+
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('train-progress')).toBeVisible();
+  const chart = page.getByTestId('cycle-chart');
+  await expect(chart).toHaveAttribute('data-points', '1', { timeout: 8 * 60_000 });
+  await expect(page.getByTestId('cycle-table').locator('tbody tr')).toHaveCount(1);
+  await expect(page.getByTestId('cycle-table')).toContainText('webgpu');
+
+  // The new query: the top-K of the scored subset, each with its predicted loss, highest first.
+  await expect(cards(page)).toHaveCount(TINY.queryK);
+  const scores = await cards(page).evaluateAll((els) =>
+    els.map((el) => Number(/loss (-?[\d.]+)/.exec(el.textContent ?? '')?.[1])));
+  expect(scores.every(Number.isFinite)).toBe(true);
+  expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  // With the oracle on, the new query is answered too; take it off and relabel one by hand.
+  await page.getByTestId('oracle').uncheck();
+  const firstId = await cards(page).nth(0).getAttribute('data-sample-id');
+  await cards(page).nth(0).click();
+  await page.keyboard.press('0');
+  await expect(cards(page).nth(0)).toHaveAttribute('data-label', '9');
+  const queryIds = await cards(page).evaluateAll((els) => els.map((el) => el.getAttribute('data-sample-id')));
+
+  await page.reload();
+  await expect(cards(page)).toHaveCount(TINY.queryK, { timeout: 60_000 });
+  expect(await cards(page).evaluateAll((els) => els.map((el) => el.getAttribute('data-sample-id')))).toEqual(queryIds);
+  await expect(page.locator(`[data-sample-id="${firstId}"]`)).toHaveAttribute('data-label', '9');
+  await expect(chart).toHaveAttribute('data-points', '1');
+  await expect(page.getByTestId('cycle-table').locator('tbody tr')).toHaveCount(1);
+  await expect(page.getByTestId('oracle')).not.toBeChecked();
+
+  // Nothing left this machine: no request to any other host.
+  expect(offOriginRequests).toEqual([]);
+});
