@@ -79,9 +79,12 @@ export class LossloopState {
   }
 
   async label(sampleId: number, classIndex: number | null): Promise<void> {
+    const previous = this.query.find((item) => item.id === sampleId)?.label ?? null;
     await setLabel(this.db!, this.project!.id, sampleId, classIndex, 'human');
     this.query = this.query.map((item) => (item.id === sampleId ? { ...item, label: classIndex } : item));
-    this.counts = await this.countSamples();
+    // Counted from the change rather than re-read: labeling by keyboard must not wait on a scan.
+    const delta = Number(classIndex !== null) - Number(previous !== null);
+    this.counts = { ...this.counts, labeled: this.counts.labeled + delta, unlabeled: this.counts.unlabeled - delta };
   }
 
   async setSimulatedOracle(on: boolean): Promise<void> {
