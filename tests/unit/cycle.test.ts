@@ -5,6 +5,9 @@ import { epochBatches, detachedAt, learningRateAt } from '../../src/lib/ml/train
 import { createRng } from '../../src/lib/al/random';
 import { tinyImages, tinyNetwork } from './tinyData';
 import { useCpuBackend } from './tfCpu';
+import { NonFiniteLoss } from '../../src/lib/ml/trainingErrors';
+import { nearestDistancesOnDevice } from '../../src/lib/ml/distances';
+import { nearestDistancesCpu } from '../../src/lib/al/strategies';
 
 beforeAll(useCpuBackend);
 
@@ -25,7 +28,8 @@ describe('a learning cycle', () => {
   it('leaves no tensor behind (tf.memory().numTensors before = after)', async () => {
     const before = tf.memory().numTensors;
     const output = await runCycle(cycleInput(), settings);
-    expect(output.candidateScores).toHaveLength(12);
+    expect(output.candidates.predictedLoss).toHaveLength(12);
+    expect(output.candidates.features).toHaveLength(12 * 3);
     expect(output.epochs).toHaveLength(5);
     expect(tf.memory().numTensors).toBe(before);
   });
@@ -34,9 +38,9 @@ describe('a learning cycle', () => {
     const a = await runCycle(cycleInput(), settings);
     const b = await runCycle(cycleInput(), settings);
     expect(b.epochs).toEqual(a.epochs);
-    expect(Array.from(b.candidateScores)).toEqual(Array.from(a.candidateScores));
+    expect(Array.from(b.candidates.predictedLoss)).toEqual(Array.from(a.candidates.predictedLoss));
     const c = await runCycle(cycleInput(), { ...settings, seed: 6 });
-    expect(Array.from(c.candidateScores)).not.toEqual(Array.from(a.candidateScores));
+    expect(Array.from(c.candidates.predictedLoss)).not.toEqual(Array.from(a.candidates.predictedLoss));
   });
 
   it('learns the tiny task: training loss falls and test accuracy beats chance', async () => {
@@ -61,5 +65,29 @@ describe('the training schedule', () => {
     expect(detachedAt(120, paper)).toBe(true);
     expect(learningRateAt(159, paper)).toBe(0.1);
     expect(learningRateAt(160, paper)).toBeCloseTo(0.01, 12);
+  });
+});
+
+describe('a diverging run', () => {
+  it('stops with a plain message when the loss becomes NaN or infinite', async () => {
+    const input = cycleInput();
+    // A zero standard deviation turns every pixel into +-Infinity, so the loss is NaN.
+    const broken = { ...input, train: { ...input.train, normalization: { mean: 0.3, std: 0 } } };
+    const before = tf.memory().numTensors;
+    await expect(runCycle(broken, settings)).rejects.toThrow(NonFiniteLoss);
+    await expect(runCycle(broken, settings)).rejects.toThrow(/NaN or infinite.*labels are safe/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('nearest-center distances on the device', () => {
+  it('match the plain-JS reference', async () => {
+    const rng = createRng(9);
+    const points = Float32Array.from({ length: 700 * 5 }, () => rng() * 4 - 2);
+    const centers = Float32Array.from({ length: 30 * 5 }, () => rng() * 4 - 2);
+    const device = await nearestDistancesOnDevice(points, 700, centers, 30, 5);
+    const reference = await nearestDistancesCpu(points, 700, centers, 30, 5);
+    for (let i = 0; i < 700; i++) expect(device[i]).toBeCloseTo(reference[i], 4);
+    expect(Array.from(await nearestDistancesOnDevice(points, 2, centers, 0, 5))).toEqual([Infinity, Infinity]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { argmaxRows, crossEntropyPerSample, rankingAccuracy, testMetrics } from '../../src/lib/al/metrics';
+import { argmaxRows, averageRanks, crossEntropyPerSample, rankingAccuracy, spearmanCorrelation, testMetrics } from '../../src/lib/al/metrics';
 
 describe('test metrics', () => {
   it('cross-entropy of a row is log-sum-exp minus the true logit', () => {
@@ -33,5 +33,24 @@ describe('test metrics', () => {
     expect(m.meanRankingLoss).toBeCloseTo((0.8 + 0.3) / 2, 12);
     // distinct pairs: (0,2) (1,2) (2,3), the predicted 0.9 is highest for the one bad sample: all agree
     expect(m.rankingAccuracy).toBe(1);
+  });
+});
+
+describe('rank statistics and the confusion matrix', () => {
+  it('gives tied values their average rank', () => {
+    expect(Array.from(averageRanks([10, 30, 20, 30]))).toEqual([0, 2.5, 1, 2.5]);
+  });
+
+  it('Spearman is 1 for the same order, -1 for the reverse, and matches a hand value', () => {
+    expect(spearmanCorrelation([1, 2, 3, 4], [10, 20, 30, 400])).toBeCloseTo(1, 12);
+    expect(spearmanCorrelation([1, 2, 3, 4], [4, 3, 2, 1])).toBeCloseTo(-1, 12);
+    // ranks a (0,1,2,3), b (1,0,2,3): rho = 1 - 6 * sum d^2 / (n (n^2 - 1)) = 1 - 6 * 2 / 60 = 0.8
+    expect(spearmanCorrelation([1, 2, 3, 4], [2, 1, 3, 4])).toBeCloseTo(0.8, 12);
+  });
+
+  it('counts confusion[true][predicted] and derives per-class accuracy', () => {
+    const m = testMetrics([2, 0, 0, 2, 2, 0, 0, 2], [0, 0, 0, 0], [0, 1, 1, 1], 2, 1);
+    expect(m.confusion).toEqual([[1, 0], [1, 2]]);
+    expect(m.perClassAccuracy).toEqual([1, 2 / 3]);
   });
 });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { rankingLoss, rankingLossOfArrays } from '../../src/lib/ml/rankingLoss';
+import { jointLoss } from '../../src/lib/ml/jointLoss';
 import { useCpuBackend } from './tfCpu';
 
 beforeAll(useCpuBackend);
@@ -65,5 +66,30 @@ describe('ranking loss', () => {
   it('has zero gradient for a pair already ordered beyond the margin', async () => {
     const [dPredicted] = tf.grads((p: tf.Tensor, t: tf.Tensor) => rankingLoss(p as tf.Tensor1D, t as tf.Tensor1D))([tf.tensor1d([2.5, 0.4]), tf.tensor1d([0.7, 0.5])]);
     expect(Array.from(await dPredicted.data())).toEqual([0, 0]);
+  });
+});
+
+describe('the joint loss', () => {
+  it('is mean cross-entropy plus lambda times the ranking loss', async () => {
+    // logits (0, ln 3) for both samples: CE of label 1 = -ln(3/4), of label 0 = -ln(1/4)
+    const logits = tf.tensor2d([[0, Math.log(3)], [0, Math.log(3)]]);
+    const labels = tf.tensor1d([1, 0], 'int32');
+    // real losses l0 = 0.288 < l1 = 1.386: sign -1; l_hat (0.5, 0.4): max(0, 0.1 + 1) = 1.1
+    const predicted = tf.tensor1d([0.5, 0.4]);
+    const meanCe = (-Math.log(0.75) - Math.log(0.25)) / 2;
+    const { total, crossEntropy, ranking } = jointLoss(logits, predicted, labels, { lambda: 0.5, margin: 1 });
+    expect((await crossEntropy.data())[0]).toBeCloseTo(meanCe, 5);
+    expect((await ranking.data())[0]).toBeCloseTo(1.1, 5);
+    expect((await total.data())[0]).toBeCloseTo(meanCe + 0.5 * 1.1, 5);
+  });
+
+  it('uses the mean squared error in the MSE ablation', async () => {
+    const logits = tf.tensor2d([[0, Math.log(3)], [0, Math.log(3)]]);
+    const labels = tf.tensor1d([1, 0], 'int32');
+    const predicted = tf.tensor1d([0.5, 0.4]);
+    const l0 = -Math.log(0.75);
+    const l1 = -Math.log(0.25);
+    const { ranking } = jointLoss(logits, predicted, labels, { lambda: 1, margin: 1, objective: 'mse' });
+    expect((await ranking.data())[0]).toBeCloseTo(((0.5 - l0) ** 2 + (0.4 - l1) ** 2) / 2, 5);
   });
 });

@@ -1,50 +1,35 @@
-import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deleteDB } from 'idb';
-import { openDatabase, type LossloopDatabase } from '../../src/lib/data/db';
-import { DB_NAME, type CycleRecord, type ProjectRecord } from '../../src/lib/data/schema';
-import { addSamples, answerFromTruth, deleteProjectData, listSamples, readPixels, setLabel } from '../../src/lib/data/samples';
+import type { LossloopDatabase } from '../../src/lib/data/db';
+import type { CycleRecord } from '../../src/lib/data/schema';
+import { answerFromTruth, deleteProjectData, listSamples, readPixels, setLabel } from '../../src/lib/data/samples';
 import { commitCycle, listCycles } from '../../src/lib/data/cycles';
 import { getProject } from '../../src/lib/data/projects';
-import { PRESETS } from '../../src/lib/data/settings';
-
-/** A project of 2x2 greyscale images: pool 0..2499 (hidden truth id % 3), test 3000..3009. */
-async function seedProject(db: LossloopDatabase): Promise<ProjectRecord> {
-  const project: ProjectRecord = {
-    id: 'p', name: 'test', source: 'made up', classes: [{ name: 'a', hotkey: '1' }, { name: 'b', hotkey: '2' }, { name: 'c', hotkey: '3' }],
-    imageShape: [2, 2, 1], normalization: { mean: 0.5, std: 0.25 }, poolCount: 2500, testCount: 10,
-    settings: PRESETS.tiny.settings, openQuery: null, complete: true, createdAt: 0,
-  };
-  await db.put('projects', project);
-  const pixels = (count: number, first: number) => Uint8Array.from({ length: count * 4 }, (_, i) => (first + Math.floor(i / 4)) % 251);
-  await addSamples(db, 'p', { split: 'pool', firstId: 0, count: 2500, pixels: pixels(2500, 0), pixelsPerImage: 4, trueLabels: Array.from({ length: 2500 }, (_, i) => i % 3) });
-  await addSamples(db, 'p', { split: 'test', firstId: 3000, count: 10, pixels: pixels(10, 3000), pixelsPerImage: 4, labels: Array.from({ length: 10 }, () => 1) });
-  return project;
-}
+import { closeDatabase, freshDatabase, seedProject } from './projectFixture';
+import { tinyImages } from './tinyData';
 
 let db: LossloopDatabase;
 beforeEach(async () => {
-  db = await openDatabase();
+  db = await freshDatabase();
 });
-afterEach(async () => {
-  db.close();
-  await deleteDB(DB_NAME);
-});
+afterEach(() => closeDatabase(db));
 
 describe('the sample store', () => {
   it('stores pixels in chunks and reads any ids back in the order asked', async () => {
-    await seedProject(db);
+    await seedProject(db, 2500);
     expect(await db.count('pixelChunks')).toBe(4); // 1000 + 1000 + 500 pool, 10 test
-    const pixels = await readPixels(db, 'p', [2499, 0, 1500, 3009], 4);
-    expect(Array.from(pixels)).toEqual([2499 % 251, 2499 % 251, 2499 % 251, 2499 % 251, 0, 0, 0, 0, 1500 % 251, 1500 % 251, 1500 % 251, 1500 % 251, 3009 % 251, 3009 % 251, 3009 % 251, 3009 % 251]);
+    const pool = tinyImages(2500, 1).pixels;
+    const test = tinyImages(10, 2).pixels;
+    const image = (pixels: Uint8Array, i: number) => Array.from(pixels.subarray(i * 36, (i + 1) * 36));
+    const read = await readPixels(db, 'p', [2499, 0, 1500, 3009], 36);
+    expect(Array.from(read)).toEqual([...image(pool, 2499), ...image(pool, 0), ...image(pool, 1500), ...image(test, 9)]);
   });
 
   it('keeps the pool unlabeled with its truth hidden, and the test set labeled', async () => {
     await seedProject(db);
     const samples = await listSamples(db, 'p');
-    expect(samples).toHaveLength(2510);
+    expect(samples).toHaveLength(50);
     expect(samples[4]).toMatchObject({ id: 4, split: 'pool', label: null, trueLabel: 1 });
-    expect(samples[2500]).toMatchObject({ id: 3000, split: 'test', label: 1, labeledBy: 'import' });
+    expect(samples[40]).toMatchObject({ id: 3000, split: 'test', label: 0, labeledBy: 'import' });
   });
 
   it('commits a label with its log entry, and logs the change when it is relabeled', async () => {
@@ -67,7 +52,7 @@ describe('the sample store', () => {
     await setLabel(db, 'p', 5, 0, 'human'); // truth is 2; the human's answer stands
     expect(await answerFromTruth(db, 'p', [4, 5, 6])).toBe(2);
     const [s4, s5, s6] = await Promise.all([4, 5, 6].map((id) => db.get('samples', ['p', id])));
-    expect([s4!.label, s5!.label, s6!.label]).toEqual([1, 0, 0]);
+    expect([s4!.label, s5!.label, s6!.label]).toEqual([1, 0, 0]); // truths: 4 % 3, -, 6 % 3
     expect(s4!.labeledBy).toBe('oracle');
     expect(s5!.labeledBy).toBe('human');
   });

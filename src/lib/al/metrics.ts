@@ -11,6 +11,12 @@ export interface TestMetrics {
   meanRankingLoss: number;
   /** fraction of all pairs whose predicted-loss order agrees with the true-loss order */
   rankingAccuracy: number;
+  /** Spearman rank correlation of predicted and real losses */
+  spearman: number;
+  /** accuracy of each true class (NaN for a class absent from the test set) */
+  perClassAccuracy: number[];
+  /** confusion[true][predicted] = count */
+  confusion: number[][];
 }
 
 /** Cross-entropy of each row of logits against its label (log-sum-exp computed stably). */
@@ -54,6 +60,42 @@ export function rankingAccuracy(predicted: ArrayLike<number>, target: ArrayLike<
   return total === 0 ? NaN : agree / total;
 }
 
+/** Ranks 0..n-1 of the values, ties given their average rank (as Spearman's rho needs). */
+export function averageRanks(values: ArrayLike<number>): Float64Array {
+  const order = Array.from({ length: values.length }, (_, i) => i).sort((a, b) => values[a] - values[b]);
+  const ranks = new Float64Array(values.length);
+  for (let start = 0; start < order.length; ) {
+    let end = start;
+    while (end + 1 < order.length && values[order[end + 1]] === values[order[start]]) end++;
+    for (let i = start; i <= end; i++) ranks[order[i]] = (start + end) / 2;
+    start = end + 1;
+  }
+  return ranks;
+}
+
+/** Spearman's rho: the Pearson correlation of the ranks. */
+export function spearmanCorrelation(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const ra = averageRanks(a);
+  const rb = averageRanks(b);
+  const n = ra.length;
+  const mean = (n - 1) / 2;
+  let cov = 0;
+  let va = 0;
+  let vb = 0;
+  for (let i = 0; i < n; i++) {
+    cov += (ra[i] - mean) * (rb[i] - mean);
+    va += (ra[i] - mean) ** 2;
+    vb += (rb[i] - mean) ** 2;
+  }
+  return va === 0 || vb === 0 ? NaN : cov / Math.sqrt(va * vb);
+}
+
+export function confusionMatrix(predicted: ArrayLike<number>, labels: ArrayLike<number>, numClasses: number): number[][] {
+  const matrix = Array.from({ length: numClasses }, () => new Array<number>(numClasses).fill(0));
+  for (let i = 0; i < labels.length; i++) matrix[labels[i]][predicted[i]]++;
+  return matrix;
+}
+
 export function testMetrics(
   logits: ArrayLike<number>,
   predictedLoss: ArrayLike<number>,
@@ -71,8 +113,12 @@ export function testMetrics(
   }
   // The pairing needs an even count; an odd test set leaves its last sample out of this one figure.
   const even = labels.length - (labels.length % 2);
+  const confusion = confusionMatrix(predictedClass, labels, numClasses);
   return {
     accuracy: correct / labels.length,
+    spearman: spearmanCorrelation(predictedLoss, losses),
+    perClassAccuracy: confusion.map((row, c) => row[c] / row.reduce((a, b) => a + b, 0)),
+    confusion,
     meanCrossEntropy: lossSum / labels.length,
     meanRankingLoss: even > 0 ? rankingLossOfArrays(Array.from(predictedLoss).slice(0, even), Array.from(losses).slice(0, even), margin) : NaN,
     rankingAccuracy: rankingAccuracy(predictedLoss, losses),

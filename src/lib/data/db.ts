@@ -15,6 +15,7 @@ export function openDatabase(): Promise<LossloopDatabase> {
         events.createIndex('byProject', 'projectId');
         db.createObjectStore('cycles', { keyPath: ['projectId', 'index'] });
         db.createObjectStore('checkpoints', { keyPath: 'projectId' });
+        db.createObjectStore('trainingRuns', { keyPath: 'projectId' });
       }
     },
   });

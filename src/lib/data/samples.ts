@@ -112,12 +112,13 @@ export async function addSamples(
 
 /** Removes every record of a project (used to redo an interrupted import). */
 export async function deleteProjectData(db: LossloopDatabase, projectId: string): Promise<void> {
-  const tx = db.transaction(['projects', 'samples', 'pixelChunks', 'cycles', 'checkpoints', 'labelEvents'], 'readwrite');
+  const tx = db.transaction(['projects', 'samples', 'pixelChunks', 'cycles', 'checkpoints', 'trainingRuns', 'labelEvents'], 'readwrite');
   await Promise.all([
     tx.objectStore('samples').delete(projectRange(projectId)),
     tx.objectStore('pixelChunks').delete(projectRange(projectId)),
     tx.objectStore('cycles').delete(projectRange(projectId)),
     tx.objectStore('checkpoints').delete(projectId),
+    tx.objectStore('trainingRuns').delete(projectId),
     tx.objectStore('projects').delete(projectId),
   ]);
   const events = tx.objectStore('labelEvents').index('byProject');

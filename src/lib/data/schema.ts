@@ -1,5 +1,6 @@
 import type { DBSchema } from 'idb';
 import type { ProjectSettings } from './settings';
+import type { EpochCheckpoint } from '../ml/cycle';
 
 /**
  * Everything lossloop knows lives in one IndexedDB database, described here in one place.
@@ -10,6 +11,7 @@ import type { ProjectSettings } from './settings';
  *   labelEvents   append-only log of every label given, for audit and undo
  *   cycles        one record per finished learning cycle: settings, metrics, the query it chose
  *   checkpoints   the latest weights of both networks per project
+ *   trainingRuns  the cycle in progress and its last epoch checkpoint, to resume after a closed tab
  */
 
 export const DB_NAME = 'lossloop';
@@ -86,6 +88,11 @@ export interface CycleMetrics {
   testRankingLoss: number;
   /** fraction of test pairs whose predicted-loss order matches the real-loss order */
   rankingAccuracy: number;
+  /** Spearman correlation of predicted and real losses on the test set */
+  spearman: number;
+  perClassAccuracy: number[];
+  /** confusion[true][predicted] = count, on the test set */
+  confusion: number[][];
   /** last epoch's means on the training set */
   trainCrossEntropy: number;
   trainRankingLoss: number;
@@ -115,6 +122,22 @@ export interface CheckpointRecord {
   tensors: { name: string; shape: number[]; values: Float32Array }[];
 }
 
+/**
+ * A cycle in progress, saved after every completed epoch so that a closed tab resumes it: the
+ * cycle's own inputs (labels as they were when it started) and the training state.
+ */
+export interface TrainingRunRecord {
+  projectId: string;
+  cycle: number;
+  settings: ProjectSettings;
+  labeledIds: number[];
+  labels: number[];
+  testIds: number[];
+  subsetIds: number[];
+  checkpoint: EpochCheckpoint | null;
+  startedAt: number;
+}
+
 export interface LossloopDB extends DBSchema {
   projects: { key: string; value: ProjectRecord };
   samples: { key: [string, number]; value: SampleRecord };
@@ -122,4 +145,5 @@ export interface LossloopDB extends DBSchema {
   labelEvents: { key: number; value: LabelEventRecord; indexes: { byProject: string } };
   cycles: { key: [string, number]; value: CycleRecord };
   checkpoints: { key: string; value: CheckpointRecord };
+  trainingRuns: { key: string; value: TrainingRunRecord };
 }

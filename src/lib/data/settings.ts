@@ -1,3 +1,5 @@
+import type { StrategyName } from '../al/strategies';
+
 /**
  * The settings of a project's active-learning loop, and the named presets. Each field says the
  * paper's value (Yoo & Kweon 2019, CIFAR-10) where lossloop scales it down.
@@ -5,6 +7,10 @@
 
 export interface ProjectSettings {
   preset: PresetName;
+  /** how the query is chosen (paper: learning-loss) */
+  strategy: StrategyName;
+  /** fresh weights every cycle (most benchmarks) or continue from the last cycle (reference code) */
+  reinitialize: boolean;
   /** size of the random initial labeled set (paper: 1000) */
   initialSize: number;
   /** samples asked per cycle, the top-K by predicted loss (paper: 1000) */
@@ -51,7 +57,7 @@ export type PresetName = 'demo' | 'tiny' | 'paper';
 const paperRecipe = {
   learningRate: 0.1, momentum: 0.9, weightDecay: 5e-4, lambda: 1, margin: 1,
   detachFraction: 0.6, lrDropFraction: 0.8, cropPadding: 2, horizontalFlip: true, seed: 1,
-  simulatedOracle: false,
+  simulatedOracle: false, strategy: 'learning-loss' as const, reinitialize: true,
 };
 
 export const PRESETS: Record<PresetName, { label: string; help: string; settings: ProjectSettings }> = {

@@ -1,7 +1,7 @@
 import { createNetwork, disposeNetwork, type NetworkConfig } from './network';
-import { predict, type UnlabeledImages } from './inference';
-import { train, type EpochMetrics, type LabeledImages, type TrainProgress, type TrainSettings } from './train';
-import { saveCheckpoint, type NetworkCheckpoint } from './checkpoint';
+import { predict, type Predictions, type UnlabeledImages } from './inference';
+import { train, type EpochMetrics, type LabeledImages, type ResumePoint, type TrainProgress, type TrainSettings } from './train';
+import { loadCheckpoint, saveCheckpoint, type NetworkCheckpoint } from './checkpoint';
 import { testMetrics, type TestMetrics } from '../al/metrics';
 
 /**
@@ -15,6 +15,10 @@ export interface CycleInput {
   train: LabeledImages;
   test: LabeledImages;
   candidates: UnlabeledImages;
+  /** continue from these weights (the last cycle's) instead of a fresh initialization */
+  startWeights?: NetworkCheckpoint;
+  /** resume an interrupted run of this same cycle */
+  resume?: EpochCheckpoint;
 }
 
 export interface CycleSettings extends TrainSettings {
@@ -22,19 +26,27 @@ export interface CycleSettings extends TrainSettings {
   inferenceBatchSize: number;
 }
 
+/** Everything needed to resume a cycle after its last completed epoch. */
+export interface EpochCheckpoint extends ResumePoint {
+  weights: NetworkCheckpoint;
+}
+
 export type CyclePhase = 'training' | 'evaluating' | 'scoring';
 
 export interface CycleHooks {
   onTrainProgress?: (progress: TrainProgress) => void;
   onPhase?: (phase: CyclePhase, done: number, total: number) => void;
-  shouldStop?: () => boolean;
+  /** awaited before every training step and inference batch: may wait (pause) or throw (cancel) */
+  beforeStep?: () => void | Promise<void>;
+  /** awaited after every epoch with a checkpoint to store */
+  onEpochEnd?: (checkpoint: EpochCheckpoint) => Promise<void>;
 }
 
 export interface CycleOutput {
   epochs: EpochMetrics[];
   test: TestMetrics;
-  /** predicted loss of each candidate, in candidate order */
-  candidateScores: Float32Array;
+  /** predictions for the candidates, in candidate order */
+  candidates: Predictions;
   checkpoint: NetworkCheckpoint;
   trainSeconds: number;
   scoreSeconds: number;
@@ -43,23 +55,32 @@ export interface CycleOutput {
 export async function runCycle(input: CycleInput, settings: CycleSettings, hooks: CycleHooks = {}): Promise<CycleOutput> {
   const network = createNetwork(input.network, settings.seed);
   try {
+    const startWeights = input.resume?.weights ?? input.startWeights;
+    if (startWeights) loadCheckpoint(network, startWeights);
     const started = performance.now();
-    const epochs = await train(network, input.train, settings, hooks.onTrainProgress, hooks.shouldStop);
+    const epochs = await train(network, input.train, settings, {
+      onProgress: hooks.onTrainProgress,
+      beforeStep: hooks.beforeStep,
+      onEpochEnd: hooks.onEpochEnd && (async (state) => hooks.onEpochEnd!({
+        nextEpoch: state.nextEpoch, history: state.history, rngState: state.rngState,
+        velocity: await state.optimizer.getVelocity(), weights: await saveCheckpoint(network),
+      })),
+    }, input.resume);
     const trained = performance.now();
 
     const test = await predict(network, input.test, settings.inferenceBatchSize,
-      (done, total) => hooks.onPhase?.('evaluating', done, total), hooks.shouldStop);
+      (done, total) => hooks.onPhase?.('evaluating', done, total), hooks.beforeStep);
     const metrics = testMetrics(test.logits, test.predictedLoss, input.test.labels, test.numClasses, settings.margin);
 
     const scoringStarted = performance.now();
-    const scored = await predict(network, input.candidates, settings.inferenceBatchSize,
-      (done, total) => hooks.onPhase?.('scoring', done, total), hooks.shouldStop);
+    const candidates = await predict(network, input.candidates, settings.inferenceBatchSize,
+      (done, total) => hooks.onPhase?.('scoring', done, total), hooks.beforeStep);
     const scoreSeconds = (performance.now() - scoringStarted) / 1000;
 
     return {
       epochs,
       test: metrics,
-      candidateScores: scored.predictedLoss,
+      candidates,
       checkpoint: await saveCheckpoint(network),
       trainSeconds: (trained - started) / 1000,
       scoreSeconds,

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { makeBatch, type ImageShape, type Normalization } from './batch';
 import { forward, type Network } from './network';
-import { TrainingCancelled } from './cancelled';
 
 export interface UnlabeledImages {
   pixels: Uint8Array;
@@ -15,7 +14,10 @@ export interface Predictions {
   logits: Float32Array;
   /** [count] output of the loss head */
   predictedLoss: Float32Array;
+  /** [count * featureDim] penultimate-layer features, for core-set selection */
+  features: Float32Array;
   numClasses: number;
+  featureDim: number;
 }
 
 /**
@@ -27,30 +29,34 @@ export async function predict(
   images: UnlabeledImages,
   batchSize: number,
   onBatch: (done: number, total: number) => void = () => {},
-  shouldStop: () => boolean = () => false,
+  beforeBatch: () => void | Promise<void> = () => {},
 ): Promise<Predictions> {
   const numClasses = network.config.numClasses;
+  const featureDim = network.config.stageWidths[network.config.stageWidths.length - 1];
+  const rowLength = numClasses + 1 + featureDim;
   const logits = new Float32Array(images.count * numClasses);
   const predictedLoss = new Float32Array(images.count);
+  const features = new Float32Array(images.count * featureDim);
   const { height, width, channels } = images.shape;
   for (let start = 0; start < images.count; start += batchSize) {
-    if (shouldStop()) throw new TrainingCancelled();
+    await beforeBatch();
     const size = Math.min(batchSize, images.count - start);
     const indices = Array.from({ length: size }, (_, i) => start + i);
     const packed = tf.tidy(() => {
       const x = tf.tensor4d(makeBatch(images.pixels, indices, images.shape, images.normalization), [size, height, width, channels]);
       const out = forward(network, x, { training: false, detachTaps: false });
-      // Logits and predicted loss side by side: one readback instead of two.
-      return tf.concat([out.logits, out.predictedLoss.expandDims(1)], 1);
+      // Logits, predicted loss and features side by side: one readback instead of three.
+      return tf.concat([out.logits, out.predictedLoss.expandDims(1), out.features], 1);
     });
     const values = await packed.data();
     packed.dispose();
     for (let i = 0; i < size; i++) {
-      const row = i * (numClasses + 1);
+      const row = i * rowLength;
       logits.set(values.subarray(row, row + numClasses), (start + i) * numClasses);
       predictedLoss[start + i] = values[row + numClasses];
+      features.set(values.subarray(row + numClasses + 1, row + rowLength), (start + i) * featureDim);
     }
     onBatch(start + size, images.count);
   }
-  return { logits, predictedLoss, numClasses };
+  return { logits, predictedLoss, features, numClasses, featureDim };
 }

@@ -1,7 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { rankingLoss } from './rankingLoss';
+import { stopGradient } from './stopGradient';
+
+/** How the loss head learns: the paper's ranking loss, or mean squared error (its ablation). */
+export type LossPredictionObjective = 'ranking' | 'mse';
 
 export interface LossWeights {
+  /** paper: 'ranking'; 'mse' is the ablation that the paper shows works worse */
+  objective?: LossPredictionObjective;
   /** weight of the ranking loss (paper: 1 for classification) */
   lambda: number;
   /** ranking margin xi (paper: 1) */
@@ -12,6 +18,7 @@ export interface JointLoss {
   /** mean cross-entropy + lambda * mean ranking loss: what the optimizer minimizes */
   total: tf.Scalar;
   crossEntropy: tf.Scalar;
+  /** the loss head's own loss: the ranking loss, or the MSE in the ablation */
   ranking: tf.Scalar;
 }
 
@@ -32,7 +39,9 @@ export function jointLoss(
 ): JointLoss {
   const perSample = perSampleCrossEntropy(logits, labels);
   const crossEntropy = perSample.mean() as tf.Scalar;
-  const ranking = rankingLoss(predictedLoss, perSample, weights.margin);
+  const ranking = weights.objective === 'mse'
+    ? (predictedLoss.sub(stopGradient(perSample)).square().mean() as tf.Scalar)
+    : rankingLoss(predictedLoss, perSample, weights.margin);
   const total = crossEntropy.add(ranking.mul(weights.lambda)) as tf.Scalar;
   return { total, crossEntropy, ranking };
 }

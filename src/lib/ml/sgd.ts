@@ -36,6 +36,20 @@ export class MomentumSgd {
     });
   }
 
+  /** Velocity by weight name, for a checkpoint. */
+  async getVelocity(): Promise<Map<string, Float32Array>> {
+    const entries = await Promise.all([...this.velocity].map(async ([name, v]) => [name, (await v.data()) as Float32Array] as const));
+    return new Map(entries);
+  }
+
+  setVelocity(velocity: Map<string, Float32Array>): void {
+    for (const [name, values] of velocity) {
+      const v = this.velocity.get(name);
+      if (!v) throw new Error(`The saved optimizer state has a weight "${name}" that this network does not have.`);
+      tf.tidy(() => v.assign(tf.tensor(values, v.shape)));
+    }
+  }
+
   dispose(): void {
     for (const v of this.velocity.values()) v.dispose();
   }

@@ -4,7 +4,7 @@ import { makeBatch, type Augmentation, type ImageShape, type Normalization } fro
 import { jointLoss, type LossWeights } from './jointLoss';
 import { applyRunningStatUpdates, forward, type Network, type RunningStatUpdate } from './network';
 import { MomentumSgd, type SgdSettings } from './sgd';
-import { TrainingCancelled } from './cancelled';
+import { NonFiniteLoss } from './trainingErrors';
 
 /** The training recipe of METHOD.md; every value is a setting, the paper's value in comments. */
 export interface TrainSettings extends LossWeights, SgdSettings {
@@ -103,80 +103,146 @@ export function trainStep(
   return report!;
 }
 
+/** Where a run stands after a completed epoch: enough to resume it exactly after a reload. */
+export interface TrainState {
+  /** epochs completed so far; training goes on at this epoch */
+  nextEpoch: number;
+  history: EpochMetrics[];
+  /** state of the shuffling and augmentation generator */
+  rngState: number;
+  optimizer: MomentumSgd;
+}
+
+export interface TrainHooks {
+  onProgress?: (progress: TrainProgress) => void;
+  /** awaited before every step: may wait (pause) or throw TrainingCancelled (cancel) */
+  beforeStep?: () => void | Promise<void>;
+  /** awaited after every epoch, e.g. to store a checkpoint */
+  onEpochEnd?: (state: TrainState) => Promise<void>;
+}
+
+export interface ResumePoint {
+  nextEpoch: number;
+  history: EpochMetrics[];
+  rngState: number;
+  /** optimizer velocity by weight name */
+  velocity: Map<string, Float32Array>;
+}
+
 /**
- * Trains the target network and the loss head together on the labeled images.
- * `shouldStop` is checked between steps so that a cancel takes effect within one step.
+ * Trains the target network and the loss head together on the labeled images, from the start or
+ * from a resume point. Losses are read back every few steps only; a NaN or infinite loss stops
+ * the run with NonFiniteLoss.
  */
 export async function train(
   network: Network,
   data: LabeledImages,
   settings: TrainSettings,
-  onProgress: (progress: TrainProgress) => void = () => {},
-  shouldStop: () => boolean = () => false,
+  hooks: TrainHooks = {},
+  resume?: ResumePoint,
 ): Promise<EpochMetrics[]> {
-  const rng = createRng(settings.seed);
+  const rng = createRng(resume ? resume.rngState : settings.seed);
   const optimizer = new MomentumSgd(network.trainable, settings);
+  if (resume) optimizer.setVelocity(resume.velocity);
   const { height, width, channels } = data.shape;
-  const history: EpochMetrics[] = [];
+  const history: EpochMetrics[] = resume ? resume.history.slice() : [];
   try {
-    for (let epoch = 0; epoch < settings.epochs; epoch++) {
+    for (let epoch = resume ? resume.nextEpoch : 0; epoch < settings.epochs; epoch++) {
       const batches = epochBatches(data.count, settings.batchSize, rng);
-      const pending: tf.Tensor1D[] = [];
-      const totals = { crossEntropy: 0, ranking: 0, correct: 0, samples: 0, steps: 0 };
-      let windowStart = performance.now();
-      let windowSamples = 0;
-      const flush = async (step: number) => {
-        if (pending.length === 0) return;
-        const stacked = tf.stack(pending);
-        const values = await stacked.data();
-        stacked.dispose();
-        let ce = 0;
-        let rank = 0;
-        for (let i = 0; i < pending.length; i++) {
-          ce += values[i * 3];
-          rank += values[i * 3 + 1];
-          totals.correct += values[i * 3 + 2];
+      const meter = new EpochMeter(epoch, settings.epochs, batches.length, hooks.onProgress);
+      try {
+        for (let step = 0; step < batches.length; step++) {
+          await hooks.beforeStep?.();
+          const batch = batches[step];
+          const augment = settings.augmentation ? { settings: settings.augmentation, rng } : undefined;
+          const x = tf.tensor4d(makeBatch(data.pixels, batch, data.shape, data.normalization, augment), [batch.length, height, width, channels]);
+          const y = tf.tensor1d(batch.map((i) => data.labels[i]), 'int32');
+          meter.add(trainStep(network, optimizer, x, y, settings, epoch), batch.length);
+          x.dispose();
+          y.dispose();
+          if (meter.pendingSteps >= READBACK_EVERY_STEPS) await meter.flush(step + 1);
         }
-        totals.crossEntropy += ce;
-        totals.ranking += rank;
-        totals.steps += pending.length;
-        const seconds = (performance.now() - windowStart) / 1000;
-        onProgress({
-          epoch, epochs: settings.epochs, step, stepsPerEpoch: batches.length,
-          crossEntropy: ce / pending.length, rankingLoss: rank / pending.length,
-          samplesPerSecond: seconds > 0 ? windowSamples / seconds : 0,
-        });
-        for (const t of pending) t.dispose();
-        pending.length = 0;
-        windowStart = performance.now();
-        windowSamples = 0;
-      };
-      for (let step = 0; step < batches.length; step++) {
-        if (shouldStop()) {
-          for (const t of pending) t.dispose();
-          throw new TrainingCancelled();
-        }
-        const batch = batches[step];
-        const augment = settings.augmentation ? { settings: settings.augmentation, rng } : undefined;
-        const x = tf.tensor4d(makeBatch(data.pixels, batch, data.shape, data.normalization, augment), [batch.length, height, width, channels]);
-        const y = tf.tensor1d(batch.map((i) => data.labels[i]), 'int32');
-        pending.push(trainStep(network, optimizer, x, y, settings, epoch));
-        x.dispose();
-        y.dispose();
-        totals.samples += batch.length;
-        windowSamples += batch.length;
-        if (pending.length >= READBACK_EVERY_STEPS) await flush(step + 1);
+        await meter.flush(batches.length);
+      } finally {
+        meter.dispose();
       }
-      await flush(batches.length);
-      history.push({
-        epoch,
-        crossEntropy: totals.crossEntropy / Math.max(1, totals.steps),
-        rankingLoss: totals.ranking / Math.max(1, totals.steps),
-        trainAccuracy: totals.correct / Math.max(1, totals.samples),
-      });
+      history.push(meter.summary());
+      await hooks.onEpochEnd?.({ nextEpoch: epoch + 1, history, rngState: rng.state, optimizer });
     }
   } finally {
     optimizer.dispose();
   }
   return history;
+}
+
+/**
+ * Collects the per-step [crossEntropy, ranking, correct] tensors of one epoch and reads them back
+ * in one go every few steps, reporting progress and catching a diverged loss.
+ */
+class EpochMeter {
+  private pending: tf.Tensor1D[] = [];
+  private pendingSamples = 0;
+  private windowStart = performance.now();
+  private totals = { crossEntropy: 0, ranking: 0, correct: 0, samples: 0, steps: 0 };
+
+  constructor(
+    private readonly epoch: number,
+    private readonly epochs: number,
+    private readonly stepsPerEpoch: number,
+    private readonly onProgress?: (progress: TrainProgress) => void,
+  ) {}
+
+  get pendingSteps(): number {
+    return this.pending.length;
+  }
+
+  add(report: tf.Tensor1D, samples: number): void {
+    this.pending.push(report);
+    this.pendingSamples += samples;
+  }
+
+  async flush(step: number): Promise<void> {
+    if (this.pending.length === 0) return;
+    const stacked = tf.stack(this.pending);
+    const values = await stacked.data();
+    stacked.dispose();
+    let crossEntropy = 0;
+    let ranking = 0;
+    for (let i = 0; i < this.pending.length; i++) {
+      crossEntropy += values[i * 3];
+      ranking += values[i * 3 + 1];
+      this.totals.correct += values[i * 3 + 2];
+    }
+    if (!Number.isFinite(crossEntropy) || !Number.isFinite(ranking)) throw new NonFiniteLoss(this.epoch);
+    const steps = this.pending.length;
+    this.totals.crossEntropy += crossEntropy;
+    this.totals.ranking += ranking;
+    this.totals.steps += steps;
+    this.totals.samples += this.pendingSamples;
+    const seconds = (performance.now() - this.windowStart) / 1000;
+    this.onProgress?.({
+      epoch: this.epoch, epochs: this.epochs, step, stepsPerEpoch: this.stepsPerEpoch,
+      crossEntropy: crossEntropy / steps, rankingLoss: ranking / steps,
+      samplesPerSecond: seconds > 0 ? this.pendingSamples / seconds : 0,
+    });
+    this.dispose();
+    this.windowStart = performance.now();
+  }
+
+  summary(): EpochMetrics {
+    const steps = Math.max(1, this.totals.steps);
+    return {
+      epoch: this.epoch,
+      crossEntropy: this.totals.crossEntropy / steps,
+      rankingLoss: this.totals.ranking / steps,
+      trainAccuracy: this.totals.correct / Math.max(1, this.totals.samples),
+    };
+  }
+
+  /** Frees tensors not yet read (after a flush, or when a step throws). */
+  dispose(): void {
+    for (const t of this.pending) t.dispose();
+    this.pending = [];
+    this.pendingSamples = 0;
+  }
 }

@@ -2,10 +2,11 @@ import { openDatabase, type LossloopDatabase } from '../data/db';
 import { ensureDemoProject, type LoadProgress } from '../data/demo';
 import { getProject, updateProject } from '../data/projects';
 import { answerFromTruth, listSamples, readPixels, setLabel } from '../data/samples';
-import { listCycles } from '../data/cycles';
+import { getTrainingRun, listCycles } from '../data/cycles';
 import { PRESETS, type PresetName } from '../data/settings';
 import type { CycleRecord, ProjectRecord } from '../data/schema';
 import { drawInitialSet } from '../al/query';
+import type { StrategyName } from '../al/strategies';
 import type { BackendInfo, BackendName } from '../ml/backendNames';
 import type { FromTrainer, TrainerProgress } from '../worker/protocol';
 import { TrainerClient } from './trainerClient';
@@ -39,6 +40,9 @@ export class LossloopState {
   counts = $state.raw<Counts>({ labeled: 0, unlabeled: 0, test: 0 });
   query = $state.raw<QueryItem[]>([]);
   training = $state.raw<TrainerProgress | null>(null);
+  paused = $state(false);
+  /** a plain-words note that is not a problem (a resumed cycle, a cancel) */
+  notice = $state<string | null>(null);
   /** the last thing that went wrong, in plain words */
   problem = $state<string | null>(null);
 
@@ -54,6 +58,7 @@ export class LossloopState {
       this.project = await ensureDemoProject(this.db, demoBaseUrl, (p) => (this.loadProgress = p));
       await this.refresh();
       this.status = 'ready';
+      this.resumeInterruptedCycle();
     } catch (error) {
       this.status = 'failed';
       this.fail(error instanceof Error ? error.message : String(error));
@@ -95,6 +100,7 @@ export class LossloopState {
   train(): void {
     if (!this.canTrain) return;
     this.problem = null;
+    this.notice = null;
     this.training = { type: 'progress', phase: 'loading', fraction: 0 };
     this.trainer!.train(this.project!.id);
   }
@@ -103,24 +109,59 @@ export class LossloopState {
     this.trainer?.cancel();
   }
 
+  togglePause(): void {
+    if (this.paused) this.trainer?.resume();
+    else this.trainer?.pause();
+  }
+
+  async setStrategy(strategy: StrategyName): Promise<void> {
+    this.project = await updateProject(this.db!, this.project!.id, (p) => ({ ...p, settings: { ...p.settings, strategy } }));
+  }
+
+  async setReinitialize(reinitialize: boolean): Promise<void> {
+    this.project = await updateProject(this.db!, this.project!.id, (p) => ({ ...p, settings: { ...p.settings, reinitialize } }));
+  }
+
+  /** A cycle cut short (closed tab, lost GPU) goes on from its last completed epoch. */
+  private resumingChecked = false;
+  private async resumeInterruptedCycle(): Promise<void> {
+    if (this.resumingChecked || !this.backend || this.status !== 'ready') return;
+    this.resumingChecked = true;
+    const run = await getTrainingRun(this.db!, this.project!.id);
+    if (!run) return;
+    this.notice = run.checkpoint
+      ? `Resuming cycle ${run.cycle}, which was interrupted after epoch ${run.checkpoint.nextEpoch} of ${run.settings.epochs}.`
+      : `Restarting cycle ${run.cycle}, which was interrupted before its first epoch ended.`;
+    this.training = { type: 'progress', phase: 'loading', fraction: 0 };
+    this.trainer!.train(this.project!.id);
+  }
+
   private async onTrainerMessage(message: FromTrainer): Promise<void> {
     switch (message.type) {
       case 'ready':
         this.backend = message.backend;
+        await this.resumeInterruptedCycle();
         break;
       case 'progress':
         this.training = message;
         break;
+      case 'paused':
+        this.paused = message.paused;
+        break;
       case 'done':
         this.training = null;
+        this.paused = false;
+        this.notice = null;
         await this.refresh();
         break;
       case 'cancelled':
         this.training = null;
-        this.problem = 'The cycle was cancelled. Your labels are kept; press Train to start again.';
+        this.paused = false;
+        this.notice = 'The cycle was cancelled. Your labels are kept; press Train to go on from its last completed epoch.';
         break;
       case 'error':
         this.training = null;
+        this.paused = false;
         this.fail(message.message);
         break;
     }

@@ -26,6 +26,14 @@ export class TrainerClient {
     this.send({ type: 'train', projectId });
   }
 
+  pause(): void {
+    this.send({ type: 'pause' });
+  }
+
+  resume(): void {
+    this.send({ type: 'resume' });
+  }
+
   cancel(): void {
     this.send({ type: 'cancel' });
   }

@@ -5,9 +5,11 @@ import type { BackendInfo, BackendName } from '../ml/backendNames';
 export type ToTrainer =
   | { type: 'start'; backend?: BackendName }
   | { type: 'train'; projectId: string }
+  | { type: 'pause' }
+  | { type: 'resume' }
   | { type: 'cancel' };
 
-export type TrainerPhase = 'loading' | 'training' | 'evaluating' | 'scoring' | 'saving';
+export type TrainerPhase = 'loading' | 'training' | 'evaluating' | 'scoring' | 'selecting';
 
 export interface TrainerProgress {
   type: 'progress';
@@ -19,11 +21,18 @@ export interface TrainerProgress {
   crossEntropy?: number;
   rankingLoss?: number;
   samplesPerSecond?: number;
+  /** estimate from the time spent so far */
+  secondsLeft?: number;
+  /** set when this run resumed an interrupted cycle after that many epochs */
+  resumedFromEpoch?: number;
+  paused?: boolean;
 }
 
 export type FromTrainer =
   | { type: 'ready'; backend: BackendInfo }
   | TrainerProgress
   | { type: 'done'; cycle: number }
+  | { type: 'paused'; paused: boolean }
   | { type: 'cancelled' }
-  | { type: 'error'; message: string };
+  /** recoverable: the user can train again (perhaps on another backend) without reloading */
+  | { type: 'error'; message: string; recoverable: boolean };

@@ -2,9 +2,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { chooseBackend } from '../ml/backend';
 import type { BackendInfo } from '../ml/backendNames';
-import { TrainingCancelled } from '../ml/cancelled';
+import { NonFiniteLoss, TrainingCancelled } from '../ml/trainingErrors';
 import { openDatabase, type LossloopDatabase } from '../data/db';
 import { runTrainingCycle } from './trainingCycle';
+import { RunControl } from './runControl';
 import type { FromTrainer, ToTrainer } from './protocol';
 
 /**
@@ -16,53 +17,66 @@ declare const self: DedicatedWorkerGlobalScope;
 
 let backend: BackendInfo | null = null;
 let db: LossloopDatabase | null = null;
-let busy = false;
-let cancelRequested = false;
+let control: RunControl | null = null;
 
 const post = (message: FromTrainer) => self.postMessage(message);
 
-async function start(requested?: ToTrainer & { type: 'start' }): Promise<void> {
-  backend = await chooseBackend(requested?.backend);
+async function start(requested: (ToTrainer & { type: 'start' })['backend']): Promise<void> {
+  backend = await chooseBackend(requested);
   db = await openDatabase();
   watchDeviceLoss();
   post({ type: 'ready', backend });
 }
 
-/** A lost WebGPU device makes every later op return zeros; tell the user instead. */
+/**
+ * A lost WebGPU device makes every later op fail or return zeros. The running cycle is stopped
+ * (its last epoch checkpoint stays in the store for a resume) and the user is told.
+ */
 function watchDeviceLoss(): void {
   if (backend?.name !== 'webgpu') return;
   const device = (tf.backend() as unknown as { device?: GPUDevice }).device;
   void device?.lost.then((info) => {
-    post({ type: 'error', message: `The GPU device was lost (${info.message || info.reason}). Your labels are safe; reload the page to continue.` });
+    control?.cancel();
+    post({
+      type: 'error',
+      recoverable: true,
+      message: `The GPU stopped responding (${info.message || info.reason}). Your labels are safe, and the cycle will resume from its last completed epoch: reload the page, or switch to WebGL or CPU.`,
+    });
   });
 }
 
 async function train(projectId: string): Promise<void> {
   if (!db || !backend) throw new Error('The trainer has not started yet.');
-  if (busy) throw new Error('A cycle is already running.');
-  busy = true;
-  cancelRequested = false;
+  if (control) throw new Error('A cycle is already running.');
+  control = new RunControl((paused) => post({ type: 'paused', paused }));
   try {
     const cycle = await runTrainingCycle({
       db, projectId, backend: backend.name,
       onProgress: (progress) => post({ type: 'progress', ...progress }),
-      shouldStop: () => cancelRequested,
+      beforeStep: control.checkpoint,
     });
     post({ type: 'done', cycle });
   } finally {
-    busy = false;
+    control = null;
   }
+}
+
+function describeFailure(error: unknown): FromTrainer {
+  if (error instanceof TrainingCancelled) return { type: 'cancelled' };
+  if (error instanceof NonFiniteLoss) return { type: 'error', message: error.message, recoverable: true };
+  return { type: 'error', message: error instanceof Error ? error.message : String(error), recoverable: false };
 }
 
 self.onmessage = (event: MessageEvent<ToTrainer>) => {
   const message = event.data;
   const run = async () => {
-    if (message.type === 'start') await start(message);
-    else if (message.type === 'train') await train(message.projectId);
-    else if (message.type === 'cancel') cancelRequested = true;
+    switch (message.type) {
+      case 'start': return start(message.backend);
+      case 'train': return train(message.projectId);
+      case 'pause': return control?.pause();
+      case 'resume': return control?.resume();
+      case 'cancel': return control?.cancel();
+    }
   };
-  run().catch((error: unknown) => {
-    if (error instanceof TrainingCancelled) post({ type: 'cancelled' });
-    else post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
-  });
+  run().catch((error: unknown) => post(describeFailure(error)));
 };

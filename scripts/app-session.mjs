@@ -1,0 +1,67 @@
+// Shared by the scripts that drive the built app in headless Chromium (timings, screenshots):
+// serve dist/ with vite preview, launch the browser with WebGPU enabled, and walk the UI.
+
+import { spawn } from 'node:child_process';
+import { chromium } from '@playwright/test';
+import { findBrowser } from './find-browser.mjs';
+
+export const BROWSER_ARGS = [
+  '--enable-unsafe-webgpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/** `--name value` pairs of the command line as an object. */
+export function parseArgs(argv) {
+  const args = {};
+  for (let i = 0; i < argv.length; i++) if (argv[i].startsWith('--')) args[argv[i].slice(2)] = argv[i + 1];
+  return args;
+}
+
+/** Serves the built app; resolves with its URL once it answers. */
+export async function startPreview(port) {
+  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
+  process.on('exit', () => server.kill());
+  const url = `http://127.0.0.1:${port}/`;
+  for (let tries = 0; ; tries++) {
+    try {
+      if ((await fetch(url)).ok) return { url, stop: () => server.kill() };
+    } catch {
+      if (tries > 150) throw new Error('vite preview did not start: run `npm run build` first');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
+export async function launchBrowser() {
+  const found = findBrowser();
+  if (!found) throw new Error('No Chrome or Chromium found: run `node scripts/ensure-browser.mjs`');
+  return chromium.launch({ executablePath: found.path, args: BROWSER_ARGS });
+}
+
+/** Opens the app in a fresh context on `backend`, waits for the demo data, and returns the adapter name. */
+export async function openDemo(page, url, backend) {
+  await page.goto(`${url}?backend=${backend}`);
+  await page.getByTestId('draw-initial').waitFor({ timeout: 120_000 });
+  await page.waitForSelector(`[data-testid=backend][data-backend="${backend}"]`, { timeout: 60_000 });
+  return (await page.getByTestId('backend').locator('.name').textContent())?.trim();
+}
+
+/** Picks a preset, draws the initial set and lets the simulated oracle label it. */
+export async function startWithOracle(page, preset) {
+  await page.getByTestId('preset').selectOption(preset);
+  await page.getByTestId('draw-initial').click();
+  await page.getByTestId('oracle').check();
+  await waitUntilQueryLabeled(page);
+}
+
+async function waitUntilQueryLabeled(page) {
+  await page.waitForFunction(() => /(\d+) of \1 labeled/.test(document.querySelector('[data-testid=query-progress]')?.textContent ?? ''));
+}
+
+/** Presses Train and waits until the chart holds `points` cycles; returns the wall time in seconds. */
+export async function trainCycle(page, points) {
+  const started = Date.now();
+  await page.getByTestId('train').click();
+  await page.waitForSelector(`[data-testid=cycle-chart][data-points="${points}"]`, { timeout: 60 * 60_000 });
+  return (Date.now() - started) / 1000;
+}

@@ -1,0 +1,109 @@
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import type { LossloopDatabase } from '../../src/lib/data/db';
+import { answerFromTruth } from '../../src/lib/data/samples';
+import { getTrainingRun, listCycles } from '../../src/lib/data/cycles';
+import { getProject, updateProject } from '../../src/lib/data/projects';
+import { runTrainingCycle } from '../../src/lib/worker/trainingCycle';
+import { RunControl } from '../../src/lib/worker/runControl';
+import { TrainingCancelled } from '../../src/lib/ml/trainingErrors';
+import { closeDatabase, freshDatabase, seedProject, tinySettings } from './projectFixture';
+import { useCpuBackend } from './tfCpu';
+
+beforeAll(useCpuBackend);
+
+let db: LossloopDatabase;
+beforeEach(async () => {
+  db = await freshDatabase();
+  await seedProject(db);
+  await answerFromTruth(db, 'p', Array.from({ length: 10 }, (_, i) => i));
+});
+afterEach(() => closeDatabase(db));
+
+const context = (beforeStep: () => Promise<void> = async () => {}) => ({
+  db, projectId: 'p', backend: 'cpu', onProgress: () => {}, beforeStep,
+});
+
+describe('a training cycle against the store', () => {
+  it('trains on the labeled set, commits the cycle and opens a top-K query from the unlabeled subset', async () => {
+    const before = tf.memory().numTensors;
+    expect(await runTrainingCycle(context())).toBe(1);
+    const [cycle] = await listCycles(db, 'p');
+    expect(cycle.labeledCount).toBe(10);
+    expect(cycle.epochs).toHaveLength(tinySettings.epochs);
+    expect(cycle.queryIds).toHaveLength(tinySettings.queryK);
+    expect(cycle.queryIds.every((id) => id >= 10 && id < 40)).toBe(true);
+    // learning loss: the query is in descending predicted loss
+    expect(cycle.queryScores).toEqual([...cycle.queryScores].sort((a, b) => b - a));
+    expect(cycle.metrics.confusion.flat().reduce((a, b) => a + b, 0)).toBe(tinySettings.testSize);
+    expect((await getProject(db, 'p'))!.openQuery).toEqual({ cycle: 1, ids: cycle.queryIds });
+    expect(await getTrainingRun(db, 'p')).toBeUndefined();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('resumes an interrupted cycle from its last completed epoch, to the same result', async () => {
+    const uninterrupted = await runTrainingCycle(context()).then(() => listCycles(db, 'p'));
+    await closeDatabase(db);
+    db = await freshDatabase();
+    await seedProject(db);
+    await answerFromTruth(db, 'p', Array.from({ length: 10 }, (_, i) => i));
+
+    // Stop in the middle of the second epoch (10 images, batch 4: 3 steps an epoch).
+    let steps = 0;
+    await expect(runTrainingCycle(context(async () => {
+      if (++steps === 5) throw new TrainingCancelled();
+    }))).rejects.toThrow(TrainingCancelled);
+    const run = await getTrainingRun(db, 'p');
+    expect(run?.checkpoint?.nextEpoch).toBe(1);
+    expect(await listCycles(db, 'p')).toHaveLength(0);
+
+    // Labels given meanwhile count in the next cycle, not in the resumed one.
+    await answerFromTruth(db, 'p', [20, 21]);
+    expect(await runTrainingCycle(context())).toBe(1);
+    const resumed = await listCycles(db, 'p');
+    expect(resumed[0].labeledCount).toBe(10);
+    expect(resumed[0].epochs).toEqual(uninterrupted[0].epochs);
+    expect(resumed[0].queryIds).toEqual(uninterrupted[0].queryIds);
+    expect(resumed[0].metrics.testAccuracy).toBe(uninterrupted[0].metrics.testAccuracy);
+  });
+
+  it('selects with the project strategy, and continues from the last weights when asked', async () => {
+    await updateProject(db, 'p', (p) => ({ ...p, settings: { ...p.settings, strategy: 'core-set', reinitialize: false } }));
+    await runTrainingCycle(context());
+    await answerFromTruth(db, 'p', (await getProject(db, 'p'))!.openQuery!.ids);
+    await runTrainingCycle(context());
+    const cycles = await listCycles(db, 'p');
+    expect(cycles.map((c) => c.labeledCount)).toEqual([10, 14]);
+    expect(cycles[1].settings.strategy).toBe('core-set');
+    expect(new Set(cycles[1].queryIds).size).toBe(tinySettings.queryK);
+  });
+
+  it('refuses to train on fewer than two labels', async () => {
+    await closeDatabase(db);
+    db = await freshDatabase();
+    await seedProject(db);
+    await expect(runTrainingCycle(context())).rejects.toThrow(/at least two/);
+  });
+});
+
+describe('pause and cancel', () => {
+  it('holds a paused run at the next step and lets it go on resume', async () => {
+    const control = new RunControl();
+    control.pause();
+    let passed = false;
+    const waiting = control.checkpoint().then(() => (passed = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(passed).toBe(false);
+    control.resume();
+    await waiting;
+    expect(passed).toBe(true);
+  });
+
+  it('cancels a paused run', async () => {
+    const control = new RunControl();
+    control.pause();
+    const waiting = control.checkpoint();
+    control.cancel();
+    await expect(waiting).rejects.toThrow(TrainingCancelled);
+  });
+});
