@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { BACKENDS, type BackendInfo, type BackendName } from './backendNames';
+import { FINGERPRINT_TOLERANCE, fingerprintDifference, stepFingerprint } from './selfCheck';
 
 /**
  * Choosing where the tensors run. The only module that calls tf.setBackend. Preference: WebGPU,
- * then WebGL, then the CPU; a requested backend is tried first. Every fallback is reported in
- * plain words, never silent.
+ * then WebGL, then the CPU; a requested backend is tried first. A backend must start and pass a
+ * one-step comparison with the CPU (selfCheck.ts). Every fallback is reported in plain words.
  */
 
 const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i;
@@ -56,6 +57,26 @@ async function tryBackend(name: BackendName): Promise<{ description: string; sof
   return described;
 }
 
+/**
+ * Trains one tiny step on the active backend and on the cpu, and compares. Returns a reason for
+ * the user when they disagree, or null when the active backend can be trusted.
+ */
+async function disagreesWithCpu(name: BackendName): Promise<string | null> {
+  if (name === 'cpu') return null;
+  try {
+    const candidate = await stepFingerprint();
+    if (!(await tf.setBackend('cpu'))) return null; // nothing to compare with: trust the candidate
+    const reference = await stepFingerprint();
+    await tf.setBackend(name);
+    const difference = fingerprintDifference(candidate, reference);
+    return difference <= FINGERPRINT_TOLERANCE
+      ? null
+      : `The ${name} backend computed a training step differently from the CPU (relative difference ${difference.toExponential(1)}), so it is not used.`;
+  } catch (error) {
+    return `The ${name} backend failed a test training step: ${(error as Error).message}`;
+  }
+}
+
 /** Starts the first backend that works, the requested one first, and says what happened. */
 export async function chooseBackend(requested?: BackendName): Promise<BackendInfo> {
   const order = requested ? [requested, ...BACKENDS.filter((b) => b !== requested)] : [...BACKENDS];
@@ -64,6 +85,11 @@ export async function chooseBackend(requested?: BackendName): Promise<BackendInf
     const result = await tryBackend(name);
     if (typeof result === 'string') {
       warnings.push(result);
+      continue;
+    }
+    const mismatch = await disagreesWithCpu(name);
+    if (mismatch) {
+      warnings.push(mismatch);
       continue;
     }
     if (warnings.length > 0) warnings.push(`Using ${name} instead.`);

@@ -1,0 +1,81 @@
+import { test, expect } from './fixtures';
+import type { Page } from '@playwright/test';
+
+/**
+ * Training stays off the main thread, and a cycle cut short by a reload (a closed tab) is picked
+ * up again from the store. Tiny settings; WebGPU.
+ */
+
+async function startTiny(page: Page) {
+  await page.goto('/?backend=webgpu');
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'webgpu', { timeout: 120_000 });
+  await page.getByTestId('preset').selectOption('tiny');
+  await page.getByTestId('draw-initial').click();
+  await page.getByTestId('oracle').check();
+  await expect(page.getByTestId('query-progress')).toHaveText('20 of 20 labeled');
+}
+
+test('a cycle runs without main-thread long tasks over 50 ms', async ({ page }) => {
+  await page.addInitScript(() => {
+    const w = window as unknown as { longTasks: { start: number; duration: number }[]; trainingEnded: number | null };
+    w.longTasks = [];
+    w.trainingEnded = null;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.longTasks.push({ start: entry.startTime, duration: entry.duration });
+    }).observe({ type: 'longtask', buffered: true });
+    // The progress bar leaves the page when the trainer reports the cycle done.
+    new MutationObserver(() => {
+      if (w.trainingEnded === null && document.body?.dataset.trainingStarted && !document.querySelector('[data-testid=train-progress]')) {
+        w.trainingEnded = performance.now();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await startTiny(page);
+
+  const started = await page.evaluate(() => {
+    document.body.dataset.trainingStarted = 'yes';
+    return performance.now();
+  });
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('cycle-chart')).toHaveAttribute('data-points', '1', { timeout: 8 * 60_000 });
+  const { longTasks, trainingEnded } = await page.evaluate(() => {
+    const w = window as unknown as { longTasks: { start: number; duration: number }[]; trainingEnded: number };
+    return { longTasks: w.longTasks, trainingEnded: w.trainingEnded };
+  });
+  expect(trainingEnded).toBeGreaterThan(started);
+  const duringTraining = longTasks.filter((t) => t.start >= started && t.start + t.duration <= trainingEnded);
+  console.log(`training took ${((trainingEnded - started) / 1000).toFixed(1)} s; main-thread long tasks meanwhile: ${JSON.stringify(duringTraining)}`);
+  expect(duringTraining).toEqual([]);
+});
+
+test('a cycle interrupted by a reload starts again by itself and completes', async ({ page }) => {
+  await startTiny(page);
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('train-progress')).toContainText('Training', { timeout: 120_000 });
+  await page.reload();
+  await expect(page.getByTestId('notice')).toContainText(/(Resuming|Restarting) cycle 1/, { timeout: 120_000 });
+  await expect(page.getByTestId('cycle-chart')).toHaveAttribute('data-points', '1', { timeout: 8 * 60_000 });
+  await expect(page.getByTestId('cycle-table').locator('tbody tr')).toHaveCount(1);
+  await expect(page.getByTestId('cycle-table')).toContainText('20'); // trained on the 20 labels it started with
+  await expect(page.getByTestId('query-card')).toHaveCount(8);
+});
+
+test('pause holds the cycle, resume lets it finish, cancel stops it and keeps the labels', async ({ page }) => {
+  await startTiny(page);
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('train-progress')).toBeVisible();
+  await page.getByTestId('pause').click();
+  await expect(page.getByTestId('train-progress')).toContainText('paused', { timeout: 120_000 });
+  await expect(page.getByTestId('pause')).toHaveText('Resume');
+  await page.getByTestId('cancel').click();
+  await expect(page.getByTestId('notice')).toContainText('cancelled');
+  await expect(page.getByTestId('train-progress')).toHaveCount(0);
+  await expect(page.getByTestId('counts')).toContainText('20 labeled');
+  await expect(page.getByTestId('cycle-chart')).toHaveAttribute('data-points', '0');
+
+  await page.getByTestId('train').click();
+  await page.getByTestId('pause').click();
+  await expect(page.getByTestId('train-progress')).toContainText('paused', { timeout: 120_000 });
+  await page.getByTestId('pause').click();
+  await expect(page.getByTestId('cycle-chart')).toHaveAttribute('data-points', '1', { timeout: 8 * 60_000 });
+});
