@@ -2,10 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { BACKENDS, type BackendInfo, type BackendName } from './backendNames';
 import { FINGERPRINT_TOLERANCE, fingerprintDifference, stepFingerprint } from './selfCheck';
+import { prepareWasmBackend } from './wasm/setupWasm';
 
 /**
  * Choosing where the tensors run. The only module that calls tf.setBackend. Preference: WebGPU,
- * then WebGL, then the CPU; a requested backend is tried first. A backend must start and pass a
+ * then WebGL, then WebAssembly, then plain JavaScript; a requested backend is tried first. A backend must start and pass a
  * one-step comparison with the CPU (selfCheck.ts). Every fallback is reported in plain words.
  */
 
@@ -44,6 +45,13 @@ async function tryBackend(name: BackendName): Promise<{ description: string; sof
     if (!described) return 'This browser offers no WebGPU adapter.';
   } else if (name === 'webgl') {
     described = describeWebGl();
+  } else if (name === 'wasm') {
+    try {
+      await prepareWasmBackend();
+    } catch (error) {
+      return `The WebAssembly backend could not load: ${(error as Error).message}`;
+    }
+    described = { description: 'WebAssembly (CPU, SIMD)', software: false };
   } else {
     described = { description: 'CPU (JavaScript)', software: true };
   }
@@ -94,9 +102,9 @@ export async function chooseBackend(requested?: BackendName): Promise<BackendInf
     }
     if (warnings.length > 0) warnings.push(`Using ${name} instead.`);
     if (result.software && name !== 'cpu') {
-      warnings.push('This adapter is a software emulation, not a GPU: training will be slow. Use the "Tiny" preset.');
+      warnings.push('This adapter is a software emulation, not a GPU: training will be slow. Use the "Tiny" preset, or the WebAssembly backend (?backend=wasm), which is faster without a GPU.');
     }
-    if (name === 'cpu') warnings.push('Training runs on the CPU: slow. A browser with WebGPU is much faster.');
+    if (name === 'cpu') warnings.push('Training runs on plain JavaScript: slow. A browser with WebGPU, or the WebAssembly backend, is much faster.');
     return { name, description: result.description, software: result.software, warnings };
   }
   throw new Error(`No TensorFlow.js backend could start. ${warnings.join(' ')}`);

@@ -3,8 +3,11 @@
  * without loading TensorFlow.js (only the trainer worker does).
  */
 
-/** In order of preference. */
-export const BACKENDS = ['webgpu', 'webgl', 'cpu'] as const;
+/**
+ * In order of preference on a machine with a GPU. (Without one, WebGPU and WebGL run on a software
+ * emulation and wasm is much faster: the start-up warning says so.)
+ */
+export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
 export interface BackendInfo {

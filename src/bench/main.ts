@@ -1,0 +1,41 @@
+import { isBackendName } from '../lib/ml/backendNames';
+import { PRESETS, type PresetName } from '../lib/data/settings';
+import type { BenchRequest } from '../lib/worker/bench.worker';
+
+/**
+ * The benchmark page (bench.html): ?backend=webgpu|webgl|wasm|cpu&preset=demo|tiny|paper&batch=64
+ * &steps=5&score=512&flags=NAME[=false],... (tfjs flags). Shows the figures and leaves them in window.benchResult for scripts/bench.mjs.
+ */
+
+const params = new URLSearchParams(location.search);
+const backend = params.get('backend');
+const preset = (params.get('preset') ?? 'demo') as PresetName;
+const settings = (PRESETS[preset] ?? PRESETS.demo).settings;
+const flags = Object.fromEntries((params.get('flags') ?? '').split(',').filter(Boolean).map((flag) => {
+  const [name, value] = flag.split('=');
+  return [name, value !== 'false'];
+}));
+const request: BenchRequest = {
+  backend: isBackendName(backend) ? backend : undefined,
+  flags,
+  options: {
+    network: { inputShape: [28, 28, 1], numClasses: 10, stageWidths: settings.stageWidths, blocksPerStage: settings.blocksPerStage, headUnits: settings.headUnits },
+    batchSize: Number(params.get('batch') ?? 64),
+    warmupSteps: 2,
+    timedSteps: Number(params.get('steps') ?? 5),
+    scoreImages: Number(params.get('score') ?? 512),
+  },
+};
+
+const output = document.getElementById('output')!;
+const worker = new Worker(new URL('../lib/worker/bench.worker.ts', import.meta.url), { type: 'module', name: 'bench' });
+worker.onmessage = (event: MessageEvent) => {
+  const message = event.data;
+  if (message.type === 'step') output.textContent = `training step ${message.done} of ${message.total}…`;
+  else {
+    const result = { request, ...message };
+    (window as unknown as { benchResult: unknown }).benchResult = result;
+    output.textContent = JSON.stringify(result, null, 2);
+  }
+};
+worker.postMessage(request);

@@ -1,0 +1,21 @@
+import * as tf from '@tensorflow/tfjs';
+import { conv2dBackpropFilterConfig } from './conv2dBackpropFilter';
+
+/**
+ * Kernels that tfjs-backend-wasm 4.22 lacks but training lossloop's network needs, each composed
+ * from kernels wasm has. Found by running a real training step on wasm until no
+ * "Kernel 'X' not registered for backend 'wasm'" error remained: only the filter gradient of
+ * the convolution was missing.
+ */
+const MISSING_KERNELS: tf.KernelConfig[] = [conv2dBackpropFilterConfig];
+
+/**
+ * Registers the missing wasm kernels. Idempotent: a kernel already registered is skipped (tfjs
+ * would warn and replace it), so once tfjs-backend-wasm is imported, a kernel that a later
+ * version ships itself is left alone. Needs neither the wasm backend loaded nor active.
+ */
+export function registerWasmGradients(): void {
+  for (const config of MISSING_KERNELS) {
+    if (tf.getKernel(config.kernelName, config.backendName) == null) tf.registerKernel(config);
+  }
+}
