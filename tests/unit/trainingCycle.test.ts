@@ -78,6 +78,16 @@ describe('a training cycle against the store', () => {
     expect(new Set(cycles[1].queryIds).size).toBe(tinySettings.queryK);
   });
 
+  it('leaves no tensor behind over three cycles', async () => {
+    const before = tf.memory().numTensors;
+    for (let cycle = 1; cycle <= 3; cycle++) {
+      expect(await runTrainingCycle(context())).toBe(cycle);
+      await answerFromTruth(db, 'p', (await getProject(db, 'p'))!.openQuery!.ids);
+    }
+    expect((await listCycles(db, 'p')).map((c) => c.labeledCount)).toEqual([10, 14, 18]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('refuses to train on fewer than two labels', async () => {
     await closeDatabase(db);
     db = await freshDatabase();

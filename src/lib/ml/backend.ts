@@ -43,6 +43,9 @@ async function tryBackend(name: BackendName): Promise<{ description: string; sof
   if (name === 'webgpu') {
     described = await describeWebGpu();
     if (!described) return 'This browser offers no WebGPU adapter.';
+    // On a software adapter (SwiftShader) a separate im2col pass made a training step 1.8x faster
+    // (scripts/bench.mjs, docs/figures.md); unmeasured on real GPUs, so left at tfjs's default there.
+    if (described.software) tf.env().set('WEBGPU_CONV_SEPARATE_IM2COL_SHADER', true);
   } else if (name === 'webgl') {
     described = describeWebGl();
   } else if (name === 'wasm') {
