@@ -54,6 +54,7 @@ async function tryBackend(name: BackendName): Promise<{ description: string; sof
     } catch (error) {
       return `The WebAssembly backend could not load: ${(error as Error).message}`;
     }
+    // Runs on the CPU, but as fast as a CPU gets in a browser: not flagged as an emulation.
     described = { description: 'WebAssembly (CPU, SIMD)', software: false };
   } else {
     described = { description: 'CPU (JavaScript)', software: true };
@@ -105,7 +106,7 @@ export async function chooseBackend(requested?: BackendName): Promise<BackendInf
     }
     if (warnings.length > 0) warnings.push(`Using ${name} instead.`);
     if (result.software && name !== 'cpu') {
-      warnings.push('This adapter is a software emulation, not a GPU: training will be slow. Use the "Tiny" preset, or the WebAssembly backend (?backend=wasm), which is faster without a GPU.');
+      warnings.push('This adapter is a software emulation, not a GPU: training will be slow. Use the "Tiny" preset, or the WebAssembly backend, which is much faster without a GPU.');
     }
     if (name === 'cpu') warnings.push('Training runs on plain JavaScript: slow. A browser with WebGPU, or the WebAssembly backend, is much faster.');
     return { name, description: result.description, software: result.software, warnings };

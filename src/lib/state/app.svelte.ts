@@ -10,6 +10,7 @@ import type { StrategyName } from '../al/strategies';
 import type { BackendInfo, BackendName } from '../ml/backendNames';
 import type { FromTrainer, TrainerProgress } from '../worker/protocol';
 import { TrainerClient } from './trainerClient';
+import { requestPersistentStorage, type StorageInfo } from '../data/storageInfo';
 
 /** One sample of the open query, as the grid shows it. */
 export interface QueryItem {
@@ -43,6 +44,7 @@ export class LossloopState {
   paused = $state(false);
   /** a plain-words note that is not a problem (a resumed cycle, a cancel) */
   notice = $state<string | null>(null);
+  storage = $state.raw<StorageInfo | null>(null);
   /** the last thing that went wrong, in plain words */
   problem = $state<string | null>(null);
 
@@ -58,7 +60,7 @@ export class LossloopState {
       this.project = await ensureDemoProject(this.db, demoBaseUrl, (p) => (this.loadProgress = p));
       await this.refresh();
       this.status = 'ready';
-      this.resumeInterruptedCycle();
+      void this.resumeInterruptedCycle();
     } catch (error) {
       this.status = 'failed';
       this.fail(error instanceof Error ? error.message : String(error));
@@ -183,6 +185,7 @@ export class LossloopState {
     this.cycles = await listCycles(db, project.id);
     this.counts = await this.countSamples();
     this.query = await this.loadQuery(project);
+    this.storage = await requestPersistentStorage();
   }
 
   private async countSamples(): Promise<Counts> {

@@ -1,0 +1,31 @@
+/**
+ * How much this browser lets lossloop keep. Persistence asks the browser not to evict the data
+ * under storage pressure (labels are hours of work); the estimate is shown so a user sees the
+ * cost of a big pool before the quota runs out.
+ */
+
+export interface StorageInfo {
+  usageBytes: number | null;
+  quotaBytes: number | null;
+  persisted: boolean;
+}
+
+export async function requestPersistentStorage(): Promise<StorageInfo> {
+  const storage = globalThis.navigator?.storage;
+  if (!storage) return { usageBytes: null, quotaBytes: null, persisted: false };
+  let persisted = (await storage.persisted?.()) ?? false;
+  if (!persisted) persisted = (await storage.persist?.().catch(() => false)) ?? false;
+  const estimate = await storage.estimate();
+  return { usageBytes: estimate.usage ?? null, quotaBytes: estimate.quota ?? null, persisted };
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value < 10 && unit > 0 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+}
