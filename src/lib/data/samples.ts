@@ -1,5 +1,6 @@
 import { projectRange, type LossloopDatabase } from './db';
-import { PIXEL_CHUNK_SIZE, type Labeler, type SampleRecord, type Split } from './schema';
+import type { IDBPTransaction } from 'idb';
+import { PIXEL_CHUNK_SIZE, type Labeler, type LossloopDB, type SampleRecord, type Split } from './schema';
 
 /** Every sample record of a project, in id order. */
 export function listSamples(db: LossloopDatabase, projectId: string): Promise<SampleRecord[]> {
@@ -110,9 +111,13 @@ export async function addSamples(
   }
 }
 
-/** Removes every record of a project (used to redo an interrupted import). */
-export async function deleteProjectData(db: LossloopDatabase, projectId: string): Promise<void> {
-  const tx = db.transaction(['projects', 'samples', 'pixelChunks', 'cycles', 'checkpoints', 'trainingRuns', 'labelEvents'], 'readwrite');
+/** The stores that hold a project's records. */
+export const PROJECT_STORES = ['projects', 'samples', 'pixelChunks', 'cycles', 'checkpoints', 'trainingRuns', 'labelEvents'] as const;
+
+type ProjectTransaction = IDBPTransaction<LossloopDB, typeof PROJECT_STORES extends readonly (infer S)[] ? S[] : never, 'readwrite'>;
+
+/** Removes every record of a project inside a transaction over PROJECT_STORES. */
+export async function clearProject(tx: ProjectTransaction, projectId: string): Promise<void> {
   await Promise.all([
     tx.objectStore('samples').delete(projectRange(projectId)),
     tx.objectStore('pixelChunks').delete(projectRange(projectId)),
@@ -123,5 +128,11 @@ export async function deleteProjectData(db: LossloopDatabase, projectId: string)
   ]);
   const events = tx.objectStore('labelEvents').index('byProject');
   for (let cursor = await events.openCursor(projectId); cursor; cursor = await cursor.continue()) await cursor.delete();
+}
+
+/** Removes every record of a project (used to redo an interrupted import). */
+export async function deleteProjectData(db: LossloopDatabase, projectId: string): Promise<void> {
+  const tx = db.transaction([...PROJECT_STORES], 'readwrite');
+  await clearProject(tx, projectId);
   await tx.done;
 }

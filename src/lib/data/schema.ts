@@ -61,6 +61,8 @@ export interface SampleRecord {
   labeledAt: number | null;
   /** the known answer, never shown: only the simulated oracle reads it */
   trueLabel: number | null;
+  /** the file or record the image came from, for exports (absent: made from split and id) */
+  sourceName?: string;
 }
 
 export interface PixelChunkRecord {

@@ -10,6 +10,9 @@ import type { StrategyName } from '../al/strategies';
 import type { BackendInfo, BackendName } from '../ml/backendNames';
 import type { FromTrainer, TrainerProgress } from '../worker/protocol';
 import { TrainerClient } from './trainerClient';
+import { backupProject, restoreProject } from '../data/export/backup';
+import { labeledImagesZip, labelsCsv, labelsJson } from '../data/export/labels';
+import type { ExportKind } from '../ui/DataPanel.svelte';
 import { requestPersistentStorage, type StorageInfo } from '../data/storageInfo';
 
 /** One sample of the open query, as the grid shows it. */
@@ -122,6 +125,40 @@ export class LossloopState {
 
   async setReinitialize(reinitialize: boolean): Promise<void> {
     this.project = await updateProject(this.db!, this.project!.id, (p) => ({ ...p, settings: { ...p.settings, reinitialize } }));
+  }
+
+  /** A file for the user to download: labels, labeled images or a whole-project backup. */
+  async exportData(kind: ExportKind): Promise<{ name: string; data: Blob }> {
+    const db = this.db!;
+    const project = this.project!;
+    const stem = project.name.replace(/[^\w-]+/g, '-').toLowerCase();
+    switch (kind) {
+      case 'labels-csv':
+        return { name: `${stem}-labels.csv`, data: new Blob([await labelsCsv(db, project)], { type: 'text/csv' }) };
+      case 'labels-json':
+        return { name: `${stem}-labels.json`, data: new Blob([await labelsJson(db, project)], { type: 'application/json' }) };
+      case 'images-zip':
+        return { name: `${stem}-labeled-images.zip`, data: new Blob([(await labeledImagesZip(db, project)) as BlobPart], { type: 'application/zip' }) };
+      case 'backup':
+        return { name: `${stem}-backup.zip`, data: new Blob([(await backupProject(db, project.id)) as BlobPart], { type: 'application/zip' }) };
+    }
+  }
+
+  /** Replaces the project a backup was made from with the backup's content. */
+  async restoreBackup(file: File): Promise<void> {
+    if (this.training) {
+      this.problem = 'Wait for the cycle to finish (or cancel it) before restoring a backup.';
+      return;
+    }
+    try {
+      const restored = await restoreProject(this.db!, new Uint8Array(await file.arrayBuffer()), { replace: true });
+      this.project = restored;
+      this.problem = null;
+      this.notice = `Restored "${restored.name}" from ${file.name}.`;
+      await this.refresh();
+    } catch (error) {
+      this.problem = `${file.name} could not be restored: ${error instanceof Error ? error.message : String(error)} Nothing was changed.`;
+    }
   }
 
   /** A cycle cut short (closed tab, lost GPU) goes on from its last completed epoch. */
