@@ -1,0 +1,150 @@
+import type { LossloopDatabase } from '../db';
+import { addSamples, deleteProjectData } from '../samples';
+import { PIXEL_CHUNK_SIZE, type ClassInfo, type ProjectRecord } from '../schema';
+import { PRESETS } from '../settings';
+import { checkImagesAndLabels, readIdxBatches, readIdxLabelsAll } from './idxStream';
+
+/**
+ * A new project from IDX files (the MNIST / Fashion-MNIST format), streamed batch by batch into
+ * the store so that a 60,000-image file never sits in memory whole. Pool labels are either given
+ * (the images count as labeled) or kept hidden as the truth for the simulated oracle. Any failure
+ * (a bad file, a full disk, a cancel) removes the half-made project: nothing else is touched.
+ */
+
+export interface IdxProjectFiles {
+  /** a fixed id (the demo's); a new unique one when absent */
+  id?: string;
+  name: string;
+  /** where the images come from, shown with the project */
+  source?: string;
+  poolImages: Blob;
+  poolLabels?: Blob;
+  /** 'hidden': true labels for the simulated oracle; 'given': the pool starts labeled */
+  poolLabelMode: 'hidden' | 'given';
+  testImages?: Blob;
+  testLabels?: Blob;
+  /** class names in label order; "class 0", "class 1", ... when absent */
+  classNames?: string[];
+}
+
+export interface ImportProgress {
+  stage: 'reading labels' | 'storing pool' | 'storing test set';
+  done: number;
+  total: number;
+}
+
+const HOTKEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'];
+
+export class ImportError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ImportError';
+  }
+}
+
+export async function importIdxProject(
+  db: LossloopDatabase,
+  files: IdxProjectFiles,
+  onProgress: (progress: ImportProgress) => void = () => {},
+  signal?: AbortSignal,
+): Promise<ProjectRecord> {
+  if ((files.testImages === undefined) !== (files.testLabels === undefined)) {
+    throw new ImportError('A test set needs both its image file and its label file.');
+  }
+  const id = files.id ?? `project-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
+  try {
+    onProgress({ stage: 'reading labels', done: 0, total: 1 });
+    const poolLabels = files.poolLabels ? await readIdxLabelsAll(files.poolLabels.stream()) : undefined;
+    const testLabels = files.testLabels ? await readIdxLabelsAll(files.testLabels.stream()) : undefined;
+    const numClasses = Math.max(files.classNames?.length ?? 0, maxPlusOne(poolLabels), maxPlusOne(testLabels));
+    if (numClasses < 2) throw new ImportError('lossloop needs at least two classes: give class names, or a label file.');
+
+    let project: ProjectRecord | null = null;
+    const statistics = { sum: 0, sumSquares: 0, count: 0 };
+    let poolCount = 0;
+    for await (const batch of readIdxBatches(files.poolImages.stream(), PIXEL_CHUNK_SIZE, { signal })) {
+      if (!project) {
+        if (poolLabels) checkImagesAndLabels(batch.dims, [poolLabels.length]);
+        project = newProject(id, files, batch.dims, numClasses);
+        await db.put('projects', project);
+      }
+      accumulate(statistics, batch.data);
+      const labels = poolLabels?.subarray(batch.first, batch.first + batch.count);
+      await addSamples(db, id, {
+        split: 'pool', firstId: batch.first, count: batch.count, pixels: batch.data, pixelsPerImage: batch.data.length / Math.max(1, batch.count),
+        ...(files.poolLabelMode === 'given' ? { labels } : { trueLabels: labels }),
+      });
+      poolCount = batch.first + batch.count;
+      onProgress({ stage: 'storing pool', done: poolCount, total: batch.dims[0] });
+    }
+    if (!project || poolCount === 0) throw new ImportError('The pool image file holds no images.');
+
+    let testCount = 0;
+    if (files.testImages && testLabels) {
+      const firstId = Math.ceil(poolCount / PIXEL_CHUNK_SIZE) * PIXEL_CHUNK_SIZE;
+      for await (const batch of readIdxBatches(files.testImages.stream(), PIXEL_CHUNK_SIZE, { signal })) {
+        if (batch.first === 0) {
+          checkImagesAndLabels(batch.dims, [testLabels.length]);
+          if (batch.dims.slice(1).join('x') !== project.imageShape.slice(0, batch.dims.length - 1).join('x')) {
+            throw new ImportError(`The test images are ${batch.dims.slice(1).join('x')}, the pool images ${project.imageShape.join('x')}: they must match.`);
+          }
+        }
+        await addSamples(db, id, {
+          split: 'test', firstId: firstId + batch.first, count: batch.count, pixels: batch.data,
+          pixelsPerImage: batch.data.length / Math.max(1, batch.count), labels: testLabels.subarray(batch.first, batch.first + batch.count),
+        });
+        testCount = batch.first + batch.count;
+        onProgress({ stage: 'storing test set', done: testCount, total: batch.dims[0] });
+      }
+    }
+
+    const mean = statistics.sum / statistics.count / 255;
+    const variance = statistics.sumSquares / statistics.count / (255 * 255) - mean * mean;
+    const complete: ProjectRecord = {
+      ...project, poolCount, testCount, complete: true,
+      normalization: { mean, std: Math.sqrt(Math.max(variance, 1e-12)) },
+    };
+    await db.put('projects', complete);
+    return complete;
+  } catch (error) {
+    await deleteProjectData(db, id);
+    throw describeFailure(error);
+  }
+}
+
+function newProject(id: string, files: IdxProjectFiles, dims: number[], numClasses: number): ProjectRecord {
+  if (dims.length < 3) throw new ImportError('The pool file holds labels, not images: choose the images file (…-images-idx3-ubyte).');
+  const [, height, width, channels = 1] = dims;
+  const classes: ClassInfo[] = Array.from({ length: numClasses }, (_, i) => ({
+    name: files.classNames?.[i]?.trim() || `class ${i}`,
+    hotkey: HOTKEYS[i] ?? '',
+  }));
+  return {
+    id, name: files.name.trim() || 'Imported images', source: files.source ?? 'imported IDX files', classes,
+    imageShape: [height, width, channels], normalization: { mean: 0.5, std: 0.25 },
+    poolCount: 0, testCount: 0, settings: PRESETS.demo.settings, openQuery: null, complete: false, createdAt: Date.now(),
+  };
+}
+
+function maxPlusOne(labels: Uint8Array | undefined): number {
+  let max = -1;
+  for (const label of labels ?? []) max = Math.max(max, label);
+  return max + 1;
+}
+
+function accumulate(statistics: { sum: number; sumSquares: number; count: number }, pixels: Uint8Array): void {
+  for (let i = 0; i < pixels.length; i++) {
+    statistics.sum += pixels[i];
+    statistics.sumSquares += pixels[i] * pixels[i];
+  }
+  statistics.count += pixels.length;
+}
+
+/** Storage running out is the one failure a user can fix by themselves: say how. */
+function describeFailure(error: unknown): unknown {
+  const name = (error as { name?: string })?.name;
+  if (name === 'QuotaExceededError') {
+    return new ImportError('The browser ran out of storage space for this site during the import. Nothing was kept of it; free some disk space, or delete a project, and try again.');
+  }
+  return error;
+}

@@ -1,0 +1,109 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { gzipSync } from 'node:zlib';
+import type { LossloopDatabase } from '../../src/lib/data/db';
+import { encodeIdx } from '../../src/lib/data/idx';
+import { importIdxProject, ImportError } from '../../src/lib/data/import/importIdxProject';
+import { listSamples, readPixels } from '../../src/lib/data/samples';
+import { closeDatabase, freshDatabase, seedProject } from './projectFixture';
+
+let db: LossloopDatabase;
+beforeEach(async () => {
+  db = await freshDatabase();
+});
+afterEach(() => closeDatabase(db));
+
+/** `count` 4x3 images whose pixels are (image index * 7 + pixel index) mod 256, labels i mod 3. */
+function idxFiles(count: number) {
+  const pixels = Uint8Array.from({ length: count * 12 }, (_, i) => (Math.floor(i / 12) * 7 + (i % 12)) % 256);
+  const labels = Uint8Array.from({ length: count }, (_, i) => i % 3);
+  return {
+    images: new Blob([gzipSync(encodeIdx([count, 4, 3], pixels))]),
+    labels: new Blob([encodeIdx([count], labels) as BlobPart]),
+    pixels, labelValues: labels,
+  };
+}
+
+describe('importing IDX files as a new project', () => {
+  it('streams pool and test images into the store, with hidden truth or given labels', async () => {
+    const pool = idxFiles(2300);
+    const test = idxFiles(50);
+    const stages = new Set<string>();
+    const project = await importIdxProject(db, {
+      name: 'digits', poolImages: pool.images, poolLabels: pool.labels, poolLabelMode: 'hidden',
+      testImages: test.images, testLabels: test.labels, classNames: ['zero', 'one', 'two'],
+    }, (p) => stages.add(p.stage));
+    expect(project).toMatchObject({ name: 'digits', imageShape: [4, 3, 1], poolCount: 2300, testCount: 50, complete: true });
+    expect(project.classes.map((c) => [c.name, c.hotkey])).toEqual([['zero', '1'], ['one', '2'], ['two', '3']]);
+    expect([...stages]).toEqual(['reading labels', 'storing pool', 'storing test set']);
+
+    const samples = await listSamples(db, project.id);
+    expect(samples).toHaveLength(2350);
+    expect(samples[1234]).toMatchObject({ id: 1234, split: 'pool', label: null, trueLabel: 1234 % 3 });
+    expect(samples[2300]).toMatchObject({ id: 3000, split: 'test', label: 0 });
+    const read = await readPixels(db, project.id, [2299, 0, 3049], 12);
+    expect(Array.from(read)).toEqual([...pool.pixels.subarray(2299 * 12, 2300 * 12), ...pool.pixels.subarray(0, 12), ...test.pixels.subarray(49 * 12, 50 * 12)]);
+    // normalization from the pool's own pixels
+    const mean = pool.pixels.reduce((a, b) => a + b, 0) / pool.pixels.length / 255;
+    expect(project.normalization.mean).toBeCloseTo(mean, 10);
+  });
+
+  it('can take the pool labels as given labels', async () => {
+    const pool = idxFiles(10);
+    const project = await importIdxProject(db, { name: 'x', poolImages: pool.images, poolLabels: pool.labels, poolLabelMode: 'given' });
+    const samples = await listSamples(db, project.id);
+    expect(samples[4]).toMatchObject({ label: 1, labeledBy: 'import' });
+    expect(project.classes.map((c) => c.name)).toEqual(['class 0', 'class 1', 'class 2']);
+  });
+
+  it('refuses image and label files whose counts differ, and keeps nothing of the attempt', async () => {
+    await seedProject(db);
+    const pool = idxFiles(10);
+    const other = idxFiles(9);
+    await expect(importIdxProject(db, { name: 'x', poolImages: pool.images, poolLabels: other.labels, poolLabelMode: 'hidden' }))
+      .rejects.toThrow(/10 images but the label file 9 labels/);
+    expect((await db.getAllKeys('projects'))).toEqual(['p']);
+    expect(await listSamples(db, 'p')).toHaveLength(50);
+  });
+
+  it('refuses a label file in place of the images, and a test set without labels', async () => {
+    const pool = idxFiles(10);
+    await expect(importIdxProject(db, { name: 'x', poolImages: pool.labels, poolLabels: pool.labels, poolLabelMode: 'hidden' }))
+      .rejects.toThrow(/swapped/);
+    await expect(importIdxProject(db, { name: 'x', poolImages: pool.labels, poolLabelMode: 'hidden', classNames: ['a', 'b'] }))
+      .rejects.toThrow(/labels, not images/);
+    await expect(importIdxProject(db, { name: 'x', poolImages: pool.images, poolLabelMode: 'hidden', testImages: pool.images }))
+      .rejects.toThrow(ImportError);
+    expect(await db.count('samples')).toBe(0);
+  });
+
+  it('stops cleanly when the storage quota runs out, leaving what was there before intact', async () => {
+    await seedProject(db);
+    const before = await listSamples(db, 'p');
+    let chunksWritten = 0;
+    const transaction = db.transaction.bind(db);
+    // The second pixel chunk of the import hits a full disk.
+    db.transaction = ((stores: never, mode: never) => {
+      const tx = transaction(stores, mode);
+      const objectStore = tx.objectStore.bind(tx);
+      tx.objectStore = ((name: string) => {
+        const store = objectStore(name as never);
+        if (name === 'pixelChunks' && mode === 'readwrite') {
+          const put = store.put.bind(store);
+          store.put = ((value: never) => {
+            if (++chunksWritten === 2) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+            return put(value);
+          }) as typeof store.put;
+        }
+        return store;
+      }) as typeof tx.objectStore;
+      return tx;
+    }) as typeof db.transaction;
+    const pool = idxFiles(2500);
+    await expect(importIdxProject(db, { name: 'big', poolImages: pool.images, poolLabelMode: 'hidden', classNames: ['a', 'b'] }))
+      .rejects.toThrow(/ran out of storage space.*Nothing was kept/);
+    db.transaction = transaction;
+    expect(await db.getAllKeys('projects')).toEqual(['p']);
+    expect(await listSamples(db, 'p')).toEqual(before);
+    expect(await db.count('samples')).toBe(before.length);
+  });
+});
