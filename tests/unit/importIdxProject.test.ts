@@ -79,31 +79,44 @@ describe('importing IDX files as a new project', () => {
   it('stops cleanly when the storage quota runs out, leaving what was there before intact', async () => {
     await seedProject(db);
     const before = await listSamples(db, 'p');
-    let chunksWritten = 0;
-    const transaction = db.transaction.bind(db);
     // The second pixel chunk of the import hits a full disk.
-    db.transaction = ((stores: never, mode: never) => {
-      const tx = transaction(stores, mode);
-      const objectStore = tx.objectStore.bind(tx);
-      tx.objectStore = ((name: string) => {
-        const store = objectStore(name as never);
-        if (name === 'pixelChunks' && mode === 'readwrite') {
-          const put = store.put.bind(store);
-          store.put = ((value: never) => {
-            if (++chunksWritten === 2) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-            return put(value);
-          }) as typeof store.put;
-        }
-        return store;
-      }) as typeof tx.objectStore;
-      return tx;
-    }) as typeof db.transaction;
+    const restore = failPixelWritesFrom(db, 2);
     const pool = idxFiles(2500);
     await expect(importIdxProject(db, { name: 'big', poolImages: pool.images, poolLabelMode: 'hidden', classNames: ['a', 'b'] }))
       .rejects.toThrow(/ran out of storage space.*Nothing was kept/);
-    db.transaction = transaction;
+    restore();
     expect(await db.getAllKeys('projects')).toEqual(['p']);
     expect(await listSamples(db, 'p')).toEqual(before);
     expect(await db.count('samples')).toBe(before.length);
   });
 });
+
+/**
+ * Makes the n-th pixel-chunk write (and later ones) fail as a full disk does. Returns the undo.
+ * The patch reaches into idb's wrappers, so it is loosely typed on purpose.
+ */
+function failPixelWritesFrom(database: LossloopDatabase, n: number): () => void {
+  type Store = { put: (value: unknown) => unknown };
+  type Transaction = { objectStore: (name: string) => Store };
+  const original = database.transaction;
+  const transaction = original.bind(database) as unknown as (stores: unknown, mode: unknown) => Transaction;
+  let writes = 0;
+  database.transaction = ((stores: unknown, mode: unknown) => {
+    const tx = transaction(stores, mode);
+    const objectStore = tx.objectStore.bind(tx);
+    tx.objectStore = (name: string) => {
+      const store = objectStore(name);
+      if (name === 'pixelChunks' && mode === 'readwrite') {
+        const put = store.put.bind(store);
+        store.put = (value: unknown) => {
+          if (++writes >= n) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+          return put(value);
+        };
+      }
+      return store;
+    };
+    return tx;
+  }) as unknown as typeof database.transaction;
+  // idb's proxy stored the patch on the raw database object: deleting it brings back the prototype's.
+  return () => Reflect.deleteProperty(database, 'transaction');
+}

@@ -5,6 +5,11 @@ export function getProject(db: LossloopDatabase, projectId: string): Promise<Pro
   return db.get('projects', projectId);
 }
 
+/** Every completely imported project, oldest first. */
+export async function listProjects(db: LossloopDatabase): Promise<ProjectRecord[]> {
+  return (await db.getAll('projects')).filter((p) => p.complete).sort((a, b) => a.createdAt - b.createdAt);
+}
+
 /** Reads, changes and writes a project record in one transaction. */
 export async function updateProject(
   db: LossloopDatabase,

@@ -1,6 +1,7 @@
 import { openDatabase, type LossloopDatabase } from '../data/db';
 import { ensureDemoProject, type LoadProgress } from '../data/demo';
-import { getProject, updateProject } from '../data/projects';
+import { getProject, listProjects, updateProject } from '../data/projects';
+import { importIdxProject, type IdxProjectFiles, type ImportProgress } from '../data/import/importIdxProject';
 import { answerFromTruth, listSamples, readPixels, setLabel } from '../data/samples';
 import { getTrainingRun, listCycles } from '../data/cycles';
 import { PRESETS, type PresetName } from '../data/settings';
@@ -14,6 +15,9 @@ import { backupProject, restoreProject } from '../data/export/backup';
 import { labeledImagesZip, labelsCsv, labelsJson } from '../data/export/labels';
 import type { ExportKind } from '../ui/DataPanel.svelte';
 import { requestPersistentStorage, type StorageInfo } from '../data/storageInfo';
+
+/** The project open last, a UI preference (not data): the store stays the one source of truth. */
+const CURRENT_PROJECT_KEY = 'lossloop.currentProject';
 
 /** One sample of the open query, as the grid shows it. */
 export interface QueryItem {
@@ -40,6 +44,11 @@ export class LossloopState {
   loadProgress = $state.raw<LoadProgress | null>(null);
   backend = $state.raw<BackendInfo | null>(null);
   project = $state.raw<ProjectRecord | null>(null);
+  projects = $state.raw<ProjectRecord[]>([]);
+  /** the import panel is open; progress while an import runs */
+  importing = $state(false);
+  importProgress = $state.raw<ImportProgress | null>(null);
+  private importAbort: AbortController | null = null;
   cycles = $state.raw<CycleRecord[]>([]);
   counts = $state.raw<Counts>({ labeled: 0, unlabeled: 0, test: 0 });
   query = $state.raw<QueryItem[]>([]);
@@ -60,7 +69,10 @@ export class LossloopState {
       this.trainer.start(requestedBackend);
       this.db = await openDatabase();
       this.status = 'loading';
-      this.project = await ensureDemoProject(this.db, demoBaseUrl, (p) => (this.loadProgress = p));
+      const demo = await ensureDemoProject(this.db, demoBaseUrl, (p) => (this.loadProgress = p));
+      this.projects = await listProjects(this.db);
+      const remembered = this.projects.find((p) => p.id === localStorage.getItem(CURRENT_PROJECT_KEY));
+      this.project = remembered ?? demo;
       await this.refresh();
       this.status = 'ready';
       void this.resumeInterruptedCycle();
@@ -127,6 +139,44 @@ export class LossloopState {
     this.project = await updateProject(this.db!, this.project!.id, (p) => ({ ...p, settings: { ...p.settings, reinitialize } }));
   }
 
+  async selectProject(id: string): Promise<void> {
+    if (this.training) return;
+    const project = this.projects.find((p) => p.id === id);
+    if (!project) return;
+    this.project = project;
+    localStorage.setItem(CURRENT_PROJECT_KEY, id);
+    this.problem = null;
+    this.notice = null;
+    this.resumingChecked = false;
+    await this.refresh();
+    await this.resumeInterruptedCycle();
+  }
+
+  openImport(open: boolean): void {
+    if (!open) this.importAbort?.abort();
+    this.importing = open;
+  }
+
+  /** Imports IDX files as a new project and switches to it; a failure leaves nothing behind. */
+  async importIdx(files: IdxProjectFiles): Promise<void> {
+    this.importAbort = new AbortController();
+    this.importProgress = { stage: 'reading labels', done: 0, total: 1 };
+    try {
+      const project = await importIdxProject(this.db!, files, (p) => (this.importProgress = p), this.importAbort.signal);
+      this.projects = await listProjects(this.db!);
+      this.importing = false;
+      await this.selectProject(project.id);
+      this.notice = `Imported "${project.name}": ${project.poolCount} pool images, ${project.testCount} test images.`;
+    } catch (error) {
+      this.problem = this.importAbort.signal.aborted
+        ? 'The import was stopped; nothing of it was kept.'
+        : `The import failed: ${error instanceof Error ? error.message : String(error)}`;
+    } finally {
+      this.importProgress = null;
+      this.importAbort = null;
+    }
+  }
+
   /** A file for the user to download: labels, labeled images or a whole-project backup. */
   async exportData(kind: ExportKind): Promise<{ name: string; data: Blob }> {
     const db = this.db!;
@@ -153,6 +203,7 @@ export class LossloopState {
     try {
       const restored = await restoreProject(this.db!, new Uint8Array(await file.arrayBuffer()), { replace: true });
       this.project = restored;
+      this.projects = await listProjects(this.db!);
       this.problem = null;
       this.notice = `Restored "${restored.name}" from ${file.name}.`;
       await this.refresh();
@@ -163,6 +214,7 @@ export class LossloopState {
 
   /** A cycle cut short (closed tab, lost GPU) goes on from its last completed epoch. */
   private resumingChecked = false;
+
   private async resumeInterruptedCycle(): Promise<void> {
     if (this.resumingChecked || !this.backend || this.status !== 'ready') return;
     this.resumingChecked = true;

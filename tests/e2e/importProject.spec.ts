@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { test, expect } from './fixtures';
+import { encodeIdx, parseIdx } from '../../src/lib/data/idx';
+
+/**
+ * A user brings their own IDX files: they become a new project next to the demo; a wrong file is
+ * refused in plain words and leaves nothing behind.
+ */
+
+async function demoSubset(file: string, count: number): Promise<Buffer> {
+  const { dims, data } = parseIdx(new Uint8Array(gunzipSync(await readFile(`public/demo/${file}`))));
+  const itemSize = dims.slice(1).reduce((a, b) => a * b, 1);
+  return Buffer.from(encodeIdx([count, ...dims.slice(1)], data.subarray(0, count * itemSize)));
+}
+
+test('IDX files become a new project; a wrong file is refused', async ({ page }) => {
+  await page.goto('/?backend=wasm');
+  await expect(page.getByTestId('draw-initial')).toBeVisible({ timeout: 120_000 });
+
+  // A text file in place of the images: refused, no project added.
+  await page.getByTestId('new-project').click();
+  await page.getByTestId('import-pool-images').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not images at all') });
+  await page.getByTestId('import-classes').fill('a\nb');
+  await page.getByTestId('import-start').click();
+  await expect(page.getByTestId('problem')).toContainText('The import failed: This is not an IDX file');
+  await expect(page.getByTestId('project').locator('option')).toHaveCount(1);
+
+  await page.getByTestId('import-name').fill('My clothes');
+  await page.getByTestId('import-pool-images').setInputFiles({ name: 'pool-images.idx.gz', mimeType: 'application/gzip', buffer: gzipSync(await demoSubset('pool-images.idx.gz', 1500)) });
+  await page.getByTestId('import-pool-labels').setInputFiles({ name: 'pool-labels.idx', mimeType: 'application/octet-stream', buffer: await demoSubset('pool-labels.idx.gz', 1500) });
+  await page.getByTestId('import-test-images').setInputFiles({ name: 'test-images.idx', mimeType: 'application/octet-stream', buffer: await demoSubset('test-images.idx.gz', 100) });
+  await page.getByTestId('import-test-labels').setInputFiles({ name: 'test-labels.idx', mimeType: 'application/octet-stream', buffer: await demoSubset('test-labels.idx.gz', 100) });
+  await page.getByTestId('import-classes').fill('');
+  await page.getByTestId('import-start').click();
+
+  await expect(page.getByTestId('notice')).toContainText('Imported "My clothes": 1500 pool images, 100 test images');
+  await expect(page.getByTestId('dataset')).toContainText('My clothes: 1500 pool images, 100 test images');
+  await expect(page.getByTestId('project').locator('option')).toHaveText(['Fashion-MNIST demo', 'My clothes']);
+  await page.getByTestId('draw-initial').click();
+  await expect(page.getByTestId('query-card')).toHaveCount(100);
+  await expect(page.getByTestId('class-0')).toContainText('class 0');
+
+  // The choice survives a reload; the demo is one click away and untouched.
+  await page.reload();
+  await expect(page.getByTestId('dataset')).toContainText('My clothes', { timeout: 60_000 });
+  await page.getByTestId('project').selectOption({ label: 'Fashion-MNIST demo' });
+  await expect(page.getByTestId('dataset')).toContainText('10000 pool images');
+  await expect(page.getByTestId('draw-initial')).toBeVisible();
+});
