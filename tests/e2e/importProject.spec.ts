@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { test, expect } from './fixtures';
 import { encodeIdx, parseIdx } from '../../src/lib/data/idx';
+import { encodePng } from '../../src/lib/data/export/png';
+import { writeZip } from '../../src/lib/data/import/zipEntries';
 
 /**
  * A user brings their own IDX files: they become a new project next to the demo; a wrong file is
@@ -20,6 +22,7 @@ test('IDX files become a new project; a wrong file is refused', async ({ page })
 
   // A text file in place of the images: refused, no project added.
   await page.getByTestId('new-project').click();
+  await page.getByTestId('import-kind-idx').click();
   await page.getByTestId('import-pool-images').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not images at all') });
   await page.getByTestId('import-classes').fill('a\nb');
   await page.getByTestId('import-start').click();
@@ -47,4 +50,34 @@ test('IDX files become a new project; a wrong file is refused', async ({ page })
   await page.getByTestId('project').selectOption({ label: 'Fashion-MNIST demo' });
   await expect(page.getByTestId('dataset')).toContainText('10000 pool images');
   await expect(page.getByTestId('draw-initial')).toBeVisible();
+});
+
+test('a ZIP of images in class folders becomes a project; unreadable files are named and left out', async ({ page }) => {
+  const pixels = await demoSubset('pool-images.idx.gz', 36);
+  const files = ['shirt', 'shoe', 'bag'].flatMap((folder, c) =>
+    Array.from({ length: 12 }, (_, i) => ({
+      path: `photos/${folder}/${String(i).padStart(2, '0')}.png`,
+      bytes: encodePng(new Uint8Array(pixels.subarray(16 + (c * 12 + i) * 784, 16 + (c * 12 + i + 1) * 784)), 28, 28, 1),
+    })));
+  files.push({ path: 'photos/shoe/broken.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]) });
+  files.push({ path: 'photos/readme.txt', bytes: new TextEncoder().encode('notes') });
+
+  await page.goto('/?backend=wasm');
+  await expect(page.getByTestId('draw-initial')).toBeVisible({ timeout: 120_000 });
+  await page.getByTestId('new-project').click();
+  await page.getByTestId('images-name').fill('Photos');
+  await page.getByTestId('images-zip').setInputFiles({ name: 'photos.zip', mimeType: 'application/zip', buffer: Buffer.from(writeZip(files)) });
+  await expect(page.getByTestId('images-chosen')).toHaveText('38 files chosen');
+  await page.getByTestId('images-test-percent').fill('25');
+  await page.getByTestId('images-start').click();
+
+  await expect(page.getByTestId('notice')).toContainText('Imported "Photos": 27 pool images, 9 test images');
+  await expect(page.getByTestId('problem')).toContainText('1 files could not be read and were left out: photos/shoe/broken.png');
+  // The folder names are the hidden truth: the simulated oracle can answer.
+  await page.getByTestId('preset').selectOption('tiny');
+  await page.getByTestId('draw-initial').click();
+  await expect(page.getByTestId('class-0')).toContainText('bag');
+  await expect(page.getByTestId('class-2')).toContainText('shoe');
+  await page.getByTestId('oracle').check();
+  await expect(page.getByTestId('query-progress')).toHaveText('20 of 20 labeled');
 });

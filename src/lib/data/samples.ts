@@ -75,10 +75,12 @@ export interface NewSamples {
   count: number;
   pixels: Uint8Array;
   pixelsPerImage: number;
-  /** given labels (a labeled test set) */
-  labels?: ArrayLike<number>;
+  /** given labels (a labeled test set); null for an unlabeled image */
+  labels?: ArrayLike<number | null>;
   /** hidden true labels, for the simulated oracle */
-  trueLabels?: ArrayLike<number>;
+  trueLabels?: ArrayLike<number | null>;
+  /** file names, for exports */
+  sourceNames?: readonly string[];
 }
 
 /**
@@ -99,11 +101,12 @@ export async function addSamples(
     void tx.objectStore('pixelChunks').put({ projectId, chunk: (batch.firstId + start) / PIXEL_CHUNK_SIZE, count, pixels });
     const samples = tx.objectStore('samples');
     for (let i = start; i < start + count; i++) {
-      const label = batch.labels ? batch.labels[i] : null;
+      const label = batch.labels?.[i] ?? null;
       void samples.put({
         projectId, id: batch.firstId + i, split: batch.split,
         label, labeledBy: label === null ? null : 'import', labeledAt: label === null ? null : Date.now(),
-        trueLabel: batch.trueLabels ? batch.trueLabels[i] : label,
+        trueLabel: batch.trueLabels ? (batch.trueLabels[i] ?? null) : label,
+        ...(batch.sourceNames ? { sourceName: batch.sourceNames[i] } : {}),
       });
     }
     await tx.done;

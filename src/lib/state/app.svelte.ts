@@ -1,7 +1,8 @@
 import { openDatabase, type LossloopDatabase } from '../data/db';
 import { ensureDemoProject, type LoadProgress } from '../data/demo';
 import { getProject, listProjects, updateProject } from '../data/projects';
-import { importIdxProject, type IdxProjectFiles, type ImportProgress } from '../data/import/importIdxProject';
+import { importIdxProject, type IdxProjectFiles } from '../data/import/importIdxProject';
+import { importImageProject, type ImageFile, type ImageProjectOptions } from '../data/import/importImageProject';
 import { answerFromTruth, listSamples, readPixels, setLabel } from '../data/samples';
 import { getTrainingRun, listCycles } from '../data/cycles';
 import { PRESETS, type PresetName } from '../data/settings';
@@ -29,6 +30,13 @@ export interface QueryItem {
   rank: number;
 }
 
+/** Progress of an import, whichever kind. */
+export interface ImportStatus {
+  stage: string;
+  done: number;
+  total: number;
+}
+
 export interface Counts {
   labeled: number;
   unlabeled: number;
@@ -47,7 +55,7 @@ export class LossloopState {
   projects = $state.raw<ProjectRecord[]>([]);
   /** the import panel is open; progress while an import runs */
   importing = $state(false);
-  importProgress = $state.raw<ImportProgress | null>(null);
+  importProgress = $state.raw<ImportStatus | null>(null);
   private importAbort: AbortController | null = null;
   cycles = $state.raw<CycleRecord[]>([]);
   counts = $state.raw<Counts>({ labeled: 0, unlabeled: 0, test: 0 });
@@ -86,18 +94,34 @@ export class LossloopState {
     return this.status === 'ready' && this.backend !== null && this.training === null && this.counts.labeled >= 2;
   }
 
-  async choosePreset(preset: PresetName): Promise<void> {
-    const simulatedOracle = this.project!.settings.simulatedOracle;
-    this.project = await updateProject(this.db!, this.project!.id, (p) => ({ ...p, settings: { ...PRESETS[preset].settings, simulatedOracle } }));
+  /**
+   * Project changes run one after another, in the order the user asked for them: a click on
+   * "Draw" right after a preset change must see the new preset.
+   */
+  private changes: Promise<unknown> = Promise.resolve();
+  private inOrder<T>(change: () => Promise<T>): Promise<T> {
+    const next = this.changes.then(change, change);
+    this.changes = next.catch(() => {});
+    return next;
+  }
+
+  choosePreset(preset: PresetName): Promise<void> {
+    return this.inOrder(async () => {
+      this.project = await updateProject(this.db!, this.project!.id, (p) => ({
+        ...p, settings: { ...PRESETS[preset].settings, simulatedOracle: p.settings.simulatedOracle },
+      }));
+    });
   }
 
   /** Opens the first query: a random initial set of the preset's size. */
-  async drawInitialSet(): Promise<void> {
-    const project = this.project!;
-    const poolIds = (await listSamples(this.db!, project.id)).filter((s) => s.split === 'pool').map((s) => s.id);
-    const ids = drawInitialSet(poolIds, project.settings.initialSize, project.settings.seed);
-    this.project = await updateProject(this.db!, project.id, (p) => ({ ...p, openQuery: { cycle: 0, ids } }));
-    await this.refresh();
+  drawInitialSet(): Promise<void> {
+    return this.inOrder(async () => {
+      const project = (await getProject(this.db!, this.project!.id))!;
+      const poolIds = (await listSamples(this.db!, project.id)).filter((s) => s.split === 'pool').map((s) => s.id);
+      const ids = drawInitialSet(poolIds, project.settings.initialSize, project.settings.seed);
+      this.project = await updateProject(this.db!, project.id, (p) => ({ ...p, openQuery: { cycle: 0, ids } }));
+      await this.refresh();
+    });
   }
 
   async label(sampleId: number, classIndex: number | null): Promise<void> {
@@ -110,8 +134,8 @@ export class LossloopState {
   }
 
   async setSimulatedOracle(on: boolean): Promise<void> {
-    this.project = await updateProject(this.db!, this.project!.id, (p) => ({ ...p, settings: { ...p.settings, simulatedOracle: on } }));
-    await this.refresh();
+    await this.changeSettings({ simulatedOracle: on });
+    await this.inOrder(() => this.refresh());
   }
 
   train(): void {
@@ -131,12 +155,18 @@ export class LossloopState {
     else this.trainer?.pause();
   }
 
-  async setStrategy(strategy: StrategyName): Promise<void> {
-    this.project = await updateProject(this.db!, this.project!.id, (p) => ({ ...p, settings: { ...p.settings, strategy } }));
+  setStrategy(strategy: StrategyName): Promise<void> {
+    return this.changeSettings({ strategy });
   }
 
-  async setReinitialize(reinitialize: boolean): Promise<void> {
-    this.project = await updateProject(this.db!, this.project!.id, (p) => ({ ...p, settings: { ...p.settings, reinitialize } }));
+  setReinitialize(reinitialize: boolean): Promise<void> {
+    return this.changeSettings({ reinitialize });
+  }
+
+  private changeSettings(change: Partial<ProjectRecord['settings']>): Promise<void> {
+    return this.inOrder(async () => {
+      this.project = await updateProject(this.db!, this.project!.id, (p) => ({ ...p, settings: { ...p.settings, ...change } }));
+    });
   }
 
   async selectProject(id: string): Promise<void> {
@@ -158,15 +188,32 @@ export class LossloopState {
   }
 
   /** Imports IDX files as a new project and switches to it; a failure leaves nothing behind. */
-  async importIdx(files: IdxProjectFiles): Promise<void> {
+  importIdx(files: IdxProjectFiles): Promise<void> {
+    return this.runImport(async (signal) => ({
+      project: await importIdxProject(this.db!, files, (p) => (this.importProgress = p), signal),
+      skipped: [],
+    }));
+  }
+
+  /** Imports image files (a folder or a ZIP) as a new project and switches to it. */
+  importImages(files: ImageFile[], options: ImageProjectOptions): Promise<void> {
+    return this.runImport((signal) =>
+      importImageProject(this.db!, files, options, (done, total) => (this.importProgress = { stage: 'decoding and storing images', done, total }), signal));
+  }
+
+  private async runImport(run: (signal: AbortSignal) => Promise<{ project: ProjectRecord; skipped: string[] }>): Promise<void> {
     this.importAbort = new AbortController();
-    this.importProgress = { stage: 'reading labels', done: 0, total: 1 };
+    this.importProgress = { stage: 'starting', done: 0, total: 1 };
+    this.problem = null;
     try {
-      const project = await importIdxProject(this.db!, files, (p) => (this.importProgress = p), this.importAbort.signal);
+      const { project, skipped } = await run(this.importAbort.signal);
       this.projects = await listProjects(this.db!);
       this.importing = false;
       await this.selectProject(project.id);
       this.notice = `Imported "${project.name}": ${project.poolCount} pool images, ${project.testCount} test images.`;
+      if (skipped.length > 0) {
+        this.problem = `${skipped.length} files could not be read and were left out: ${skipped.slice(0, 5).join(' ')}${skipped.length > 5 ? ' …' : ''}`;
+      }
     } catch (error) {
       this.problem = this.importAbort.signal.aborted
         ? 'The import was stopped; nothing of it was kept.'

@@ -3,6 +3,7 @@ import { addSamples, deleteProjectData } from '../samples';
 import { PIXEL_CHUNK_SIZE, type ClassInfo, type ProjectRecord } from '../schema';
 import { PRESETS } from '../settings';
 import { checkImagesAndLabels, readIdxBatches, readIdxLabelsAll } from './idxStream';
+import { describeImportFailure, HOTKEYS, ImportError, newProjectId, PixelStatistics } from './importCommon';
 
 /**
  * A new project from IDX files (the MNIST / Fashion-MNIST format), streamed batch by batch into
@@ -33,14 +34,7 @@ export interface ImportProgress {
   total: number;
 }
 
-const HOTKEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'];
-
-export class ImportError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ImportError';
-  }
-}
+export { ImportError };
 
 export async function importIdxProject(
   db: LossloopDatabase,
@@ -51,7 +45,7 @@ export async function importIdxProject(
   if ((files.testImages === undefined) !== (files.testLabels === undefined)) {
     throw new ImportError('A test set needs both its image file and its label file.');
   }
-  const id = files.id ?? `project-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
+  const id = files.id ?? newProjectId();
   try {
     onProgress({ stage: 'reading labels', done: 0, total: 1 });
     const poolLabels = files.poolLabels ? await readIdxLabelsAll(files.poolLabels.stream()) : undefined;
@@ -60,7 +54,7 @@ export async function importIdxProject(
     if (numClasses < 2) throw new ImportError('lossloop needs at least two classes: give class names, or a label file.');
 
     let project: ProjectRecord | null = null;
-    const statistics = { sum: 0, sumSquares: 0, count: 0 };
+    const statistics = new PixelStatistics();
     let poolCount = 0;
     for await (const batch of readIdxBatches(files.poolImages.stream(), PIXEL_CHUNK_SIZE, { signal })) {
       if (!project) {
@@ -68,7 +62,7 @@ export async function importIdxProject(
         project = newProject(id, files, batch.dims, numClasses);
         await db.put('projects', project);
       }
-      accumulate(statistics, batch.data);
+      statistics.add(batch.data);
       const labels = poolLabels?.subarray(batch.first, batch.first + batch.count);
       await addSamples(db, id, {
         split: 'pool', firstId: batch.first, count: batch.count, pixels: batch.data, pixelsPerImage: batch.data.length / Math.max(1, batch.count),
@@ -98,17 +92,12 @@ export async function importIdxProject(
       }
     }
 
-    const mean = statistics.sum / statistics.count / 255;
-    const variance = statistics.sumSquares / statistics.count / (255 * 255) - mean * mean;
-    const complete: ProjectRecord = {
-      ...project, poolCount, testCount, complete: true,
-      normalization: { mean, std: Math.sqrt(Math.max(variance, 1e-12)) },
-    };
+    const complete: ProjectRecord = { ...project, poolCount, testCount, complete: true, normalization: statistics.normalization() };
     await db.put('projects', complete);
     return complete;
   } catch (error) {
     await deleteProjectData(db, id);
-    throw describeFailure(error);
+    throw describeImportFailure(error);
   }
 }
 
@@ -130,21 +119,4 @@ function maxPlusOne(labels: Uint8Array | undefined): number {
   let max = -1;
   for (const label of labels ?? []) max = Math.max(max, label);
   return max + 1;
-}
-
-function accumulate(statistics: { sum: number; sumSquares: number; count: number }, pixels: Uint8Array): void {
-  for (let i = 0; i < pixels.length; i++) {
-    statistics.sum += pixels[i];
-    statistics.sumSquares += pixels[i] * pixels[i];
-  }
-  statistics.count += pixels.length;
-}
-
-/** Storage running out is the one failure a user can fix by themselves: say how. */
-function describeFailure(error: unknown): unknown {
-  const name = (error as { name?: string })?.name;
-  if (name === 'QuotaExceededError') {
-    return new ImportError('The browser ran out of storage space for this site during the import. Nothing was kept of it; free some disk space, or delete a project, and try again.');
-  }
-  return error;
 }

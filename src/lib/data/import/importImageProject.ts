@@ -1,0 +1,153 @@
+import type { LossloopDatabase } from '../db';
+import { addSamples, deleteProjectData } from '../samples';
+import { PIXEL_CHUNK_SIZE, type ProjectRecord } from '../schema';
+import { PRESETS } from '../settings';
+import { decodeImage, ImageDecodeError, looksLikeImage } from './decodeImage';
+import { describeImportFailure, HOTKEYS, ImportError, newProjectId, PixelStatistics } from './importCommon';
+
+/**
+ * A new project from image files: a folder (picker or drag-and-drop) or the entries of a ZIP.
+ * Each image is decoded and resized to the chosen input size. The first folder level can name
+ * the classes, kept as given labels or as hidden true labels for the simulated oracle. Files that
+ * are not images are skipped; images that fail to decode are skipped and listed for the user.
+ * A failure of the store (a full disk, a cancel) removes the half-made project.
+ */
+
+export interface ImageFile {
+  /** path inside the folder or ZIP, with forward slashes: "cat/001.png" */
+  path: string;
+  data: Blob;
+}
+
+export interface ImageProjectOptions {
+  name: string;
+  height: number;
+  width: number;
+  channels: 1 | 3;
+  /** what the first folder level means */
+  folders: 'given-labels' | 'hidden-labels' | 'ignore';
+  /** what share of the images, drawn evenly, becomes the labeled test set (needs folder labels) */
+  testFraction: number;
+}
+
+export interface ImageImportResult {
+  project: ProjectRecord;
+  skipped: string[];
+}
+
+export async function importImageProject(
+  db: LossloopDatabase,
+  files: ImageFile[],
+  options: ImageProjectOptions,
+  onProgress: (done: number, total: number) => void = () => {},
+  signal?: AbortSignal,
+): Promise<ImageImportResult> {
+  const images = files.filter((f) => looksLikeImage(f.path)).sort((a, b) => a.path.localeCompare(b.path));
+  if (images.length === 0) throw new ImportError('There are no image files here (PNG, JPEG, GIF, WebP, BMP or AVIF).');
+  const useFolders = options.folders !== 'ignore';
+  const classNames = useFolders ? [...new Set(images.map(folderOf))].sort() : [];
+  if (useFolders && classNames.some((c) => c === '')) {
+    throw new ImportError('Some images are not inside a class folder. Put every image in a folder named after its class, or import without folder labels.');
+  }
+  if (useFolders && classNames.length < 2) throw new ImportError(`Only one class folder was found ("${classNames[0]}"): lossloop needs at least two classes.`);
+  const classIndex = new Map(classNames.map((name, i) => [name, i]));
+  const isTest = (i: number) => useFolders && options.testFraction > 0 && (i * options.testFraction) % 1 + options.testFraction >= 1;
+
+  const id = newProjectId();
+  const project: ProjectRecord = {
+    id, name: options.name.trim() || 'Imported images', source: 'imported image files',
+    classes: (classNames.length ? classNames : ['class 0', 'class 1']).map((name, i) => ({ name, hotkey: HOTKEYS[i] ?? '' })),
+    imageShape: [options.height, options.width, options.channels], normalization: { mean: 0.5, std: 0.25 },
+    poolCount: 0, testCount: 0, settings: PRESETS.demo.settings, openQuery: null, complete: false, createdAt: Date.now(),
+  };
+  const size = options.height * options.width * options.channels;
+  const skipped: string[] = [];
+  const splits = { pool: new SplitWriter(db, id, 'pool', 0, size), test: new SplitWriter(db, id, 'test', 0, size) };
+  const statistics = new PixelStatistics();
+  try {
+    await db.put('projects', project);
+    for (let i = 0; i < images.length; i++) {
+      if (signal?.aborted) throw new ImportError('The import was stopped; nothing of it was kept.');
+      const file = images[i];
+      let pixels: Uint8Array;
+      try {
+        pixels = await decodeImage(file.data, file.path, options.height, options.width, options.channels);
+      } catch (error) {
+        if (!(error instanceof ImageDecodeError)) throw error;
+        skipped.push(error.message);
+        continue;
+      }
+      const label = useFolders ? classIndex.get(folderOf(file))! : null;
+      const split = isTest(i) ? splits.test : splits.pool;
+      if (split === splits.pool) statistics.add(pixels);
+      await split.add(pixels, file.path, split === splits.test || options.folders === 'given-labels' ? label : null, label);
+      onProgress(i + 1, images.length);
+    }
+    if (splits.pool.count === 0) throw new ImportError(`None of the ${images.length} images could be read. ${skipped.slice(0, 3).join(' ')}`);
+    splits.test.firstId = Math.ceil(splits.pool.count / PIXEL_CHUNK_SIZE) * PIXEL_CHUNK_SIZE;
+    await splits.pool.flush();
+    await splits.test.flush();
+    const complete: ProjectRecord = {
+      ...project, poolCount: splits.pool.count, testCount: splits.test.count, complete: true, normalization: statistics.normalization(),
+    };
+    await db.put('projects', complete);
+    return { project: complete, skipped };
+  } catch (error) {
+    await deleteProjectData(db, id);
+    throw describeImportFailure(error);
+  }
+}
+
+function folderOf(file: ImageFile): string {
+  const parts = file.path.split('/').filter(Boolean);
+  return parts.length >= 2 ? parts[parts.length - 2] : '';
+}
+
+/**
+ * Collects one split's images into whole pixel chunks before writing them. Test images are
+ * written after the pool (their ids start after it), so the writer holds them until `firstId` is set.
+ */
+class SplitWriter {
+  private pixels: Uint8Array[] = [];
+  private names: string[] = [];
+  private labels: (number | null)[] = [];
+  private truths: (number | null)[] = [];
+  count = 0;
+  private written = 0;
+
+  constructor(
+    private readonly db: LossloopDatabase,
+    private readonly projectId: string,
+    private readonly split: 'pool' | 'test',
+    public firstId: number,
+    private readonly size: number,
+  ) {}
+
+  async add(pixels: Uint8Array, name: string, label: number | null, truth: number | null): Promise<void> {
+    this.pixels.push(pixels);
+    this.names.push(name);
+    this.labels.push(label);
+    this.truths.push(truth);
+    this.count++;
+    if (this.split === 'pool' && this.pixels.length === PIXEL_CHUNK_SIZE) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    for (let start = 0; start < this.pixels.length; start += PIXEL_CHUNK_SIZE) {
+      const part = this.pixels.slice(start, start + PIXEL_CHUNK_SIZE);
+      const pixels = new Uint8Array(part.length * this.size);
+      part.forEach((p, i) => pixels.set(p, i * this.size));
+      await addSamples(this.db, this.projectId, {
+        split: this.split, firstId: this.firstId + this.written, count: part.length, pixels, pixelsPerImage: this.size,
+        labels: this.labels.slice(start, start + part.length),
+        trueLabels: this.truths.slice(start, start + part.length),
+        sourceNames: this.names.slice(start, start + part.length),
+      });
+      this.written += part.length;
+    }
+    this.pixels = [];
+    this.names = [];
+    this.labels = [];
+    this.truths = [];
+  }
+}
