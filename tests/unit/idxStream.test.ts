@@ -1,3 +1,4 @@
+import { concatBytes } from '../../src/lib/data/bytes';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { IdxFormatError, encodeIdx } from '../../src/lib/data/idx';
@@ -74,15 +75,7 @@ async function collect(batches: AsyncGenerator<IdxBatch>): Promise<IdxBatch[]> {
   return out;
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
-}
+const concat = concatBytes;
 
 /** Byte-for-byte equality; much faster than toEqual on arrays of this size. */
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

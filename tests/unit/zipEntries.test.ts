@@ -1,3 +1,4 @@
+import { concatBytes } from '../../src/lib/data/bytes';
 import { Zip, ZipDeflate, zipSync } from 'fflate';
 import { describe, expect, it, vi } from 'vitest';
 import {
@@ -87,13 +88,7 @@ function zipWithoutSizes(name: string, bytes: Uint8Array): Uint8Array {
   zip.add(file);
   file.push(bytes, true);
   zip.end();
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return concatBytes(chunks);
 }
 
 /** A deterministic pseudo-random byte sequence (a linear congruential generator). */

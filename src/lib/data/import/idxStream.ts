@@ -6,6 +6,7 @@
 // unread rest of one stream chunk.
 
 import { IdxFormatError, isGzip, parseIdx } from '../idx';
+import { concatBytes } from '../bytes';
 
 const UBYTE = 0x08;
 const MAX_DIMS = 4;
@@ -300,14 +301,7 @@ export async function readIdxLabelsAll(source: ReadableStream<Uint8Array>): Prom
     }
     parts.push(batch.data);
   }
-  if (parts.length === 1) return parts[0];
-  const labels = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    labels.set(part, offset);
-    offset += part.length;
-  }
-  return labels;
+  return parts.length === 1 ? parts[0] : concatBytes(parts);
 }
 
 /** Checks that an image file and a label file belong together, from their header dims. */
