@@ -9,3 +9,6 @@ const requested = new URLSearchParams(location.search).get('backend');
 const app = new LossloopState();
 void app.start(isBackendName(requested) ? requested : undefined, new URL('demo/', document.baseURI).href);
 mount(App, { target: document.getElementById('app')!, props: { app } });
+
+// ?faults exposes the state to end-to-end tests that inject failures (a lost GPU device).
+if (new URLSearchParams(location.search).has('faults')) (window as unknown as { lossloop: LossloopState }).lossloop = app;

@@ -79,3 +79,31 @@ test('pause holds the cycle, resume lets it finish, cancel stops it and keeps th
   await page.getByTestId('pause').click();
   await expect(page.getByTestId('cycle-chart')).toHaveAttribute('data-points', '1', { timeout: 8 * 60_000 });
 });
+
+test.describe('a lost GPU device', () => {
+  // Destroying the device is the point of this test; Chromium and tfjs say so on the console.
+  test.use({ allowedConsole: [/device (was )?lost|destroyed|GPUDevice|GPUBuffer|mapAsync|Instance dropped/i] });
+
+  test('stops the cycle, says so, keeps the labels, and the cycle completes on another backend', async ({ page }) => {
+    await page.goto('/?backend=webgpu&faults');
+    await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'webgpu', { timeout: 120_000 });
+    await page.getByTestId('preset').selectOption('tiny');
+    await page.getByTestId('draw-initial').click();
+    await page.getByTestId('oracle').check();
+    await expect(page.getByTestId('query-progress')).toHaveText('20 of 20 labeled');
+    await page.getByTestId('train').click();
+    await expect(page.getByTestId('train-progress')).toContainText('Training', { timeout: 120_000 });
+
+    await page.evaluate(() => (window as unknown as { lossloop: { simulateDeviceLoss(): void } }).lossloop.simulateDeviceLoss());
+    await expect(page.getByTestId('problem')).toContainText('The GPU stopped responding', { timeout: 60_000 });
+    await expect(page.getByTestId('problem')).toContainText('Your labels are safe');
+    await expect(page.getByTestId('train-progress')).toHaveCount(0);
+    await expect(page.getByTestId('counts')).toContainText('20 labeled');
+
+    await page.getByTestId('problem').getByRole('link', { name: 'wasm' }).click();
+    await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'wasm', { timeout: 120_000 });
+    await expect(page.getByTestId('notice')).toContainText(/(Resuming|Restarting) cycle 1/);
+    await expect(page.getByTestId('cycle-chart')).toHaveAttribute('data-points', '1', { timeout: 8 * 60_000 });
+    await expect(page.getByTestId('cycle-table')).toContainText('wasm');
+  });
+});

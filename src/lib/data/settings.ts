@@ -66,7 +66,7 @@ export const PRESETS: Record<PresetName, { label: string; help: string; settings
     help: 'A small network and short cycles: a cycle takes seconds on a GPU.',
     settings: {
       ...paperRecipe, preset: 'demo', initialSize: 100, queryK: 50, subsetM: 500, epochs: 10, batchSize: 32,
-      stageWidths: [8, 16, 32], blocksPerStage: 1, headUnits: 32, testSize: 1000,
+      stageWidths: [8, 16, 32], blocksPerStage: 1, headUnits: 64, testSize: 1000,
     },
   },
   tiny: {

@@ -150,6 +150,11 @@ export class LossloopState {
     this.trainer?.cancel();
   }
 
+  /** Fault injection for end-to-end tests (see main.ts): the GPU goes away mid-cycle. */
+  simulateDeviceLoss(): void {
+    this.trainer?.simulateDeviceLoss();
+  }
+
   togglePause(): void {
     if (this.paused) this.trainer?.resume();
     else this.trainer?.pause();

@@ -37,4 +37,8 @@ export class TrainerClient {
   cancel(): void {
     this.send({ type: 'cancel' });
   }
+
+  simulateDeviceLoss(): void {
+    this.send({ type: 'simulate-device-loss' });
+  }
 }

@@ -7,7 +7,9 @@ export type ToTrainer =
   | { type: 'train'; projectId: string }
   | { type: 'pause' }
   | { type: 'resume' }
-  | { type: 'cancel' };
+  | { type: 'cancel' }
+  /** fault injection for tests: destroys the WebGPU device as a driver crash would */
+  | { type: 'simulate-device-loss' };
 
 export type TrainerPhase = 'loading' | 'training' | 'evaluating' | 'scoring' | 'selecting';
 

@@ -18,6 +18,8 @@ declare const self: DedicatedWorkerGlobalScope;
 let backend: BackendInfo | null = null;
 let db: LossloopDatabase | null = null;
 let control: RunControl | null = null;
+/** set once the GPU is gone: every later failure is a consequence, already reported */
+let deviceLost = false;
 
 const post = (message: FromTrainer) => self.postMessage(message);
 
@@ -36,6 +38,7 @@ function watchDeviceLoss(): void {
   if (backend?.name !== 'webgpu') return;
   const device = (tf.backend() as unknown as { device?: GPUDevice }).device;
   void device?.lost.then((info) => {
+    deviceLost = true;
     control?.cancel();
     post({
       type: 'error',
@@ -47,6 +50,7 @@ function watchDeviceLoss(): void {
 
 async function train(projectId: string): Promise<void> {
   if (!db || !backend) throw new Error('The trainer has not started yet.');
+  if (deviceLost) throw new DeviceGone();
   if (control) throw new Error('A cycle is already running.');
   control = new RunControl((paused) => post({ type: 'paused', paused }));
   try {
@@ -61,7 +65,16 @@ async function train(projectId: string): Promise<void> {
   }
 }
 
-function describeFailure(error: unknown): FromTrainer {
+class DeviceGone extends Error {
+  constructor() {
+    super('The GPU is no longer available. Reload the page, or switch to another backend.');
+  }
+}
+
+/** The message for a failure, or null when it only follows from a lost device, already reported. */
+function describeFailure(error: unknown): FromTrainer | null {
+  if (error instanceof DeviceGone) return { type: 'error', message: error.message, recoverable: false };
+  if (deviceLost) return null;
   if (error instanceof TrainingCancelled) return { type: 'cancelled' };
   if (error instanceof NonFiniteLoss) return { type: 'error', message: error.message, recoverable: true };
   return { type: 'error', message: error instanceof Error ? error.message : String(error), recoverable: false };
@@ -76,7 +89,11 @@ self.onmessage = (event: MessageEvent<ToTrainer>) => {
       case 'pause': return control?.pause();
       case 'resume': return control?.resume();
       case 'cancel': return control?.cancel();
+      case 'simulate-device-loss': return (tf.backend() as unknown as { device?: GPUDevice }).device?.destroy();
     }
   };
-  run().catch((error: unknown) => post(describeFailure(error)));
+  run().catch((error: unknown) => {
+    const message = describeFailure(error);
+    if (message) post(message);
+  });
 };
