@@ -44,6 +44,13 @@ test('labels export as CSV, and a backup restores the labels it holds', async ({
   await page.reload();
   await expect(page.getByTestId('query-card').nth(0)).toHaveAttribute('data-label', '1', { timeout: 60_000 });
 
+  // A labels CSV labels the images it names and reports the rows that do not fit.
+  const third = await cards.nth(2).getAttribute('data-sample-id');
+  const csvText = `filename,label\n${pad(Number(third))},Coat\nunknown.png,Coat\n`;
+  await page.getByTestId('apply-csv').setInputFiles({ name: 'seed.csv', mimeType: 'text/csv', buffer: Buffer.from(csvText) });
+  await expect(page.getByTestId('notice')).toContainText('seed.csv: Applied 1 label. 1 rows name files that are not in this project (lines 3).');
+  await expect(cards.nth(2)).toHaveAttribute('data-label', '4');
+
   // A file that is not a backup is refused in plain words, and changes nothing.
   await page.getByTestId('restore').setInputFiles({ name: 'notes.zip', mimeType: 'application/zip', buffer: Buffer.from('hello') });
   await expect(page.getByTestId('problem')).toContainText('notes.zip could not be restored');

@@ -107,3 +107,23 @@ test.describe('a lost GPU device', () => {
     await expect(page.getByTestId('cycle-table')).toContainText('wasm');
   });
 });
+
+test('a second tab stays read-only until the work moves to it', async ({ page, context }) => {
+  await page.goto('/?backend=wasm');
+  await expect(page.getByTestId('draw-initial')).toBeVisible({ timeout: 120_000 });
+  await page.getByTestId('preset').selectOption('tiny');
+  await page.getByTestId('draw-initial').click();
+  await page.getByTestId('query-card').nth(0).click();
+  await page.keyboard.press('1');
+
+  const second = await context.newPage();
+  await second.goto('/?backend=wasm');
+  await expect(second.getByTestId('read-only')).toContainText('open in another tab');
+  await expect(second.getByTestId('query-card')).toHaveCount(0);
+
+  await second.getByTestId('take-over').click();
+  await expect(second.getByTestId('query-card').nth(0)).toHaveAttribute('data-label', '0', { timeout: 60_000 });
+  await expect(page.getByTestId('read-only')).toBeVisible();
+  await expect(page.getByTestId('query-card')).toHaveCount(0);
+  await second.close();
+});

@@ -14,8 +14,10 @@ import type { FromTrainer, TrainerProgress } from '../worker/protocol';
 import { TrainerClient } from './trainerClient';
 import { backupProject, restoreProject } from '../data/export/backup';
 import { labeledImagesZip, labelsCsv, labelsJson } from '../data/export/labels';
+import { applyLabelsCsv, describeCsvReport } from '../data/import/applyLabelsCsv';
 import type { ExportKind } from '../ui/DataPanel.svelte';
 import { requestPersistentStorage, type StorageInfo } from '../data/storageInfo';
+import { acquireTabLock } from './tabLock';
 
 /** The project open last, a UI preference (not data): the store stays the one source of truth. */
 const CURRENT_PROJECT_KEY = 'lossloop.currentProject';
@@ -65,6 +67,8 @@ export class LossloopState {
   /** a plain-words note that is not a problem (a resumed cycle, a cancel) */
   notice = $state<string | null>(null);
   storage = $state.raw<StorageInfo | null>(null);
+  /** another tab is the writer: this one only shows */
+  readOnly = $state(false);
   /** the last thing that went wrong, in plain words */
   problem = $state<string | null>(null);
 
@@ -73,6 +77,9 @@ export class LossloopState {
 
   async start(requestedBackend: BackendName | undefined, demoBaseUrl: string): Promise<void> {
     try {
+      this.readOnly = !(await acquireTabLock(() => this.loseWriterRole())).held;
+      // Another tab owns the store: this one must not even start an import of the demo.
+      if (this.readOnly) return;
       this.trainer = new TrainerClient((m) => this.onTrainerMessage(m), (m) => this.fail(m));
       this.trainer.start(requestedBackend);
       this.db = await openDatabase();
@@ -83,7 +90,7 @@ export class LossloopState {
       this.project = remembered ?? demo;
       await this.refresh();
       this.status = 'ready';
-      void this.resumeInterruptedCycle();
+      if (!this.readOnly) void this.resumeInterruptedCycle();
     } catch (error) {
       this.status = 'failed';
       this.fail(error instanceof Error ? error.message : String(error));
@@ -148,6 +155,17 @@ export class LossloopState {
 
   cancel(): void {
     this.trainer?.cancel();
+  }
+
+  /** Moves the work to this tab: the other tab becomes read-only. */
+  async takeOver(): Promise<void> {
+    await acquireTabLock(() => this.loseWriterRole(), true);
+    location.reload();
+  }
+
+  private loseWriterRole(): void {
+    this.trainer?.cancel();
+    this.readOnly = true;
   }
 
   /** Fault injection for end-to-end tests (see main.ts): the GPU goes away mid-cycle. */
@@ -246,6 +264,18 @@ export class LossloopState {
     }
   }
 
+  /** Labels from a CSV file; what did not fit is reported in plain words. */
+  async applyCsv(file: File): Promise<void> {
+    try {
+      const report = await applyLabelsCsv(this.db!, this.project!, await file.text());
+      await this.refresh();
+      this.notice = `${file.name}: ${describeCsvReport(report)}`;
+      this.problem = null;
+    } catch (error) {
+      this.problem = `${file.name} could not be used: ${error instanceof Error ? error.message : String(error)} No label was changed.`;
+    }
+  }
+
   /** Replaces the project a backup was made from with the backup's content. */
   async restoreBackup(file: File): Promise<void> {
     if (this.training) {
@@ -283,7 +313,7 @@ export class LossloopState {
     switch (message.type) {
       case 'ready':
         this.backend = message.backend;
-        await this.resumeInterruptedCycle();
+        if (!this.readOnly) await this.resumeInterruptedCycle();
         break;
       case 'progress':
         this.training = message;
