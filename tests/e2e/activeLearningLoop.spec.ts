@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { test, expect } from './fixtures';
 import type { Page } from '@playwright/test';
 
@@ -51,6 +52,12 @@ test('one full active-learning cycle on WebGPU, and everything survives a reload
   await expect(chart).toHaveAttribute('data-points', '1', { timeout: 8 * 60_000 });
   await expect(page.getByTestId('cycle-table').locator('tbody tr')).toHaveCount(1);
   await expect(page.getByTestId('cycle-table')).toContainText('webgpu');
+
+  // The trained networks leave as a ZIP of model.json, weights.bin and metadata.json.
+  const [model] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-model').click()]);
+  const zip = await readFile((await model.path())!);
+  expect(model.suggestedFilename()).toMatch(/model\.zip$/);
+  for (const name of ['model.json', 'weights.bin', 'metadata.json']) expect(zip.includes(Buffer.from(name))).toBe(true);
 
   // The new query: the top-K of the scored subset, each with its predicted loss, highest first.
   await expect(cards(page)).toHaveCount(TINY.queryK);

@@ -31,6 +31,10 @@ test('labels export as CSV, and a backup restores the labels it holds', async ({
   const expected = [...rows].sort((a, b) => a[0] - b[0]).map(([id, label]) => `${pad(id)},${label}`);
   expect(csv.bytes.toString('utf8').trim().split(/\r?\n/)).toEqual(['filename,label', ...expected]);
 
+  // No cycle yet: the model export says why instead of failing silently.
+  await page.getByTestId('export-model').click();
+  await expect(page.getByTestId('problem')).toContainText('There is no trained model yet: train a cycle first.');
+
   const backup = await download(page, 'export-backup');
   expect(backup.bytes.subarray(0, 2).toString()).toBe('PK');
 

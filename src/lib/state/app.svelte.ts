@@ -15,6 +15,7 @@ import { TrainerClient } from './trainerClient';
 import { backupProject, restoreProject } from '../data/export/backup';
 import { labeledImagesZip, labelsCsv, labelsJson } from '../data/export/labels';
 import { applyLabelsCsv, describeCsvReport } from '../data/import/applyLabelsCsv';
+import { exportModel } from '../data/export/modelExport';
 import type { ExportKind } from '../ui/DataPanel.svelte';
 import { requestPersistentStorage, type StorageInfo } from '../data/storageInfo';
 import { acquireTabLock } from './tabLock';
@@ -247,8 +248,17 @@ export class LossloopState {
     }
   }
 
-  /** A file for the user to download: labels, labeled images or a whole-project backup. */
-  async exportData(kind: ExportKind): Promise<{ name: string; data: Blob }> {
+  /** A file for the user to download; null (and the reason shown) when it cannot be made. */
+  async exportData(kind: ExportKind): Promise<{ name: string; data: Blob } | null> {
+    try {
+      return await this.makeExport(kind);
+    } catch (error) {
+      this.problem = `The export failed: ${error instanceof Error ? error.message : String(error)}`;
+      return null;
+    }
+  }
+
+  private async makeExport(kind: ExportKind): Promise<{ name: string; data: Blob }> {
     const db = this.db!;
     const project = this.project!;
     const stem = project.name.replace(/[^\w-]+/g, '-').toLowerCase();
@@ -259,6 +269,8 @@ export class LossloopState {
         return { name: `${stem}-labels.json`, data: new Blob([await labelsJson(db, project)], { type: 'application/json' }) };
       case 'images-zip':
         return { name: `${stem}-labeled-images.zip`, data: new Blob([(await labeledImagesZip(db, project)) as BlobPart], { type: 'application/zip' }) };
+      case 'model':
+        return { name: `${stem}-model.zip`, data: new Blob([(await exportModel(db, project)) as BlobPart], { type: 'application/zip' }) };
       case 'backup':
         return { name: `${stem}-backup.zip`, data: new Blob([(await backupProject(db, project.id)) as BlobPart], { type: 'application/zip' }) };
     }

@@ -1,0 +1,31 @@
+import * as tf from '@tensorflow/tfjs';
+import { readZipEntries } from '../data/import/zipEntries';
+import { MODEL_FORMAT, type ModelMetadata } from '../data/export/modelExport';
+import { createNetwork, type Network, type NetworkConfig } from './network';
+import { loadCheckpoint } from './checkpoint';
+
+/** Loads a model ZIP made by data/export/modelExport.ts back into a network, ready to predict. */
+export async function loadModelZip(zip: Uint8Array): Promise<{ network: Network; metadata: ModelMetadata }> {
+  const files = new Map<string, Uint8Array>();
+  for await (const entry of readZipEntries(zip)) files.set(entry.path, entry.bytes);
+  const json = (path: string) => {
+    const bytes = files.get(path);
+    if (!bytes) throw new Error(`This model ZIP has no ${path}.`);
+    return JSON.parse(new TextDecoder().decode(bytes));
+  };
+  const model = json('model.json') as { format: string; modelTopology: NetworkConfig; weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] };
+  if (model.format !== MODEL_FORMAT) throw new Error('This is not a lossloop model.');
+  const specs = model.weightsManifest.flatMap((group) => group.weights);
+  const weights = files.get('weights.bin');
+  if (!weights) throw new Error('This model ZIP has no weights.bin.');
+  // TF.js's own decoder: the file follows its weights-manifest format.
+  const decoded = tf.io.decodeWeights(weights.slice().buffer, specs);
+  try {
+    const tensors = await Promise.all(specs.map(async (spec) => ({ name: spec.name, shape: spec.shape, values: (await decoded[spec.name].data()) as Float32Array })));
+    const network = createNetwork(model.modelTopology, 0);
+    loadCheckpoint(network, { tensors });
+    return { network, metadata: json('metadata.json') as ModelMetadata };
+  } finally {
+    tf.dispose(Object.values(decoded));
+  }
+}
