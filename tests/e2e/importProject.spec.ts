@@ -81,3 +81,27 @@ test('a ZIP of images in class folders becomes a project; unreadable files are n
   await page.getByTestId('oracle').check();
   await expect(page.getByTestId('query-progress')).toHaveText('20 of 20 labeled');
 });
+
+test('class names with HTML in them are shown as text, never run', async ({ page }) => {
+  const pixels = await demoSubset('pool-images.idx.gz', 8);
+  const image = (i: number) => encodePng(new Uint8Array(pixels.subarray(16 + i * 784, 16 + (i + 1) * 784)), 28, 28, 1);
+  const hostile = '<img src=x onerror=alert(1)>';
+  const files = Array.from({ length: 8 }, (_, i) => ({ path: `${i < 4 ? hostile : 'plain'}/${i}.png`, bytes: image(i) }));
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+
+  await page.goto('/?backend=wasm');
+  await expect(page.getByTestId('draw-initial')).toBeVisible({ timeout: 120_000 });
+  await page.getByTestId('new-project').click();
+  await page.getByTestId('images-zip').setInputFiles({ name: 'x.zip', mimeType: 'application/zip', buffer: Buffer.from(writeZip(files)) });
+  await page.getByTestId('images-test-percent').fill('0');
+  await page.getByTestId('images-start').click();
+  await expect(page.getByTestId('notice')).toContainText('8 pool images');
+  await page.getByTestId('draw-initial').click();
+  await expect(page.getByTestId('class-0')).toHaveText(`1 ${hostile}`);
+  await expect(page.getByTestId('class-0').locator('img')).toHaveCount(0);
+  expect(dialogs).toEqual([]);
+});
