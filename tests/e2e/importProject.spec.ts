@@ -105,3 +105,35 @@ test('class names with HTML in them are shown as text, never run', async ({ page
   await expect(page.getByTestId('class-0').locator('img')).toHaveCount(0);
   expect(dialogs).toEqual([]);
 });
+
+test('a project without a test set makes one by labeling random images once', async ({ page }) => {
+  const pixels = await demoSubset('pool-images.idx.gz', 60);
+  const files = Array.from({ length: 60 }, (_, i) => ({
+    path: `${['coat', 'bag', 'shoe'][i % 3]}/${i}.png`,
+    bytes: encodePng(new Uint8Array(pixels.subarray(16 + i * 784, 16 + (i + 1) * 784)), 28, 28, 1),
+  }));
+  await page.goto('/?backend=wasm');
+  await expect(page.getByTestId('draw-initial')).toBeVisible({ timeout: 120_000 });
+  await page.getByTestId('new-project').click();
+  await page.getByTestId('images-zip').setInputFiles({ name: 'x.zip', mimeType: 'application/zip', buffer: Buffer.from(writeZip(files)) });
+  await page.getByTestId('images-test-percent').fill('0');
+  await page.getByTestId('images-start').click();
+  await expect(page.getByTestId('notice')).toContainText('60 pool images, 0 test images');
+
+  await expect(page.getByTestId('no-test-set')).toBeVisible();
+  await page.getByTestId('test-set-size').fill('12');
+  await page.getByTestId('draw-test-set').click();
+  await expect(page.getByTestId('query-card')).toHaveCount(12);
+  await page.getByTestId('oracle').check();
+  await expect(page.getByTestId('query-progress')).toHaveText('12 of 12 labeled');
+  await page.getByTestId('hold-out').click();
+  await expect(page.getByTestId('notice')).toContainText('12 labeled images are now the test set');
+  await expect(page.getByTestId('counts')).toContainText('0 labeled · 48 unlabeled · 12 test images');
+  await expect(page.getByTestId('no-test-set')).toHaveCount(0);
+
+  await page.getByTestId('preset').selectOption('tiny');
+  await page.getByTestId('draw-initial').click();
+  await expect(page.getByTestId('query-progress')).toHaveText('20 of 20 labeled');
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('cycle-chart')).toHaveAttribute('data-points', '1', { timeout: 5 * 60_000 });
+});

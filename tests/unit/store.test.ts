@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LossloopDatabase } from '../../src/lib/data/db';
 import type { CycleRecord } from '../../src/lib/data/schema';
-import { answerFromTruth, deleteProjectData, listSamples, readPixels, setLabel } from '../../src/lib/data/samples';
+import { answerFromTruth, deleteProjectData, holdOutAsTestSet, listSamples, readPixels, setLabel } from '../../src/lib/data/samples';
 import { commitCycle, listCycles } from '../../src/lib/data/cycles';
 import { getProject } from '../../src/lib/data/projects';
 import { closeDatabase, freshDatabase, seedProject } from './projectFixture';
@@ -64,6 +64,18 @@ describe('the sample store', () => {
     expect(await listCycles(db, 'p')).toHaveLength(1);
     expect((await getProject(db, 'p'))!.openQuery).toEqual({ cycle: 1, ids: [9, 3] });
     expect(await db.get('checkpoints', 'p')).toMatchObject({ cycle: 1 });
+  });
+
+  it('holds the labeled images of a query out as the test set, and closes the query', async () => {
+    await seedProject(db);
+    await db.put('projects', { ...(await getProject(db, 'p'))!, openQuery: { cycle: -1, ids: [1, 2, 3] } });
+    await setLabel(db, 'p', 1, 2, 'human');
+    await setLabel(db, 'p', 3, 0, 'human');
+    expect(await holdOutAsTestSet(db, 'p', [1, 2, 3])).toBe(2);
+    const [s1, s2, s3] = await Promise.all([1, 2, 3].map((id) => db.get('samples', ['p', id])));
+    expect([s1!.split, s2!.split, s3!.split]).toEqual(['test', 'pool', 'test']);
+    expect(s1!.label).toBe(2);
+    expect(await getProject(db, 'p')).toMatchObject({ poolCount: 38, testCount: 12, openQuery: null });
   });
 
   it('deletes every record of a project', async () => {

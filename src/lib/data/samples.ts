@@ -49,6 +49,29 @@ export async function answerFromTruth(db: LossloopDatabase, projectId: string, s
   return answered;
 }
 
+/**
+ * Moves the labeled ones of `ids` from the pool to the test set, closing the query that asked
+ * for them: a test set made by labeling random pool images once. One transaction.
+ */
+export async function holdOutAsTestSet(db: LossloopDatabase, projectId: string, ids: number[]): Promise<number> {
+  const tx = db.transaction(['samples', 'projects'], 'readwrite');
+  const samples = tx.objectStore('samples');
+  let moved = 0;
+  for (const id of ids) {
+    const sample = await samples.get([projectId, id]);
+    if (!sample || sample.split !== 'pool' || sample.label === null) continue;
+    await samples.put({ ...sample, split: 'test' });
+    moved++;
+  }
+  const project = await tx.objectStore('projects').get(projectId);
+  if (!project) throw new Error(`There is no project "${projectId}".`);
+  await tx.objectStore('projects').put({
+    ...project, poolCount: project.poolCount - moved, testCount: project.testCount + moved, openQuery: null,
+  });
+  await tx.done;
+  return moved;
+}
+
 /** The pixels of the given samples, concatenated in the order of `ids`. */
 export async function readPixels(db: LossloopDatabase, projectId: string, ids: ArrayLike<number>, pixelsPerImage: number): Promise<Uint8Array> {
   const out = new Uint8Array(ids.length * pixelsPerImage);

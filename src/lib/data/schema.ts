@@ -27,8 +27,11 @@ export interface ClassInfo {
   hotkey: string;
 }
 
+/** The cycle number of a query that asks for test-set labels (random pool images, held out). */
+export const TEST_SET_QUERY = -1;
+
 export interface OpenQuery {
-  /** the cycle that chose these samples; 0 is the initial random set */
+  /** the cycle that chose these samples; 0 is the initial random set, TEST_SET_QUERY a test set */
   cycle: number;
   ids: number[];
 }

@@ -3,10 +3,10 @@ import { ensureDemoProject, type LoadProgress } from '../data/demo';
 import { getProject, listProjects, updateProject } from '../data/projects';
 import { importIdxProject, type IdxProjectFiles } from '../data/import/importIdxProject';
 import { importImageProject, type ImageFile, type ImageProjectOptions } from '../data/import/importImageProject';
-import { answerFromTruth, listSamples, readPixels, setLabel } from '../data/samples';
+import { answerFromTruth, holdOutAsTestSet, listSamples, readPixels, setLabel } from '../data/samples';
 import { getTrainingRun, listCycles } from '../data/cycles';
 import { PRESETS, type PresetName } from '../data/settings';
-import type { CycleRecord, ProjectRecord } from '../data/schema';
+import { TEST_SET_QUERY, type CycleRecord, type ProjectRecord } from '../data/schema';
 import { drawInitialSet } from '../al/query';
 import type { StrategyName } from '../al/strategies';
 import type { BackendInfo, BackendName } from '../ml/backendNames';
@@ -118,6 +118,27 @@ export class LossloopState {
       this.project = await updateProject(this.db!, this.project!.id, (p) => ({
         ...p, settings: { ...PRESETS[preset].settings, simulatedOracle: p.settings.simulatedOracle },
       }));
+    });
+  }
+
+  /** Opens a query of `size` random unlabeled pool images whose labels will make the test set. */
+  drawTestSet(size: number): Promise<void> {
+    return this.inOrder(async () => {
+      const project = (await getProject(this.db!, this.project!.id))!;
+      const poolIds = (await listSamples(this.db!, project.id)).filter((s) => s.split === 'pool' && s.label === null).map((s) => s.id);
+      const ids = drawInitialSet(poolIds, size, project.settings.seed + 7919);
+      this.project = await updateProject(this.db!, project.id, (p) => ({ ...p, openQuery: { cycle: TEST_SET_QUERY, ids } }));
+      await this.refresh();
+    });
+  }
+
+  /** The labeled images of the test-set query leave the pool for good and become the test set. */
+  holdOutTestSet(): Promise<void> {
+    return this.inOrder(async () => {
+      const moved = await holdOutAsTestSet(this.db!, this.project!.id, this.project!.openQuery?.ids ?? []);
+      this.projects = await listProjects(this.db!);
+      await this.refresh();
+      this.notice = `${moved} labeled images are now the test set; they are never trained on or asked again.`;
     });
   }
 

@@ -129,8 +129,9 @@ async function openTrainingRun(db: LossloopDatabase, project: ProjectRecord): Pr
   const labeled = samples.filter((s) => s.split === 'pool' && s.label !== null);
   if (labeled.length < 2) throw new Error('Label at least two images before training.');
   const unlabeledIds = samples.filter((s) => s.split === 'pool' && s.label === null).map((s) => s.id);
-  const testIds = sampleWithoutReplacement(samples.filter((s) => s.split === 'test').map((s) => s.id), settings.testSize, createRng(settings.seed))
-    .sort((a, b) => a - b);
+  const labeledTest = samples.filter((s) => s.split === 'test' && (s.label ?? s.trueLabel) !== null).map((s) => s.id);
+  if (labeledTest.length < 2) throw new Error('This project has no labeled test set to measure the model on: make one first (label a few random images once).');
+  const testIds = sampleWithoutReplacement(labeledTest, settings.testSize, createRng(settings.seed)).sort((a, b) => a - b);
   const run: TrainingRunRecord = {
     projectId: project.id, cycle: nextCycle, settings,
     labeledIds: labeled.map((s) => s.id), labels: labeled.map((s) => s.label!),
