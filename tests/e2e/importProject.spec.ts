@@ -137,3 +137,25 @@ test('a project without a test set makes one by labeling random images once', as
   await page.getByTestId('train').click();
   await expect(page.getByTestId('cycle-chart')).toHaveAttribute('data-points', '1', { timeout: 5 * 60_000 });
 });
+
+test('photos larger than the input keep a readable thumbnail in the grid', async ({ page }) => {
+  const photo = (seed: number) => {
+    const pixels = new Uint8Array(200 * 150 * 3);
+    for (let i = 0; i < 200 * 150; i++) pixels.set([(i * seed) % 256, (i >> 8) % 256, seed * 40], i * 3);
+    return encodePng(pixels, 200, 150, 3);
+  };
+  const files = Array.from({ length: 6 }, (_, i) => ({ path: `${i % 2 ? 'day' : 'night'}/${i}.png`, bytes: photo(i + 1) }));
+  await page.goto('/?backend=wasm');
+  await expect(page.getByTestId('draw-initial')).toBeVisible({ timeout: 120_000 });
+  await page.getByTestId('new-project').click();
+  await page.getByTestId('images-zip').setInputFiles({ name: 'photos.zip', mimeType: 'application/zip', buffer: Buffer.from(writeZip(files)) });
+  await page.getByTestId('images-test-percent').fill('0');
+  await page.getByTestId('images-start').click();
+  await expect(page.getByTestId('notice')).toContainText('6 pool images');
+  await page.getByTestId('draw-initial').click();
+  const first = page.getByTestId('query-card').first();
+  await expect(first.locator('img')).toHaveCount(1);
+  await expect.poll(() => first.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(96);
+  await page.reload();
+  await expect(page.getByTestId('query-card').first().locator('img')).toHaveCount(1, { timeout: 60_000 });
+});

@@ -27,6 +27,7 @@ async function snapshot() {
     events: (await db.getAllFromIndex('labelEvents', 'byProject', 'p')).map(({ seq: _seq, ...e }) => e),
     cycles: await db.getAll('cycles', range),
     checkpoint: await db.get('checkpoints', 'p'),
+    thumbnails: await Promise.all((await db.getAll('thumbnails', range)).map(async (t) => [t.id, t.image.type, Array.from(new Uint8Array(await t.image.arrayBuffer()))])),
   };
 }
 
@@ -44,10 +45,12 @@ describe('project backup', () => {
   it('restore(backup(p)) gives back p: samples, labels, label log, cycles, settings, checkpoint, pixels', async () => {
     await answerFromTruth(db, 'p', Array.from({ length: 10 }, (_, i) => i));
     await setLabel(db, 'p', 3, 2, 'human');
+    await db.put('thumbnails', { projectId: 'p', id: 3, image: new Blob([new Uint8Array([1, 2, 3])], { type: 'image/webp' }) });
     await runTrainingCycle({ db, projectId: 'p', backend: 'cpu', onProgress: () => {}, beforeStep: async () => {} });
     const before = await snapshot();
     expect(before.cycles).toHaveLength(1);
     expect(before.checkpoint?.tensors.length).toBeGreaterThan(10);
+    expect(before.thumbnails).toEqual([[3, 'image/webp', [1, 2, 3]]]);
 
     const zip = await backupProject(db, 'p');
     await deleteProjectData(db, 'p');

@@ -3,7 +3,11 @@ import { DB_NAME, DB_VERSION, type LossloopDB } from './schema';
 
 export type LossloopDatabase = IDBPDatabase<LossloopDB>;
 
-/** Opens (and on first use creates) the database; the UI and the trainer worker both call this. */
+/**
+ * Opens (and creates or upgrades) the database; the UI and the trainer worker both call this.
+ * Each schema version adds its stores in its own step, so a database of any older version is
+ * brought up to date without touching its data.
+ */
 export function openDatabase(): Promise<LossloopDatabase> {
   return openDB<LossloopDB>(DB_NAME, DB_VERSION, {
     upgrade(db, oldVersion) {
@@ -16,6 +20,9 @@ export function openDatabase(): Promise<LossloopDatabase> {
         db.createObjectStore('cycles', { keyPath: ['projectId', 'index'] });
         db.createObjectStore('checkpoints', { keyPath: 'projectId' });
         db.createObjectStore('trainingRuns', { keyPath: 'projectId' });
+      }
+      if (oldVersion < 2) {
+        db.createObjectStore('thumbnails', { keyPath: ['projectId', 'id'] });
       }
     },
   });

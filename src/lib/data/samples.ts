@@ -104,6 +104,8 @@ export interface NewSamples {
   trueLabels?: ArrayLike<number | null>;
   /** file names, for exports */
   sourceNames?: readonly string[];
+  /** small pictures for the UI, by position in the batch (images larger than the input) */
+  thumbnails?: readonly (Blob | null)[];
 }
 
 /**
@@ -119,7 +121,7 @@ export async function addSamples(
   if (batch.firstId % PIXEL_CHUNK_SIZE !== 0) throw new Error(`addSamples: firstId ${batch.firstId} must start a chunk`);
   for (let start = 0; start < batch.count; start += PIXEL_CHUNK_SIZE) {
     const count = Math.min(PIXEL_CHUNK_SIZE, batch.count - start);
-    const tx = db.transaction(['samples', 'pixelChunks'], 'readwrite');
+    const tx = db.transaction(['samples', 'pixelChunks', 'thumbnails'], 'readwrite');
     const pixels = batch.pixels.slice(start * batch.pixelsPerImage, (start + count) * batch.pixelsPerImage);
     void tx.objectStore('pixelChunks').put({ projectId, chunk: (batch.firstId + start) / PIXEL_CHUNK_SIZE, count, pixels });
     const samples = tx.objectStore('samples');
@@ -131,6 +133,8 @@ export async function addSamples(
         trueLabel: batch.trueLabels ? (batch.trueLabels[i] ?? null) : label,
         ...(batch.sourceNames ? { sourceName: batch.sourceNames[i] } : {}),
       });
+      const thumbnail = batch.thumbnails?.[i];
+      if (thumbnail) void tx.objectStore('thumbnails').put({ projectId, id: batch.firstId + i, image: thumbnail });
     }
     await tx.done;
     onProgress(start + count);
@@ -138,7 +142,7 @@ export async function addSamples(
 }
 
 /** The stores that hold a project's records. */
-export const PROJECT_STORES = ['projects', 'samples', 'pixelChunks', 'cycles', 'checkpoints', 'trainingRuns', 'labelEvents'] as const;
+export const PROJECT_STORES = ['projects', 'samples', 'pixelChunks', 'cycles', 'checkpoints', 'trainingRuns', 'labelEvents', 'thumbnails'] as const;
 
 type ProjectTransaction = IDBPTransaction<LossloopDB, typeof PROJECT_STORES extends readonly (infer S)[] ? S[] : never, 'readwrite'>;
 
@@ -150,10 +154,17 @@ export async function clearProject(tx: ProjectTransaction, projectId: string): P
     tx.objectStore('cycles').delete(projectRange(projectId)),
     tx.objectStore('checkpoints').delete(projectId),
     tx.objectStore('trainingRuns').delete(projectId),
+    tx.objectStore('thumbnails').delete(projectRange(projectId)),
     tx.objectStore('projects').delete(projectId),
   ]);
   const events = tx.objectStore('labelEvents').index('byProject');
   for (let cursor = await events.openCursor(projectId); cursor; cursor = await cursor.continue()) await cursor.delete();
+}
+
+/** The thumbnails of the given samples that have one (imported images larger than the input). */
+export async function readThumbnails(db: LossloopDatabase, projectId: string, ids: readonly number[]): Promise<Map<number, Blob>> {
+  const records = await Promise.all(ids.map((id) => db.get('thumbnails', [projectId, id])));
+  return new Map(records.filter((r) => r !== undefined).map((r) => [r.id, r.image]));
 }
 
 /** Removes every record of a project (used to redo an interrupted import). */

@@ -12,10 +12,12 @@ import type { EpochCheckpoint } from '../ml/cycle';
  *   cycles        one record per finished learning cycle: settings, metrics, the query it chose
  *   checkpoints   the latest weights of both networks per project
  *   trainingRuns  the cycle in progress and its last epoch checkpoint, to resume after a closed tab
+ *   thumbnails    a small picture of each imported image larger than the network input, for the UI
  */
 
 export const DB_NAME = 'lossloop';
-export const DB_VERSION = 1;
+/** 1: the first schema; 2: thumbnails of images larger than the network input. */
+export const DB_VERSION = 2;
 export const PIXEL_CHUNK_SIZE = 1000;
 
 export type Split = 'pool' | 'test';
@@ -143,6 +145,15 @@ export interface TrainingRunRecord {
   startedAt: number;
 }
 
+export interface ThumbnailRecord {
+  projectId: string;
+  id: number;
+  /** an encoded image (WebP or PNG), at most THUMBNAIL_SIZE pixels on its longer side */
+  image: Blob;
+}
+
+export const THUMBNAIL_SIZE = 96;
+
 export interface LossloopDB extends DBSchema {
   projects: { key: string; value: ProjectRecord };
   samples: { key: [string, number]; value: SampleRecord };
@@ -151,4 +162,5 @@ export interface LossloopDB extends DBSchema {
   cycles: { key: [string, number]; value: CycleRecord };
   checkpoints: { key: string; value: CheckpointRecord };
   trainingRuns: { key: string; value: TrainingRunRecord };
+  thumbnails: { key: [string, number]; value: ThumbnailRecord };
 }

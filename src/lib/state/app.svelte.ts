@@ -3,7 +3,7 @@ import { ensureDemoProject, type LoadProgress } from '../data/demo';
 import { getProject, listProjects, updateProject } from '../data/projects';
 import { importIdxProject, type IdxProjectFiles } from '../data/import/importIdxProject';
 import { importImageProject, type ImageFile, type ImageProjectOptions } from '../data/import/importImageProject';
-import { answerFromTruth, holdOutAsTestSet, listSamples, readPixels, setLabel } from '../data/samples';
+import { answerFromTruth, holdOutAsTestSet, listSamples, readPixels, readThumbnails, setLabel } from '../data/samples';
 import { getTrainingRun, listCycles } from '../data/cycles';
 import { PRESETS, type PresetName } from '../data/settings';
 import { TEST_SET_QUERY, type CycleRecord, type ProjectRecord } from '../data/schema';
@@ -30,6 +30,8 @@ export interface QueryItem {
   pixels: Uint8Array;
   /** predicted loss; absent for the initial random set */
   score: number | null;
+  /** object URL of a readable picture, for images larger than the network input */
+  thumbnail: string | null;
   rank: number;
 }
 
@@ -410,7 +412,10 @@ export class LossloopState {
     const pixels = await readPixels(this.db!, project.id, ids, h * w * c);
     const samples = await Promise.all(ids.map((id) => this.db!.get('samples', [project.id, id])));
     const scores = this.cycles.find((cy) => cy.index === cycle)?.queryScores;
+    const thumbnails = await readThumbnails(this.db!, project.id, ids);
+    for (const item of this.query) if (item.thumbnail) URL.revokeObjectURL(item.thumbnail);
     return ids.map((id, i) => ({
+      thumbnail: thumbnails.has(id) ? URL.createObjectURL(thumbnails.get(id)!) : null,
       id,
       label: samples[i]?.label ?? null,
       pixels: pixels.subarray(i * h * w * c, (i + 1) * h * w * c),

@@ -15,6 +15,7 @@ import { DB_VERSION, type CheckpointRecord, type CycleRecord, type LabelEventRec
  *   cycles.json             CycleRecord[]
  *   pixels/<chunk>.bin      one file per pixel chunk; pixels.json lists { chunk, count }
  *   checkpoint.json         { cycle, tensors: [{ name, shape }] }; checkpoint/<i>.bin the values
+ *   thumbnails.json         [{ id, type }]; thumbnails/<id> the encoded pictures
  */
 
 export const BACKUP_FORMAT = 'lossloop-backup';
@@ -39,12 +40,13 @@ const floatBytes = (values: Float32Array) => new Uint8Array(values.buffer, value
 export async function backupProject(db: LossloopDatabase, projectId: string): Promise<Uint8Array> {
   const project = await db.get('projects', projectId);
   if (!project) throw new BackupError(`There is no project "${projectId}" to back up.`);
-  const [samples, events, cycles, chunks, checkpoint] = await Promise.all([
+  const [samples, events, cycles, chunks, checkpoint, thumbnails] = await Promise.all([
     db.getAll('samples', projectRange(projectId)),
     db.getAllFromIndex('labelEvents', 'byProject', projectId),
     db.getAll('cycles', projectRange(projectId)),
     db.getAll('pixelChunks', projectRange(projectId)),
     db.get('checkpoints', projectId),
+    db.getAll('thumbnails', projectRange(projectId)),
   ]);
   const manifest: Manifest = { format: BACKUP_FORMAT, schemaVersion: DB_VERSION, exportedAt: Date.now(), project };
   const files: ZipEntry[] = [
@@ -54,6 +56,8 @@ export async function backupProject(db: LossloopDatabase, projectId: string): Pr
     json('cycles.json', cycles),
     json('pixels.json', chunks.map((c) => ({ chunk: c.chunk, count: c.count }))),
     ...chunks.map((c) => ({ path: `pixels/${c.chunk}.bin`, bytes: c.pixels })),
+    json('thumbnails.json', thumbnails.map((t) => ({ id: t.id, type: t.image.type }))),
+    ...(await Promise.all(thumbnails.map(async (t) => ({ path: `thumbnails/${t.id}`, bytes: new Uint8Array(await t.image.arrayBuffer()) })))),
   ];
   if (checkpoint) {
     files.push(json('checkpoint.json', { cycle: checkpoint.cycle, tensors: checkpoint.tensors.map((t) => ({ name: t.name, shape: t.shape })) }));
@@ -96,6 +100,12 @@ export async function restoreProject(db: LossloopDatabase, zip: Uint8Array, opti
     return { projectId: project.id, chunk, count, pixels };
   });
   const checkpoint = readCheckpoint(files, project.id, read);
+  // Backups made before thumbnails existed have none.
+  const thumbnails = (files.has('thumbnails.json') ? read<{ id: number; type: string }[]>('thumbnails.json') : []).map(({ id, type }) => {
+    const bytes = files.get(`thumbnails/${id}`);
+    if (!bytes) throw new BackupError(`This backup is incomplete: the thumbnail of image ${id} is missing.`);
+    return { projectId: project.id, id, image: new Blob([bytes as BlobPart], { type }) };
+  });
 
   const tx = db.transaction([...PROJECT_STORES], 'readwrite');
   if (await tx.objectStore('projects').get(project.id)) {
@@ -113,6 +123,7 @@ export async function restoreProject(db: LossloopDatabase, zip: Uint8Array, opti
     ...events.map((e) => tx.objectStore('labelEvents').add(e)),
     ...cycles.map((c) => tx.objectStore('cycles').put(c)),
     ...(checkpoint ? [tx.objectStore('checkpoints').put(checkpoint)] : []),
+    ...thumbnails.map((t) => tx.objectStore('thumbnails').put(t)),
   ]);
   await tx.done;
   return project;

@@ -19,7 +19,15 @@ export function looksLikeImage(name: string): boolean {
   return IMAGE_NAME.test(name);
 }
 
-export async function decodeImage(data: Blob, fileName: string, height: number, width: number, channels: 1 | 3): Promise<Uint8Array> {
+export interface DecodedImage {
+  pixels: Uint8Array;
+  /** a small picture for the UI, when the image is much larger than the network input */
+  thumbnail: Blob | null;
+}
+
+export async function decodeImage(
+  data: Blob, fileName: string, height: number, width: number, channels: 1 | 3, thumbnailSize = 0,
+): Promise<DecodedImage> {
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(data);
@@ -40,8 +48,18 @@ export async function decodeImage(data: Blob, fileName: string, height: number, 
       if (channels === 1) out[p] = Math.round(0.299 * r + 0.587 * g + 0.114 * b);
       else out.set([r, g, b], p * 3);
     }
-    return out;
+    // A photo squeezed to 32x32 is hard for a person to label: keep a readable picture too.
+    const larger = Math.max(bitmap.width, bitmap.height);
+    const thumbnail = thumbnailSize > 0 && larger > 2 * Math.max(height, width) ? await makeThumbnail(bitmap, thumbnailSize) : null;
+    return { pixels: out, thumbnail };
   } finally {
     bitmap.close();
   }
+}
+
+async function makeThumbnail(bitmap: ImageBitmap, size: number): Promise<Blob> {
+  const scale = size / Math.max(bitmap.width, bitmap.height);
+  const canvas = new OffscreenCanvas(Math.max(1, Math.round(bitmap.width * scale)), Math.max(1, Math.round(bitmap.height * scale)));
+  canvas.getContext('2d')!.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+  return canvas.convertToBlob({ type: 'image/webp', quality: 0.85 });
 }

@@ -1,8 +1,8 @@
 import type { LossloopDatabase } from '../db';
 import { addSamples, deleteProjectData } from '../samples';
-import { PIXEL_CHUNK_SIZE, type ProjectRecord } from '../schema';
+import { PIXEL_CHUNK_SIZE, THUMBNAIL_SIZE, type ProjectRecord } from '../schema';
 import { PRESETS } from '../settings';
-import { decodeImage, ImageDecodeError, looksLikeImage } from './decodeImage';
+import { decodeImage, ImageDecodeError, looksLikeImage, type DecodedImage } from './decodeImage';
 import { describeImportFailure, HOTKEYS, ImportError, newProjectId, PixelStatistics } from './importCommon';
 
 /**
@@ -69,9 +69,9 @@ export async function importImageProject(
     for (let i = 0; i < images.length; i++) {
       if (signal?.aborted) throw new ImportError('The import was stopped; nothing of it was kept.');
       const file = images[i];
-      let pixels: Uint8Array;
+      let decoded: DecodedImage;
       try {
-        pixels = await decodeImage(file.data, file.path, options.height, options.width, options.channels);
+        decoded = await decodeImage(file.data, file.path, options.height, options.width, options.channels, THUMBNAIL_SIZE);
       } catch (error) {
         if (!(error instanceof ImageDecodeError)) throw error;
         skipped.push(error.message);
@@ -79,8 +79,8 @@ export async function importImageProject(
       }
       const label = useFolders ? classIndex.get(folderOf(file))! : null;
       const split = isTest(i) ? splits.test : splits.pool;
-      if (split === splits.pool) statistics.add(pixels);
-      await split.add(pixels, file.path, split === splits.test || options.folders === 'given-labels' ? label : null, label);
+      if (split === splits.pool) statistics.add(decoded.pixels);
+      await split.add(decoded, file.path, split === splits.test || options.folders === 'given-labels' ? label : null, label);
       onProgress(i + 1, images.length);
     }
     if (splits.pool.count === 0) throw new ImportError(`None of the ${images.length} images could be read. ${skipped.slice(0, 3).join(' ')}`);
@@ -109,6 +109,7 @@ function folderOf(file: ImageFile): string {
  */
 class SplitWriter {
   private pixels: Uint8Array[] = [];
+  private thumbnails: (Blob | null)[] = [];
   private names: string[] = [];
   private labels: (number | null)[] = [];
   private truths: (number | null)[] = [];
@@ -123,8 +124,9 @@ class SplitWriter {
     private readonly size: number,
   ) {}
 
-  async add(pixels: Uint8Array, name: string, label: number | null, truth: number | null): Promise<void> {
-    this.pixels.push(pixels);
+  async add(image: DecodedImage, name: string, label: number | null, truth: number | null): Promise<void> {
+    this.pixels.push(image.pixels);
+    this.thumbnails.push(image.thumbnail);
     this.names.push(name);
     this.labels.push(label);
     this.truths.push(truth);
@@ -142,10 +144,12 @@ class SplitWriter {
         labels: this.labels.slice(start, start + part.length),
         trueLabels: this.truths.slice(start, start + part.length),
         sourceNames: this.names.slice(start, start + part.length),
+        thumbnails: this.thumbnails.slice(start, start + part.length),
       });
       this.written += part.length;
     }
     this.pixels = [];
+    this.thumbnails = [];
     this.names = [];
     this.labels = [];
     this.truths = [];
