@@ -27,6 +27,8 @@ export interface ClassInfo {
   name: string;
   /** key that assigns the class: '1'..'9', then '0' */
   hotkey: string;
+  /** CSS colour that marks the class in the UI */
+  color?: string;
 }
 
 /** The cycle number of a query that asks for test-set labels (random pool images, held out). */

@@ -1,9 +1,9 @@
 import type { LossloopDatabase } from '../db';
 import { addSamples, deleteProjectData } from '../samples';
-import { PIXEL_CHUNK_SIZE, type ClassInfo, type ProjectRecord } from '../schema';
+import { PIXEL_CHUNK_SIZE, type ProjectRecord } from '../schema';
 import { PRESETS } from '../settings';
 import { checkImagesAndLabels, readIdxBatches, readIdxLabelsAll } from './idxStream';
-import { describeImportFailure, HOTKEYS, ImportError, newProjectId, PixelStatistics } from './importCommon';
+import { describeImportFailure, ImportError, makeClasses, newProjectId, PixelStatistics } from './importCommon';
 
 /**
  * A new project from IDX files (the MNIST / Fashion-MNIST format), streamed batch by batch into
@@ -104,10 +104,7 @@ export async function importIdxProject(
 function newProject(id: string, files: IdxProjectFiles, dims: number[], numClasses: number): ProjectRecord {
   if (dims.length < 3) throw new ImportError('The pool file holds labels, not images: choose the images file (…-images-idx3-ubyte).');
   const [, height, width, channels = 1] = dims;
-  const classes: ClassInfo[] = Array.from({ length: numClasses }, (_, i) => ({
-    name: files.classNames?.[i]?.trim() || `class ${i}`,
-    hotkey: HOTKEYS[i] ?? '',
-  }));
+  const classes = makeClasses(Array.from({ length: numClasses }, (_, i) => files.classNames?.[i]?.trim() || `class ${i}`));
   return {
     id, name: files.name.trim() || 'Imported images', source: files.source ?? 'imported IDX files', classes,
     imageShape: [height, width, channels], normalization: { mean: 0.5, std: 0.25 },

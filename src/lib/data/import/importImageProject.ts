@@ -3,7 +3,7 @@ import { addSamples, deleteProjectData } from '../samples';
 import { PIXEL_CHUNK_SIZE, THUMBNAIL_SIZE, type ProjectRecord } from '../schema';
 import { PRESETS } from '../settings';
 import { decodeImage, ImageDecodeError, looksLikeImage, type DecodedImage } from './decodeImage';
-import { describeImportFailure, HOTKEYS, ImportError, newProjectId, PixelStatistics } from './importCommon';
+import { describeImportFailure, ImportError, makeClasses, newProjectId, PixelStatistics } from './importCommon';
 
 /**
  * A new project from image files: a folder (picker or drag-and-drop) or the entries of a ZIP.
@@ -56,7 +56,7 @@ export async function importImageProject(
   const id = newProjectId();
   const project: ProjectRecord = {
     id, name: options.name.trim() || 'Imported images', source: 'imported image files',
-    classes: (classNames.length ? classNames : ['class 0', 'class 1']).map((name, i) => ({ name, hotkey: HOTKEYS[i] ?? '' })),
+    classes: makeClasses(classNames.length ? classNames : ['class 0', 'class 1']),
     imageShape: [options.height, options.width, options.channels], normalization: { mean: 0.5, std: 0.25 },
     poolCount: 0, testCount: 0, settings: PRESETS.demo.settings, openQuery: null, complete: false, createdAt: Date.now(),
   };
