@@ -3,12 +3,24 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { test, expect } from './fixtures';
 import { encodeIdx, parseIdx } from '../../src/lib/data/idx';
 import { encodePng } from '../../src/lib/data/export/png';
-import { writeZip } from '../../src/lib/data/import/zipEntries';
+import { writeZip, type ZipEntry } from '../../src/lib/data/import/zipEntries';
+import type { Page } from '@playwright/test';
 
 /**
  * A user brings their own IDX files: they become a new project next to the demo; a wrong file is
  * refused in plain words and leaves nothing behind.
  */
+
+/** Opens the app on wasm, then imports `files` as a ZIP with no test share; waits for the result. */
+async function importZipProject(page: Page, files: ZipEntry[], expectedNotice: string) {
+  await page.goto('/?backend=wasm');
+  await expect(page.getByTestId('draw-initial')).toBeVisible({ timeout: 120_000 });
+  await page.getByTestId('new-project').click();
+  await page.getByTestId('images-zip').setInputFiles({ name: 'images.zip', mimeType: 'application/zip', buffer: Buffer.from(writeZip(files)) });
+  await page.getByTestId('images-test-percent').fill('0');
+  await page.getByTestId('images-start').click();
+  await expect(page.getByTestId('notice')).toContainText(expectedNotice);
+}
 
 async function demoSubset(file: string, count: number): Promise<Buffer> {
   const { dims, data } = parseIdx(new Uint8Array(gunzipSync(await readFile(`public/demo/${file}`))));
@@ -101,13 +113,7 @@ test('class names with HTML in them are shown as text, never run', async ({ page
     void dialog.dismiss();
   });
 
-  await page.goto('/?backend=wasm');
-  await expect(page.getByTestId('draw-initial')).toBeVisible({ timeout: 120_000 });
-  await page.getByTestId('new-project').click();
-  await page.getByTestId('images-zip').setInputFiles({ name: 'x.zip', mimeType: 'application/zip', buffer: Buffer.from(writeZip(files)) });
-  await page.getByTestId('images-test-percent').fill('0');
-  await page.getByTestId('images-start').click();
-  await expect(page.getByTestId('notice')).toContainText('8 pool images');
+  await importZipProject(page, files, '8 pool images');
   await page.getByTestId('draw-initial').click();
   await expect(page.getByTestId('class-0')).toHaveText(`1 ${hostile}`);
   await expect(page.getByTestId('class-0').locator('img')).toHaveCount(0);
@@ -120,13 +126,7 @@ test('a project without a test set makes one by labeling random images once', as
     path: `${['coat', 'bag', 'shoe'][i % 3]}/${i}.png`,
     bytes: encodePng(new Uint8Array(pixels.subarray(16 + i * 784, 16 + (i + 1) * 784)), 28, 28, 1),
   }));
-  await page.goto('/?backend=wasm');
-  await expect(page.getByTestId('draw-initial')).toBeVisible({ timeout: 120_000 });
-  await page.getByTestId('new-project').click();
-  await page.getByTestId('images-zip').setInputFiles({ name: 'x.zip', mimeType: 'application/zip', buffer: Buffer.from(writeZip(files)) });
-  await page.getByTestId('images-test-percent').fill('0');
-  await page.getByTestId('images-start').click();
-  await expect(page.getByTestId('notice')).toContainText('60 pool images, 0 test images');
+  await importZipProject(page, files, '60 pool images, 0 test images');
 
   await expect(page.getByTestId('no-test-set')).toBeVisible();
   await page.getByTestId('test-set-size').fill('12');
@@ -153,13 +153,7 @@ test('photos larger than the input keep a readable thumbnail in the grid', async
     return encodePng(pixels, 200, 150, 3);
   };
   const files = Array.from({ length: 6 }, (_, i) => ({ path: `${i % 2 ? 'day' : 'night'}/${i}.png`, bytes: photo(i + 1) }));
-  await page.goto('/?backend=wasm');
-  await expect(page.getByTestId('draw-initial')).toBeVisible({ timeout: 120_000 });
-  await page.getByTestId('new-project').click();
-  await page.getByTestId('images-zip').setInputFiles({ name: 'photos.zip', mimeType: 'application/zip', buffer: Buffer.from(writeZip(files)) });
-  await page.getByTestId('images-test-percent').fill('0');
-  await page.getByTestId('images-start').click();
-  await expect(page.getByTestId('notice')).toContainText('6 pool images');
+  await importZipProject(page, files, '6 pool images');
   await page.getByTestId('draw-initial').click();
   const first = page.getByTestId('query-card').first();
   await expect(first.locator('img')).toHaveCount(1);
