@@ -61,7 +61,6 @@ export class LossloopState {
   /** the import panel is open; progress while an import runs */
   importing = $state(false);
   importProgress = $state.raw<ImportStatus | null>(null);
-  private importAbort: AbortController | null = null;
   cycles = $state.raw<CycleRecord[]>([]);
   counts = $state.raw<Counts>({ labeled: 0, unlabeled: 0, test: 0 });
   query = $state.raw<QueryItem[]>([]);
@@ -77,6 +76,7 @@ export class LossloopState {
 
   private db: LossloopDatabase | null = null;
   private trainer: TrainerClient | null = null;
+  private importAbort: AbortController | null = null;
 
   async start(requestedBackend: BackendName | undefined, demoBaseUrl: string): Promise<void> {
     try {
@@ -93,7 +93,7 @@ export class LossloopState {
       this.project = remembered ?? demo;
       await this.refresh();
       this.status = 'ready';
-      if (!this.readOnly) void this.resumeInterruptedCycle();
+      void this.resumeInterruptedCycle();
     } catch (error) {
       this.status = 'failed';
       this.fail(error instanceof Error ? error.message : String(error));
