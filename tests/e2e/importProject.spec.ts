@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { test, expect } from './fixtures';
 import { encodeIdx, parseIdx } from '../../src/lib/data/idx';
@@ -160,4 +161,25 @@ test('photos larger than the input keep a readable thumbnail in the grid', async
   await expect.poll(() => first.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(96);
   await page.reload();
   await expect(page.getByTestId('query-card').first().locator('img')).toHaveCount(1, { timeout: 60_000 });
+});
+
+test('a folder chosen with the folder picker becomes a project, subfolders as classes', async ({ page }, testInfo) => {
+  const pixels = await demoSubset('pool-images.idx.gz', 10);
+  const folder = testInfo.outputPath('clothes');
+  for (let i = 0; i < 10; i++) {
+    const classFolder = join(folder, i % 2 ? 'shirt' : 'trouser');
+    await mkdir(classFolder, { recursive: true });
+    await writeFile(join(classFolder, `${i}.png`), encodePng(new Uint8Array(pixels.subarray(16 + i * 784, 16 + (i + 1) * 784)), 28, 28, 1));
+  }
+  await page.goto('/?backend=wasm');
+  await expect(page.getByTestId('draw-initial')).toBeVisible({ timeout: 120_000 });
+  await page.getByTestId('new-project').click();
+  await page.getByTestId('images-folder').setInputFiles(folder);
+  await expect(page.getByTestId('images-chosen')).toHaveText('10 files chosen');
+  await page.getByTestId('images-test-percent').fill('20');
+  await page.getByTestId('images-start').click();
+  await expect(page.getByTestId('notice')).toContainText('8 pool images, 2 test images');
+  await page.getByTestId('draw-initial').click();
+  await expect(page.getByTestId('class-0')).toContainText('shirt');
+  await expect(page.getByTestId('class-1')).toContainText('trouser');
 });
