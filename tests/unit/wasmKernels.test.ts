@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmGradients } from '../../src/lib/ml/wasm/registerWasmGradients';
 import { conv2dBackpropFilterConfig } from '../../src/lib/ml/wasm/conv2dBackpropFilter';
+import { conv2dBackpropInputConfig } from '../../src/lib/ml/wasm/conv2dBackpropInput';
 import { createNetwork, disposeNetwork, forward, type NetworkConfig } from '../../src/lib/ml/network';
 import { jointLoss } from '../../src/lib/ml/jointLoss';
 import { createRng } from '../../src/lib/al/random';
@@ -242,4 +243,25 @@ describe('a whole training step on wasm', () => {
     expect(tf.memory().numTensors).toBe(before);
     await use('cpu');
   });
+});
+
+describe('Conv2DBackpropInput composed for wasm', () => {
+  it('replaces wasm\'s own kernel', () => {
+    registerWasmGradients();
+    expect(tf.getKernel(tf.Conv2DBackpropInput, 'wasm')?.kernelFunc).toBe(conv2dBackpropInputConfig.kernelFunc);
+  });
+
+  for (const c of convCases) {
+    it(`matches the cpu backend: ${label(c)}`, async () => {
+      const inputs = convInputs(c, 17);
+      const filterShape = inputs.attrs.filterShape;
+      const filter = randomValues(filterShape.reduce((a, b) => a * b, 1), 23);
+      const inputGradient = () => [tf.engine().runKernel(tf.Conv2DBackpropInput, {
+        dy: tf.tensor4d(inputs.dy, inputs.dyShape), filter: tf.tensor4d(filter, filterShape),
+      }, { ...inputs.attrs, inputShape: c.x } as unknown as tf.NamedAttrMap) as tf.Tensor];
+      const [reference] = await runOn('cpu', inputGradient);
+      const [composed] = await runOn('wasm', inputGradient);
+      expect(maxRelativeError(composed, reference)).toBeLessThan(1e-4);
+    });
+  }
 });
