@@ -142,6 +142,7 @@ export interface TrainingRunRecord {
   labeledIds: number[];
   labels: number[];
   testIds: number[];
+  testLabels: number[];
   subsetIds: number[];
   checkpoint: EpochCheckpoint | null;
   startedAt: number;

@@ -13,6 +13,7 @@ import { predict } from '../ml/inference';
 import { createNetwork, disposeNetwork } from '../ml/network';
 import { loadCheckpoint, type NetworkCheckpoint } from '../ml/checkpoint';
 import type { LabeledImages } from '../ml/train';
+import { pixelsPerImage, type ImageShape } from '../ml/batch';
 import type { TrainerProgress } from './protocol';
 
 /**
@@ -48,15 +49,15 @@ export async function runTrainingCycle(context: CycleContext): Promise<number> {
     context.onProgress({ ...p, secondsLeft, resumedFromEpoch: run.checkpoint?.nextEpoch });
   };
 
+  const shape = imageShape(project);
   const load = async (ids: number[], labels: number[]): Promise<LabeledImages> => ({
-    pixels: await readPixels(db, projectId, ids, pixelsPerImage(project)),
-    labels, count: ids.length, shape: imageShape(project), normalization: project.normalization,
+    pixels: await readPixels(db, projectId, ids, pixelsPerImage(shape)),
+    labels, count: ids.length, shape, normalization: project.normalization,
   });
-  const samples = new Map((await listSamples(db, projectId)).map((s) => [s.id, s]));
   const input: CycleInput = {
     network: networkConfig(project, settings),
     train: await load(run.labeledIds, run.labels),
-    test: await load(run.testIds, run.testIds.map((id) => samples.get(id)?.label ?? samples.get(id)?.trueLabel ?? 0)),
+    test: await load(run.testIds, run.testLabels),
     candidates: await load(run.subsetIds, []),
     startWeights: settings.reinitialize ? undefined : await previousWeights(db, project, settings),
     resume: run.checkpoint ?? undefined,
@@ -129,13 +130,14 @@ async function openTrainingRun(db: LossloopDatabase, project: ProjectRecord): Pr
   const labeled = samples.filter((s) => s.split === 'pool' && s.label !== null);
   if (labeled.length < 2) throw new Error('Label at least two images before training.');
   const unlabeledIds = samples.filter((s) => s.split === 'pool' && s.label === null).map((s) => s.id);
-  const labeledTest = samples.filter((s) => s.split === 'test' && (s.label ?? s.trueLabel) !== null).map((s) => s.id);
+  const labeledTest = samples.filter((s) => s.split === 'test' && (s.label ?? s.trueLabel) !== null);
   if (labeledTest.length < 2) throw new Error('This project has no labeled test set to measure the model on: make one first (label a few random images once).');
-  const testIds = sampleWithoutReplacement(labeledTest, settings.testSize, createRng(settings.seed)).sort((a, b) => a - b);
+  const test = sampleWithoutReplacement(labeledTest, settings.testSize, createRng(settings.seed)).sort((a, b) => a.id - b.id);
   const run: TrainingRunRecord = {
     projectId: project.id, cycle: nextCycle, settings,
     labeledIds: labeled.map((s) => s.id), labels: labeled.map((s) => s.label!),
-    testIds, subsetIds: drawSubset(unlabeledIds, settings.subsetM, settings.seed, nextCycle),
+    testIds: test.map((s) => s.id), testLabels: test.map((s) => (s.label ?? s.trueLabel)!),
+    subsetIds: drawSubset(unlabeledIds, settings.subsetM, settings.seed, nextCycle),
     checkpoint: null, startedAt: Date.now(),
   };
   await saveTrainingRun(db, run);
@@ -169,11 +171,7 @@ function networkConfig(project: ProjectRecord, settings: ProjectSettings) {
   };
 }
 
-function imageShape(project: ProjectRecord) {
+function imageShape(project: ProjectRecord): ImageShape {
   const [height, width, channels] = project.imageShape;
   return { height, width, channels };
-}
-
-function pixelsPerImage(project: ProjectRecord): number {
-  return project.imageShape[0] * project.imageShape[1] * project.imageShape[2];
 }

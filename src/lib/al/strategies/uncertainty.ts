@@ -35,18 +35,25 @@ function softmaxRow(logits: ArrayLike<number>, row: number, numClasses: number, 
   for (let c = 0; c < numClasses; c++) probs[c] /= sum;
 }
 
-/** Entropy of the softmax, in nats: -sum_c p_c ln p_c (terms with p_c = 0 contribute 0). Range [0, ln C]. */
-export function entropyScores(logits: ArrayLike<number>, numClasses: number): Float64Array {
-  const n = rowCount(logits, numClasses, 'entropyScores');
+/** One score per row, computed by `score` from the row's softmax (a buffer reused between rows). */
+function scoreRows(logits: ArrayLike<number>, numClasses: number, name: string, score: (probs: Float64Array) => number): Float64Array {
+  const n = rowCount(logits, numClasses, name);
   const probs = new Float64Array(numClasses);
   const scores = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     softmaxRow(logits, i, numClasses, probs);
-    let h = 0;
-    for (let c = 0; c < numClasses; c++) if (probs[c] !== 0) h -= probs[c] * Math.log(probs[c]); // NaN passes through
-    scores[i] = h;
+    scores[i] = score(probs);
   }
   return scores;
+}
+
+/** Entropy of the softmax, in nats: -sum_c p_c ln p_c (terms with p_c = 0 contribute 0). Range [0, ln C]. */
+export function entropyScores(logits: ArrayLike<number>, numClasses: number): Float64Array {
+  return scoreRows(logits, numClasses, 'entropyScores', (probs) => {
+    let h = 0;
+    for (const p of probs) if (p !== 0) h -= p * Math.log(p); // NaN passes through
+    return h;
+  });
 }
 
 /**
@@ -54,20 +61,12 @@ export function entropyScores(logits: ArrayLike<number>, numClasses: number): Fl
  * highest. Range [-1, 0]. With a single class there is no second probability: it counts as 0.
  */
 export function marginScores(logits: ArrayLike<number>, numClasses: number): Float64Array {
-  const n = rowCount(logits, numClasses, 'marginScores');
-  const probs = new Float64Array(numClasses);
-  const scores = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    softmaxRow(logits, i, numClasses, probs);
+  return scoreRows(logits, numClasses, 'marginScores', (probs) => {
     // probabilities are >= 0, so 0 is a safe start for both (and the value of a missing second class)
     let first = 0;
     let second = 0;
-    for (let c = 0; c < numClasses; c++) {
-      const p = probs[c];
-      if (Number.isNaN(p)) {
-        first = NaN;
-        break;
-      }
+    for (const p of probs) {
+      if (Number.isNaN(p)) return NaN;
       if (p > first) {
         second = first;
         first = p;
@@ -75,21 +74,12 @@ export function marginScores(logits: ArrayLike<number>, numClasses: number): Flo
         second = p;
       }
     }
-    scores[i] = -(first - second);
-  }
-  return scores;
+    return -(first - second);
+  });
 }
 
 /** Least confidence: 1 - max_c p_c, so the lowest top probability scores highest. Range [0, 1 - 1/C]. */
 export function leastConfidenceScores(logits: ArrayLike<number>, numClasses: number): Float64Array {
-  const n = rowCount(logits, numClasses, 'leastConfidenceScores');
-  const probs = new Float64Array(numClasses);
-  const scores = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    softmaxRow(logits, i, numClasses, probs);
-    let max = -Infinity;
-    for (let c = 0; c < numClasses; c++) max = Math.max(max, probs[c]); // Math.max propagates NaN
-    scores[i] = 1 - max;
-  }
-  return scores;
+  // Math.max propagates NaN
+  return scoreRows(logits, numClasses, 'leastConfidenceScores', (probs) => 1 - Math.max(...probs));
 }

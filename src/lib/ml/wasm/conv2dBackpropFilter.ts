@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { assertChannelsLast, kernelInput4D } from './kernelInputs';
 
 /**
  * The filter gradient of a 2D convolution (kernel `Conv2DBackpropFilter`), which
@@ -16,16 +17,6 @@ import * as tf from '@tensorflow/tfjs';
  */
 
 type Attrs = tf.Conv2DBackpropFilterAttrs;
-
-/**
- * Through tf ops (the gradient of tf.conv2d) kernel inputs are Tensors, which tf ops accept.
- * A bare TensorInfo is refused rather than wrapped: a wrapper Tensor does not hold a reference on
- * the data, so disposing it would free data its owner still uses.
- */
-function asTensor4D(info: tf.TensorInfo | undefined, name: string): tf.Tensor4D {
-  if (!(info instanceof tf.Tensor)) throw new Error(`Conv2DBackpropFilter on wasm: input ${name} must be a Tensor`);
-  return info as tf.Tensor4D;
-}
 
 /** The filter gradient for NHWC x [B, H, W, Ci] and dy [B, Ho, Wo, Co]; to run inside tf.tidy. */
 function filterGradientByConvolution(x: tf.Tensor4D, dy: tf.Tensor4D, attrs: Attrs): tf.Tensor4D {
@@ -68,10 +59,9 @@ function filterGradientByConvolution(x: tf.Tensor4D, dy: tf.Tensor4D, attrs: Att
 
 const kernelFunc: tf.KernelFunc = ({ inputs, attrs }) => {
   const a = attrs as unknown as Attrs;
-  // wasm's forward Conv2D is NHWC only, so no NCHW convolution reaches this gradient.
-  if (a.dataFormat === 'NCHW') throw new Error('Conv2DBackpropFilter on wasm: only NHWC is supported');
-  const x = asTensor4D(inputs.x, 'x');
-  const dy = asTensor4D(inputs.dy, 'dy');
+  assertChannelsLast(a.dataFormat, 'Conv2DBackpropFilter');
+  const x = kernelInput4D(inputs.x, 'Conv2DBackpropFilter', 'x');
+  const dy = kernelInput4D(inputs.dy, 'Conv2DBackpropFilter', 'dy');
   // tidy disposes every intermediate; only the result survives, and tfjs takes it as the output.
   return tf.tidy(() => filterGradientByConvolution(x, dy, a));
 };

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { assertChannelsLast, kernelInput4D } from './kernelInputs';
 
 /**
  * The input gradient of a 2D convolution (kernel `Conv2DBackpropInput`) for wasm, as one forward
@@ -13,11 +14,6 @@ import * as tf from '@tensorflow/tfjs';
  */
 
 type Attrs = tf.Conv2DBackpropInputAttrs;
-
-function asTensor4D(info: tf.TensorInfo | undefined, name: string): tf.Tensor4D {
-  if (!(info instanceof tf.Tensor)) throw new Error(`Conv2DBackpropInput on wasm: input ${name} must be a Tensor`);
-  return info as tf.Tensor4D;
-}
 
 /** dx [B, H, W, Ci] for dy [B, Ho, Wo, Co] and filter [fh, fw, Ci, Co]; to run inside tf.tidy. */
 function inputGradientByConvolution(dy: tf.Tensor4D, filter: tf.Tensor4D, attrs: Attrs): tf.Tensor4D {
@@ -53,9 +49,9 @@ function inputGradientByConvolution(dy: tf.Tensor4D, filter: tf.Tensor4D, attrs:
 
 const kernelFunc: tf.KernelFunc = ({ inputs, attrs }) => {
   const a = attrs as unknown as Attrs;
-  if (a.dataFormat === 'NCHW') throw new Error('Conv2DBackpropInput on wasm: only NHWC is supported');
-  const dy = asTensor4D(inputs.dy, 'dy');
-  const filter = asTensor4D(inputs.filter, 'filter');
+  assertChannelsLast(a.dataFormat, 'Conv2DBackpropInput');
+  const dy = kernelInput4D(inputs.dy, 'Conv2DBackpropInput', 'dy');
+  const filter = kernelInput4D(inputs.filter, 'Conv2DBackpropInput', 'filter');
   return tf.tidy(() => inputGradientByConvolution(dy, filter, a));
 };
 
