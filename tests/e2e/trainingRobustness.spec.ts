@@ -6,8 +6,8 @@ import type { Page } from '@playwright/test';
  * up again from the store. Tiny settings; WebGPU.
  */
 
-async function startTiny(page: Page) {
-  await page.goto('/?backend=webgpu');
+async function startTiny(page: Page, url = '/?backend=webgpu') {
+  await page.goto(url);
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'webgpu', { timeout: 120_000 });
   await page.getByTestId('preset').selectOption('tiny');
   await page.getByTestId('draw-initial').click();
@@ -85,12 +85,7 @@ test.describe('a lost GPU device', () => {
   test.use({ allowedConsole: [/device (was )?lost|destroyed|GPUDevice|GPUBuffer|mapAsync|Instance dropped/i] });
 
   test('stops the cycle, says so, keeps the labels, and the cycle completes on another backend', async ({ page }) => {
-    await page.goto('/?backend=webgpu&faults');
-    await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'webgpu', { timeout: 120_000 });
-    await page.getByTestId('preset').selectOption('tiny');
-    await page.getByTestId('draw-initial').click();
-    await page.getByTestId('oracle').check();
-    await expect(page.getByTestId('query-progress')).toHaveText('20 of 20 labeled');
+    await startTiny(page, '/?backend=webgpu&faults');
     await page.getByTestId('train').click();
     await expect(page.getByTestId('train-progress')).toContainText('Training', { timeout: 120_000 });
 

@@ -21,7 +21,7 @@ function cycleInput() {
   const train = tinyImages(30, 1);
   const test = tinyImages(20, 2);
   const candidates = tinyImages(12, 3);
-  return { network: tinyNetwork, train, test, candidates };
+  return { network: tinyNetwork, train, test, candidates, candidateFeatures: true };
 }
 
 describe('a learning cycle', () => {

@@ -32,7 +32,7 @@ describe('model export', () => {
     const reference = createNetwork(network.config, 0);
     loadCheckpoint(reference, { tensors: (await db.get('checkpoints', 'p'))!.tensors });
     const images = { ...tinyImages(12, 4), normalization: project.normalization };
-    const [a, b] = [await predict(network, images, 8), await predict(reference, images, 8)];
+    const [a, b] = [await predict(network, images, { batchSize: 8 }), await predict(reference, images, { batchSize: 8 })];
     expect(Array.from(a.logits)).toEqual(Array.from(b.logits));
     expect(Array.from(a.predictedLoss)).toEqual(Array.from(b.predictedLoss));
     expect(network.config.stageWidths).toEqual(tinySettings.stageWidths);

@@ -10,12 +10,19 @@ export interface StorageInfo {
   persisted: boolean;
 }
 
-export async function requestPersistentStorage(): Promise<StorageInfo> {
+/** Asks once, at start-up, that the browser keep this site's data; returns whether it will. */
+export async function requestPersistentStorage(): Promise<boolean> {
+  const storage = globalThis.navigator?.storage;
+  if (!storage) return false;
+  if (await storage.persisted?.()) return true;
+  return (await storage.persist?.().catch(() => false)) ?? false;
+}
+
+/** What the site stores now, against its quota. */
+export async function storageInfo(): Promise<StorageInfo> {
   const storage = globalThis.navigator?.storage;
   if (!storage) return { usageBytes: null, quotaBytes: null, persisted: false };
-  let persisted = (await storage.persisted?.()) ?? false;
-  if (!persisted) persisted = (await storage.persist?.().catch(() => false)) ?? false;
-  const estimate = await storage.estimate();
+  const [estimate, persisted] = await Promise.all([storage.estimate(), storage.persisted?.() ?? false]);
   return { usageBytes: estimate.usage ?? null, quotaBytes: estimate.quota ?? null, persisted };
 }
 

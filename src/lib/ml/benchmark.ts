@@ -60,7 +60,7 @@ export async function benchmarkBackend(options: BenchmarkOptions, onStep: (done:
       onStep(step + 1, total);
     }
     const scoringStarted = performance.now();
-    await predict(network, { pixels, count: options.scoreImages, shape, normalization }, 64);
+    await predict(network, { pixels, count: options.scoreImages, shape, normalization }, { batchSize: 64 });
     const scoreSeconds = (performance.now() - scoringStarted) / 1000;
     const median = [...stepMillis].sort((a, b) => a - b)[Math.floor(stepMillis.length / 2)];
     measured = {

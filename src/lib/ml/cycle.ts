@@ -19,6 +19,8 @@ export interface CycleInput {
   startWeights?: NetworkCheckpoint;
   /** resume an interrupted run of this same cycle */
   resume?: EpochCheckpoint;
+  /** read back the candidates' penultimate features (for core-set selection) */
+  candidateFeatures?: boolean;
 }
 
 export interface CycleSettings extends TrainSettings {
@@ -68,13 +70,17 @@ export async function runCycle(input: CycleInput, settings: CycleSettings, hooks
     }, input.resume);
     const trained = performance.now();
 
-    const test = await predict(network, input.test, settings.inferenceBatchSize,
-      (done, total) => hooks.onPhase?.('evaluating', done, total), hooks.beforeStep);
+    const test = await predict(network, input.test, {
+      batchSize: settings.inferenceBatchSize, beforeBatch: hooks.beforeStep,
+      onBatch: (done, total) => hooks.onPhase?.('evaluating', done, total),
+    });
     const metrics = testMetrics(test.logits, test.predictedLoss, input.test.labels, test.numClasses, settings.margin);
 
     const scoringStarted = performance.now();
-    const candidates = await predict(network, input.candidates, settings.inferenceBatchSize,
-      (done, total) => hooks.onPhase?.('scoring', done, total), hooks.beforeStep);
+    const candidates = await predict(network, input.candidates, {
+      batchSize: settings.inferenceBatchSize, beforeBatch: hooks.beforeStep, withFeatures: input.candidateFeatures,
+      onBatch: (done, total) => hooks.onPhase?.('scoring', done, total),
+    });
     const scoreSeconds = (performance.now() - scoringStarted) / 1000;
 
     return {

@@ -14,39 +14,45 @@ export interface Predictions {
   logits: Float32Array;
   /** [count] output of the loss head */
   predictedLoss: Float32Array;
-  /** [count * featureDim] penultimate-layer features, for core-set selection */
+  /** [count * featureDim] penultimate-layer features, for core-set selection (empty unless asked) */
   features: Float32Array;
   numClasses: number;
   featureDim: number;
+}
+
+export interface PredictOptions {
+  batchSize: number;
+  /** penultimate features too (core-set needs them; otherwise they are not read back) */
+  withFeatures?: boolean;
+  onBatch?: (done: number, total: number) => void;
+  /** awaited before every batch: may wait (pause) or throw (cancel) */
+  beforeBatch?: () => void | Promise<void>;
 }
 
 /**
  * Evaluation-mode forward pass over many images (no augmentation, batch-norm running statistics),
  * one device readback per batch. Used both to measure the test set and to score the pool.
  */
-export async function predict(
-  network: Network,
-  images: UnlabeledImages,
-  batchSize: number,
-  onBatch: (done: number, total: number) => void = () => {},
-  beforeBatch: () => void | Promise<void> = () => {},
-): Promise<Predictions> {
+export async function predict(network: Network, images: UnlabeledImages, options: PredictOptions): Promise<Predictions> {
+  const { batchSize, withFeatures = false } = options;
   const numClasses = network.config.numClasses;
-  const featureDim = network.config.stageWidths[network.config.stageWidths.length - 1];
+  const featureDim = withFeatures ? network.config.stageWidths[network.config.stageWidths.length - 1] : 0;
   const rowLength = numClasses + 1 + featureDim;
   const logits = new Float32Array(images.count * numClasses);
   const predictedLoss = new Float32Array(images.count);
   const features = new Float32Array(images.count * featureDim);
   const { height, width, channels } = images.shape;
   for (let start = 0; start < images.count; start += batchSize) {
-    await beforeBatch();
+    await options.beforeBatch?.();
     const size = Math.min(batchSize, images.count - start);
     const indices = Array.from({ length: size }, (_, i) => start + i);
     const packed = tf.tidy(() => {
       const x = tf.tensor4d(makeBatch(images.pixels, indices, images.shape, images.normalization), [size, height, width, channels]);
       const out = forward(network, x, { training: false, detachTaps: false });
-      // Logits, predicted loss and features side by side: one readback instead of three.
-      return tf.concat([out.logits, out.predictedLoss.expandDims(1), out.features], 1);
+      // Logits, predicted loss (and features) side by side: one readback per batch.
+      const parts = [out.logits, out.predictedLoss.expandDims(1)];
+      if (withFeatures) parts.push(out.features);
+      return tf.concat(parts, 1);
     });
     const values = await packed.data();
     packed.dispose();
@@ -54,9 +60,9 @@ export async function predict(
       const row = i * rowLength;
       logits.set(values.subarray(row, row + numClasses), (start + i) * numClasses);
       predictedLoss[start + i] = values[row + numClasses];
-      features.set(values.subarray(row + numClasses + 1, row + rowLength), (start + i) * featureDim);
+      if (withFeatures) features.set(values.subarray(row + numClasses + 1, row + rowLength), (start + i) * featureDim);
     }
-    onBatch(start + size, images.count);
+    options.onBatch?.(start + size, images.count);
   }
   return { logits, predictedLoss, features, numClasses, featureDim };
 }

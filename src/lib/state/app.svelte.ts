@@ -17,7 +17,7 @@ import { labeledImagesZip, labelsCsv, labelsJson } from '../data/export/labels';
 import { applyLabelsCsv, describeCsvReport } from '../data/import/applyLabelsCsv';
 import { exportModel } from '../data/export/modelExport';
 import type { ExportKind } from '../ui/DataPanel.svelte';
-import { requestPersistentStorage, type StorageInfo } from '../data/storageInfo';
+import { requestPersistentStorage, storageInfo, type StorageInfo } from '../data/storageInfo';
 import { acquireTabLock } from './tabLock';
 
 /** The project open last, a UI preference (not data): the store stays the one source of truth. */
@@ -86,6 +86,7 @@ export class LossloopState {
       this.trainer = new TrainerClient((m) => this.onTrainerMessage(m), (m) => this.fail(m));
       this.trainer.start(requestedBackend);
       this.db = await openDatabase();
+      await requestPersistentStorage();
       this.status = 'loading';
       const demo = await ensureDemoProject(this.db, demoBaseUrl, (p) => (this.loadProgress = p));
       this.projects = await listProjects(this.db);
@@ -391,7 +392,7 @@ export class LossloopState {
     this.cycles = await listCycles(db, project.id);
     this.counts = await this.countSamples();
     this.query = await this.loadQuery(project);
-    this.storage = await requestPersistentStorage();
+    this.storage = await storageInfo();
   }
 
   private async countSamples(): Promise<Counts> {

@@ -61,6 +61,7 @@ export async function runTrainingCycle(context: CycleContext): Promise<number> {
     candidates: await load(run.subsetIds, []),
     startWeights: settings.reinitialize ? undefined : await previousWeights(db, project, settings),
     resume: run.checkpoint ?? undefined,
+    candidateFeatures: settings.strategy === 'core-set',
   };
   const cycleSettings: CycleSettings = {
     ...settings,
@@ -158,7 +159,7 @@ async function labeledFeatures(input: CycleInput, weights: NetworkCheckpoint, se
   const network = createNetwork(input.network, settings.seed);
   try {
     loadCheckpoint(network, weights);
-    return (await predict(network, input.train, settings.inferenceBatchSize)).features;
+    return (await predict(network, input.train, { batchSize: settings.inferenceBatchSize, withFeatures: true })).features;
   } finally {
     disposeNetwork(network);
   }
