@@ -53,7 +53,7 @@ test('a cycle interrupted by a reload starts again by itself and completes', asy
   await page.getByTestId('train').click();
   await expect(page.getByTestId('train-progress')).toContainText('Training', { timeout: 120_000 });
   await page.reload();
-  await expect(page.getByTestId('notice')).toContainText(/(Resuming|Restarting) cycle 1/, { timeout: 120_000 });
+  await expect(page.getByTestId('notice')).toContainText(/(Resuming|Restarting) cycle 1|Cycle 1, which had been interrupted, is done/, { timeout: 120_000 });
   await expect(page.getByTestId('cycle-chart')).toHaveAttribute('data-points', '1', { timeout: 8 * 60_000 });
   await expect(page.getByTestId('cycle-table').locator('tbody tr')).toHaveCount(1);
   await expect(page.getByTestId('cycle-table')).toContainText('20'); // trained on the 20 labels it started with
@@ -97,7 +97,7 @@ test.describe('a lost GPU device', () => {
 
     await page.getByTestId('problem').getByRole('link', { name: 'wasm' }).click();
     await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'wasm', { timeout: 120_000 });
-    await expect(page.getByTestId('notice')).toContainText(/(Resuming|Restarting) cycle 1/);
+    await expect(page.getByTestId('notice')).toContainText(/(Resuming|Restarting) cycle 1|Cycle 1, which had been interrupted, is done/);
     await expect(page.getByTestId('cycle-chart')).toHaveAttribute('data-points', '1', { timeout: 8 * 60_000 });
     await expect(page.getByTestId('cycle-table')).toContainText('wasm');
   });

@@ -341,9 +341,13 @@ export class LossloopState {
     this.notice = run.checkpoint
       ? `Resuming cycle ${run.cycle}, which was interrupted after epoch ${run.checkpoint.nextEpoch} of ${run.settings.epochs}.`
       : `Restarting cycle ${run.cycle}, which was interrupted before its first epoch ended.`;
+    this.resumedCycle = run.cycle;
     this.training = { type: 'progress', phase: 'loading', fraction: 0 };
     this.trainer!.train(this.project!.id);
   }
+
+  /** the cycle picked up after an interruption, until it is done */
+  private resumedCycle: number | null = null;
 
   private async onTrainerMessage(message: FromTrainer): Promise<void> {
     switch (message.type) {
@@ -360,7 +364,9 @@ export class LossloopState {
       case 'done':
         this.training = null;
         this.paused = false;
-        this.notice = null;
+        // A short cycle can finish before anyone read "Resuming…": say that it did.
+        this.notice = this.resumedCycle === message.cycle ? `Cycle ${message.cycle}, which had been interrupted, is done.` : null;
+        this.resumedCycle = null;
         await this.refresh();
         break;
       case 'cancelled':
