@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { findBrowser } from './scripts/find-browser.mjs';
 
-const PORT = 4173;
+// Another port (LOSSLOOP_E2E_PORT) lets two checkouts run their end-to-end tests side by side.
+const PORT = Number(process.env.LOSSLOOP_E2E_PORT ?? 4173);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 const browser = findBrowser();
@@ -25,7 +26,7 @@ export default defineConfig({
   reporter: 'list',
   webServer: {
     // Serves the already-built dist/ (run `vite build` first).
-    command: 'npm run preview',
+    command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
     url: BASE_URL,
     reuseExistingServer: !process.env.CI,
     timeout: 120 * 1000,
