@@ -41,6 +41,28 @@ describe('a training cycle against the store', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('keeps what the charts of the cycle draw: per test image results, the guess for each query image, each epoch as it ends', async () => {
+    const epochsSeen: number[][] = [];
+    await runTrainingCycle({ ...context(), onEpoch: (_cycle, _epochs, history) => epochsSeen.push(history.map((e) => e.epoch)) });
+    const [cycle] = await listCycles(db, 'p');
+    // one message per epoch, each with the whole history so far
+    expect(epochsSeen).toEqual(Array.from({ length: tinySettings.epochs }, (_, e) => Array.from({ length: e + 1 }, (_, i) => i)));
+    const tested = cycle.testSamples!;
+    expect(tested.ids).toHaveLength(tinySettings.testSize);
+    for (const list of [tested.labels, tested.predicted, tested.predictedLoss, tested.trueLoss]) expect(list).toHaveLength(tested.ids.length);
+    // the confusion matrix and the per-image results are two views of the same predictions
+    const confusion = cycle.metrics.confusion.map((row) => row.map(() => 0));
+    tested.labels.forEach((label, i) => confusion[label][tested.predicted[i]]++);
+    expect(confusion).toEqual(cycle.metrics.confusion);
+    const correct = tested.labels.filter((label, i) => label === tested.predicted[i]).length;
+    expect(correct / tested.ids.length).toBeCloseTo(cycle.metrics.testAccuracy, 10);
+    expect(tested.trueLoss.every((l) => l >= 0)).toBe(true);
+    expect(tested.trueLoss.reduce((a, b) => a + b, 0) / tested.ids.length).toBeCloseTo(cycle.metrics.testCrossEntropy, 5);
+    const guesses = cycle.queryPredictions!;
+    expect(guesses.classIndex).toHaveLength(cycle.queryIds.length);
+    expect(guesses.confidence.every((p) => p >= 1 / 10 - 1e-6 && p <= 1)).toBe(true);
+  });
+
   it('resumes an interrupted cycle from its last completed epoch, to the same result', async () => {
     const uninterrupted = await runTrainingCycle(context()).then(() => listCycles(db, 'p'));
     await closeDatabase(db);

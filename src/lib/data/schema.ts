@@ -108,6 +108,15 @@ export interface CycleMetrics {
   trainAccuracy: number;
 }
 
+export interface TestSampleResults {
+  ids: number[];
+  labels: number[];
+  predicted: number[];
+  predictedLoss: number[];
+  /** the real cross-entropy, which the loss head learns to rank */
+  trueLoss: number[];
+}
+
 export interface CycleRecord {
   projectId: string;
   index: number;
@@ -119,6 +128,10 @@ export interface CycleRecord {
   subsetSize: number;
   queryIds: number[];
   queryScores: number[];
+  /** the model's guess for each query sample, in query order (absent in cycles from before it was kept) */
+  queryPredictions?: { classIndex: number[]; confidence: number[] };
+  /** each measured test image, in the same order everywhere: what the charts of the cycle draw */
+  testSamples?: TestSampleResults;
   backend: string;
   trainSeconds: number;
   scoreSeconds: number;

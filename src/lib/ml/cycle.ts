@@ -2,7 +2,7 @@ import { createNetwork, disposeNetwork, type NetworkConfig } from './network';
 import { predict, type Predictions, type UnlabeledImages } from './inference';
 import { train, type EpochMetrics, type LabeledImages, type ResumePoint, type TrainProgress, type TrainSettings } from './train';
 import { loadCheckpoint, saveCheckpoint, type NetworkCheckpoint } from './checkpoint';
-import { testMetrics, type TestMetrics } from '../al/metrics';
+import { argmaxRows, crossEntropyPerSample, testMetrics, type TestMetrics } from '../al/metrics';
 
 /**
  * One learning cycle on data already in memory: build both networks, train them jointly, measure
@@ -44,9 +44,18 @@ export interface CycleHooks {
   onEpochEnd?: (checkpoint: EpochCheckpoint) => Promise<void>;
 }
 
+/** Per test image, in test order: what the charts of a cycle plot (loss scatter, confusion cells). */
+export interface TestSamples {
+  predictedLoss: Float32Array;
+  /** the real cross-entropy, the target the loss head learns to rank */
+  crossEntropy: Float64Array;
+  predictedClass: Int32Array;
+}
+
 export interface CycleOutput {
   epochs: EpochMetrics[];
   test: TestMetrics;
+  testSamples: TestSamples;
   /** predictions for the candidates, in candidate order */
   candidates: Predictions;
   checkpoint: NetworkCheckpoint;
@@ -86,6 +95,11 @@ export async function runCycle(input: CycleInput, settings: CycleSettings, hooks
     return {
       epochs,
       test: metrics,
+      testSamples: {
+        predictedLoss: test.predictedLoss,
+        crossEntropy: crossEntropyPerSample(test.logits, input.test.labels, test.numClasses),
+        predictedClass: argmaxRows(test.logits, test.numClasses),
+      },
       candidates,
       checkpoint: await saveCheckpoint(network),
       trainSeconds: (trained - started) / 1000,

@@ -1,4 +1,5 @@
 import type { BackendInfo, BackendName } from '../ml/backendNames';
+import type { EpochMetrics } from '../ml/train';
 
 /** Messages between the UI and the trainer worker. Every message names its type. */
 
@@ -33,6 +34,8 @@ export interface TrainerProgress {
 export type FromTrainer =
   | { type: 'ready'; backend: BackendInfo }
   | TrainerProgress
+  /** after every epoch: the cycle's epochs so far (a resumed cycle includes the ones before) */
+  | { type: 'epoch'; cycle: number; epochs: number; history: EpochMetrics[] }
   | { type: 'done'; cycle: number }
   | { type: 'paused'; paused: boolean }
   | { type: 'cancelled' }

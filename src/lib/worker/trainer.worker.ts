@@ -57,6 +57,7 @@ async function train(projectId: string): Promise<void> {
     const cycle = await runTrainingCycle({
       db, projectId, backend: backend.name,
       onProgress: (progress) => post({ type: 'progress', ...progress }),
+      onEpoch: (cycle, epochs, history) => post({ type: 'epoch', cycle, epochs, history }),
       beforeStep: control.checkpoint,
     });
     post({ type: 'done', cycle });

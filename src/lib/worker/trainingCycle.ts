@@ -12,7 +12,9 @@ import { nearestDistancesOnDevice } from '../ml/distances';
 import { predict } from '../ml/inference';
 import { createNetwork, disposeNetwork } from '../ml/network';
 import { loadCheckpoint, type NetworkCheckpoint } from '../ml/checkpoint';
-import type { LabeledImages } from '../ml/train';
+import type { EpochMetrics, LabeledImages } from '../ml/train';
+import { argmaxRows } from '../al/metrics';
+import { leastConfidenceScores } from '../al/strategies/uncertainty';
 import { pixelsPerImage, type ImageShape } from '../ml/batch';
 import type { TrainerProgress } from './protocol';
 
@@ -28,6 +30,8 @@ export interface CycleContext {
   projectId: string;
   backend: string;
   onProgress: (progress: Omit<TrainerProgress, 'type'>) => void;
+  /** after every epoch, with the cycle's epochs so far */
+  onEpoch?: (cycle: number, epochs: number, history: EpochMetrics[]) => void;
   /** awaited before every step: waits while paused, throws TrainingCancelled on cancel */
   beforeStep: () => Promise<void>;
 }
@@ -74,7 +78,10 @@ export async function runTrainingCycle(context: CycleContext): Promise<number> {
   };
   const output = await runCycle(input, cycleSettings, {
     beforeStep: context.beforeStep,
-    onEpochEnd: (checkpoint) => saveTrainingRun(db, { ...run, checkpoint }),
+    onEpochEnd: async (checkpoint) => {
+      await saveTrainingRun(db, { ...run, checkpoint });
+      context.onEpoch?.(run.cycle, settings.epochs, checkpoint.history);
+    },
     onTrainProgress: (p) => progress({
       phase: 'training',
       fraction: PHASE_SHARE.training * (p.epoch + p.step / p.stepsPerEpoch) / p.epochs,
@@ -98,7 +105,10 @@ export async function runTrainingCycle(context: CycleContext): Promise<number> {
     nearestDistances: nearestDistancesOnDevice,
     k: settings.queryK, seed: cycleSettings.seed,
   });
-  const scoreOf = new Map(run.subsetIds.map((id, i) => [id, candidates.predictedLoss[i]]));
+  const candidateIndex = new Map(run.subsetIds.map((id, i) => [id, i]));
+  const queryIndices = queryIds.map((id) => candidateIndex.get(id)!);
+  const queryLogits = rowsOf(candidates.logits, candidates.numClasses, queryIndices);
+  const tested = output.testSamples;
   const last = output.epochs[output.epochs.length - 1];
   const cycle: CycleRecord = {
     projectId, index: run.cycle, labeledCount: run.labeledIds.length, settings,
@@ -109,7 +119,15 @@ export async function runTrainingCycle(context: CycleContext): Promise<number> {
       trainCrossEntropy: last.crossEntropy, trainRankingLoss: last.rankingLoss, trainAccuracy: last.trainAccuracy,
     },
     epochs: output.epochs, subsetSize: run.subsetIds.length,
-    queryIds, queryScores: queryIds.map((id) => scoreOf.get(id)!),
+    queryIds, queryScores: queryIndices.map((i) => candidates.predictedLoss[i]),
+    queryPredictions: {
+      classIndex: Array.from(argmaxRows(queryLogits, candidates.numClasses)),
+      confidence: Array.from(leastConfidenceScores(queryLogits, candidates.numClasses), (u) => 1 - u),
+    },
+    testSamples: {
+      ids: run.testIds, labels: run.testLabels, predicted: Array.from(tested.predictedClass),
+      predictedLoss: Array.from(tested.predictedLoss), trueLoss: Array.from(tested.crossEntropy),
+    },
     backend: context.backend, trainSeconds: output.trainSeconds, scoreSeconds: output.scoreSeconds,
     finishedAt: Date.now(),
   };
@@ -163,6 +181,13 @@ async function labeledFeatures(input: CycleInput, weights: NetworkCheckpoint, se
   } finally {
     disposeNetwork(network);
   }
+}
+
+/** The logits rows of the given samples, in that order. */
+function rowsOf(logits: Float32Array, numClasses: number, rows: number[]): Float32Array {
+  const out = new Float32Array(rows.length * numClasses);
+  rows.forEach((row, i) => out.set(logits.subarray(row * numClasses, (row + 1) * numClasses), i * numClasses));
+  return out;
 }
 
 function networkConfig(project: ProjectRecord, settings: ProjectSettings) {
