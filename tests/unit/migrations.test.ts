@@ -30,16 +30,17 @@ describe('schema migrations', () => {
     const db = await openDatabase();
     expect(db.version).toBe(DB_VERSION);
     expect([...db.objectStoreNames].sort()).toEqual(
-      ['checkpoints', 'cycles', 'labelEvents', 'pixelChunks', 'projects', 'samples', 'thumbnails', 'trainingRuns'],
+      ['checkpoints', 'cycles', 'labelEvents', 'pixelChunks', 'projects', 'races', 'samples', 'thumbnails', 'trainingRuns'],
     );
     db.close();
   });
 
-  it('version 1 -> 2 adds the thumbnails store and keeps every record', async () => {
+  it('version 1 -> 3 adds the thumbnails and races stores and keeps every record', async () => {
     await createVersion1WithData();
     const db = await openDatabase();
-    expect(db.version).toBe(2);
+    expect(db.version).toBe(3);
     expect(db.objectStoreNames.contains('thumbnails')).toBe(true);
+    expect(db.objectStoreNames.contains('races')).toBe(true);
     expect(await db.get('projects', 'old')).toEqual({ id: 'old', name: 'made with version 1' });
     expect(await db.get('samples', ['old', 4])).toMatchObject({ label: 2 });
     expect(await db.getAllFromIndex('labelEvents', 'byProject', 'old')).toHaveLength(1);

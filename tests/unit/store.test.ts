@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LossloopDatabase } from '../../src/lib/data/db';
 import type { CycleRecord } from '../../src/lib/data/schema';
-import { answerFromTruth, deleteProjectData, holdOutAsTestSet, listSamples, readPixels, setLabel } from '../../src/lib/data/samples';
+import { answerFromTruth, deleteProjectData, holdOutAsTestSet, listSamples, readPixels, recentlyLabeledByHand, setLabel, setLabels } from '../../src/lib/data/samples';
 import { commitCycle, listCycles } from '../../src/lib/data/cycles';
 import { getProject } from '../../src/lib/data/projects';
 import { closeDatabase, freshDatabase, seedProject } from './projectFixture';
@@ -39,6 +39,26 @@ describe('the sample store', () => {
     expect(await db.get('samples', ['p', 7])).toMatchObject({ label: 0, labeledBy: 'human' });
     const events = await db.getAll('labelEvents');
     expect(events.map((e) => [e.sampleId, e.previous, e.label])).toEqual([[7, null, 2], [7, 2, 0]]);
+  });
+
+  it('labels a multi-selection all at once, or none of it when one sample is refused', async () => {
+    await seedProject(db);
+    await setLabels(db, 'p', [1, 2, 3], 1, 'human');
+    expect((await listSamples(db, 'p')).filter((s) => s.split === 'pool' && s.label === 1).map((s) => s.id)).toEqual([1, 2, 3]);
+    await expect(setLabels(db, 'p', [4, 3000], 2, 'human')).rejects.toThrow(/test set/);
+    expect((await db.get('samples', ['p', 4]))!.label).toBeNull();
+  });
+
+  it('lists the samples a person labeled last, newest first, each once, leaving out the oracle and removals', async () => {
+    await seedProject(db);
+    await setLabel(db, 'p', 4, 0, 'human');
+    await setLabel(db, 'p', 9, 1, 'human');
+    await answerFromTruth(db, 'p', [11, 12]);
+    await setLabel(db, 'p', 4, 2, 'human');
+    await setLabel(db, 'p', 6, 2, 'human');
+    await setLabel(db, 'p', 6, null, 'human');
+    expect(await recentlyLabeledByHand(db, 'p', 10)).toEqual([6, 4, 9]);
+    expect(await recentlyLabeledByHand(db, 'p', 2)).toEqual([6, 4]);
   });
 
   it('refuses to relabel a test image or a missing one', async () => {

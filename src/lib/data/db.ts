@@ -24,6 +24,9 @@ export function openDatabase(): Promise<LossloopDatabase> {
       if (oldVersion < 2) {
         db.createObjectStore('thumbnails', { keyPath: ['projectId', 'id'] });
       }
+      if (oldVersion < 3) {
+        db.createObjectStore('races', { keyPath: 'projectId' });
+      }
     },
   });
 }

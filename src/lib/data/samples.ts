@@ -19,17 +19,46 @@ export async function setLabel(
   label: number | null,
   by: Labeler,
 ): Promise<SampleRecord> {
+  return (await setLabels(db, projectId, [sampleId], label, by))[0];
+}
+
+/**
+ * Gives several pool samples the same label (a multi-selection) in one transaction: all of them
+ * or none. Every change is appended to the label log with the label it replaced.
+ */
+export async function setLabels(
+  db: LossloopDatabase,
+  projectId: string,
+  sampleIds: readonly number[],
+  label: number | null,
+  by: Labeler,
+): Promise<SampleRecord[]> {
   const tx = db.transaction(['samples', 'labelEvents'], 'readwrite');
   const samples = tx.objectStore('samples');
-  const sample = await samples.get([projectId, sampleId]);
-  if (!sample) throw new Error(`Sample ${sampleId} does not exist in this project.`);
-  if (sample.split !== 'pool') throw new Error(`Sample ${sampleId} belongs to the test set and cannot be relabeled here.`);
   const at = Date.now();
-  const updated: SampleRecord = { ...sample, label, labeledBy: label === null ? null : by, labeledAt: label === null ? null : at };
-  await samples.put(updated);
-  await tx.objectStore('labelEvents').add({ projectId, sampleId, label, previous: sample.label, by, at });
+  const updated: SampleRecord[] = [];
+  for (const sampleId of sampleIds) {
+    const sample = await samples.get([projectId, sampleId]);
+    if (!sample) throw new Error(`Sample ${sampleId} does not exist in this project.`);
+    if (sample.split !== 'pool') throw new Error(`Sample ${sampleId} belongs to the test set and cannot be relabeled here.`);
+    const record: SampleRecord = { ...sample, label, labeledBy: label === null ? null : by, labeledAt: label === null ? null : at };
+    await samples.put(record);
+    await tx.objectStore('labelEvents').add({ projectId, sampleId, label, previous: sample.label, by, at });
+    updated.push(record);
+  }
   await tx.done;
   return updated;
+}
+
+/** The samples a person labeled last, most recent first, each once (read backwards from the label log). */
+export async function recentlyLabeledByHand(db: LossloopDatabase, projectId: string, limit: number): Promise<number[]> {
+  const ids: number[] = [];
+  const events = db.transaction('labelEvents').store.index('byProject');
+  for (let cursor = await events.openCursor(projectId, 'prev'); cursor && ids.length < limit; cursor = await cursor.continue()) {
+    const event = cursor.value;
+    if (event.by === 'human' && event.label !== null && !ids.includes(event.sampleId)) ids.push(event.sampleId);
+  }
+  return ids;
 }
 
 /** Labels many samples from their hidden true labels: the simulated oracle. One transaction. */
@@ -142,7 +171,7 @@ export async function addSamples(
 }
 
 /** The stores that hold a project's records. */
-export const PROJECT_STORES = ['projects', 'samples', 'pixelChunks', 'cycles', 'checkpoints', 'trainingRuns', 'labelEvents', 'thumbnails'] as const;
+export const PROJECT_STORES = ['projects', 'samples', 'pixelChunks', 'cycles', 'checkpoints', 'trainingRuns', 'labelEvents', 'thumbnails', 'races'] as const;
 
 type ProjectTransaction = IDBPTransaction<LossloopDB, typeof PROJECT_STORES extends readonly (infer S)[] ? S[] : never, 'readwrite'>;
 
@@ -155,6 +184,7 @@ export async function clearProject(tx: ProjectTransaction, projectId: string): P
     tx.objectStore('checkpoints').delete(projectId),
     tx.objectStore('trainingRuns').delete(projectId),
     tx.objectStore('thumbnails').delete(projectRange(projectId)),
+    tx.objectStore('races').delete(projectId),
     tx.objectStore('projects').delete(projectId),
   ]);
   const events = tx.objectStore('labelEvents').index('byProject');

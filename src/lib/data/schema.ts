@@ -1,5 +1,6 @@
 import type { DBSchema } from 'idb';
 import type { ProjectSettings } from './settings';
+import type { StrategyName } from '../al/strategies';
 import type { EpochCheckpoint } from '../ml/cycle';
 
 /**
@@ -13,11 +14,12 @@ import type { EpochCheckpoint } from '../ml/cycle';
  *   checkpoints   the latest weights of both networks per project
  *   trainingRuns  the cycle in progress and its last epoch checkpoint, to resume after a closed tab
  *   thumbnails    a small picture of each imported image larger than the network input, for the UI
+ *   races         the last strategy race of each project: its fixed inputs and every point so far
  */
 
 export const DB_NAME = 'lossloop';
-/** 1: the first schema; 2: thumbnails of images larger than the network input. */
-export const DB_VERSION = 2;
+/** 1: the first schema; 2: thumbnails of images larger than the network input; 3: strategy races. */
+export const DB_VERSION = 3;
 export const PIXEL_CHUNK_SIZE = 1000;
 
 export type Split = 'pool' | 'test';
@@ -170,6 +172,41 @@ export interface ThumbnailRecord {
 
 export const THUMBNAIL_SIZE = 96;
 
+/** One strategy's measurement after one round of a race (the same fields as an experiment's rounds). */
+export interface RacePoint {
+  labeled: number;
+  testAccuracy: number;
+  rankingAccuracy: number;
+  rankingLoss: number;
+  trainSeconds: number;
+  scoreSeconds: number;
+}
+
+export interface RaceLane {
+  strategy: StrategyName;
+  /** the pool images this strategy has had labeled by the simulated oracle so far */
+  labeledIds: number[];
+  points: RacePoint[];
+}
+
+/**
+ * A strategy race: several strategies, each labeling from the hidden true labels, from the same
+ * initial set and seed under the same settings. Saved after every point, so a closed tab loses at
+ * most the round in progress. It never touches the project's own labels.
+ */
+export interface RaceRecord {
+  projectId: string;
+  settings: ProjectSettings;
+  /** points per strategy: the initial set, then one more query per round */
+  rounds: number;
+  testIds: number[];
+  testLabels: number[];
+  lanes: RaceLane[];
+  state: 'running' | 'stopped' | 'finished';
+  backend: string;
+  startedAt: number;
+}
+
 export interface LossloopDB extends DBSchema {
   projects: { key: string; value: ProjectRecord };
   samples: { key: [string, number]; value: SampleRecord };
@@ -179,4 +216,5 @@ export interface LossloopDB extends DBSchema {
   checkpoints: { key: string; value: CheckpointRecord };
   trainingRuns: { key: string; value: TrainingRunRecord };
   thumbnails: { key: [string, number]; value: ThumbnailRecord };
+  races: { key: string; value: RaceRecord };
 }

@@ -1,11 +1,15 @@
 import type { BackendInfo, BackendName } from '../ml/backendNames';
 import type { EpochMetrics } from '../ml/train';
+import type { RaceRecord } from '../data/schema';
+import type { RaceRequest } from './race';
 
 /** Messages between the UI and the trainer worker. Every message names its type. */
 
 export type ToTrainer =
   | { type: 'start'; backend?: BackendName }
   | { type: 'train'; projectId: string }
+  /** a new strategy race when a request is given, else the project's last race goes on */
+  | { type: 'race'; projectId: string; request?: RaceRequest }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'cancel' }
@@ -29,6 +33,8 @@ export interface TrainerProgress {
   /** set when this run resumed an interrupted cycle after that many epochs */
   resumedFromEpoch?: number;
   paused?: boolean;
+  /** set while a strategy race runs: whose round this is */
+  race?: { strategy: string; round: number; rounds: number };
 }
 
 export type FromTrainer =
@@ -37,6 +43,8 @@ export type FromTrainer =
   /** after every epoch: the cycle's epochs so far (a resumed cycle includes the ones before) */
   | { type: 'epoch'; cycle: number; epochs: number; history: EpochMetrics[] }
   | { type: 'done'; cycle: number }
+  /** the race as saved after every point, and when it finishes or stops */
+  | { type: 'race'; race: RaceRecord }
   | { type: 'paused'; paused: boolean }
   | { type: 'cancelled' }
   /** recoverable: the user can train again (perhaps on another backend) without reloading */

@@ -5,6 +5,7 @@ import type { BackendInfo } from '../ml/backendNames';
 import { NonFiniteLoss, TrainingCancelled } from '../ml/trainingErrors';
 import { openDatabase, type LossloopDatabase } from '../data/db';
 import { runTrainingCycle } from './trainingCycle';
+import { createRace, runRace, type RaceRequest } from './race';
 import { RunControl } from './runControl';
 import type { FromTrainer, ToTrainer } from './protocol';
 
@@ -48,23 +49,38 @@ function watchDeviceLoss(): void {
   });
 }
 
-async function train(projectId: string): Promise<void> {
+/** Runs one piece of training work at a time, which the UI can pause and cancel. */
+async function controlled(work: (database: LossloopDatabase, info: BackendInfo, beforeStep: () => Promise<void>) => Promise<void>): Promise<void> {
   if (!db || !backend) throw new Error('The trainer has not started yet.');
   if (deviceLost) throw new DeviceGone();
   if (control) throw new Error('A cycle is already running.');
   control = new RunControl((paused) => post({ type: 'paused', paused }));
   try {
-    const cycle = await runTrainingCycle({
-      db, projectId, backend: backend.name,
-      onProgress: (progress) => post({ type: 'progress', ...progress }),
-      onEpoch: (cycle, epochs, history) => post({ type: 'epoch', cycle, epochs, history }),
-      beforeStep: control.checkpoint,
-    });
-    post({ type: 'done', cycle });
+    await work(db, backend, control.checkpoint);
   } finally {
     control = null;
   }
 }
+
+const train = (projectId: string) => controlled(async (database, info, beforeStep) => {
+  const cycle = await runTrainingCycle({
+    db: database, projectId, backend: info.name, beforeStep,
+    onProgress: (progress) => post({ type: 'progress', ...progress }),
+    onEpoch: (cycleIndex, epochs, history) => post({ type: 'epoch', cycle: cycleIndex, epochs, history }),
+  });
+  post({ type: 'done', cycle });
+});
+
+/** A new race when asked for one, else the project's last race from where it stopped. */
+const race = (projectId: string, request?: RaceRequest) => controlled(async (database, info, beforeStep) => {
+  if (request) post({ type: 'race', race: await createRace(database, projectId, request, info.name) });
+  await runRace({
+    db: database, projectId, backend: info.name, beforeStep,
+    onProgress: (progress) => post({ type: 'progress', ...progress }),
+    onEpoch: (epochs, history) => post({ type: 'epoch', cycle: 0, epochs, history }),
+    onRace: (record) => post({ type: 'race', race: record }),
+  });
+});
 
 class DeviceGone extends Error {
   constructor() {
@@ -87,6 +103,7 @@ self.onmessage = (event: MessageEvent<ToTrainer>) => {
     switch (message.type) {
       case 'start': return start(message.backend);
       case 'train': return train(message.projectId);
+      case 'race': return race(message.projectId, message.request);
       case 'pause': return control?.pause();
       case 'resume': return control?.resume();
       case 'cancel': return control?.cancel();

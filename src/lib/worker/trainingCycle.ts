@@ -1,21 +1,15 @@
 import type { LossloopDatabase } from '../data/db';
 import { getProject } from '../data/projects';
-import { listSamples, readPixels } from '../data/samples';
+import { listSamples } from '../data/samples';
 import { commitCycle, getCheckpoint, getTrainingRun, listCycles, saveTrainingRun } from '../data/cycles';
 import type { CycleRecord, ProjectRecord, TrainingRunRecord } from '../data/schema';
 import type { ProjectSettings } from '../data/settings';
 import { drawSubset } from '../al/query';
-import { createRng, sampleWithoutReplacement } from '../al/random';
-import { selectQuery } from '../al/strategies';
-import { runCycle, type CycleInput, type CycleSettings } from '../ml/cycle';
-import { nearestDistancesOnDevice } from '../ml/distances';
-import { predict } from '../ml/inference';
-import { createNetwork, disposeNetwork } from '../ml/network';
-import { loadCheckpoint, type NetworkCheckpoint } from '../ml/checkpoint';
-import type { EpochMetrics, LabeledImages } from '../ml/train';
 import { argmaxRows } from '../al/metrics';
 import { leastConfidenceScores } from '../al/strategies/uncertainty';
-import { pixelsPerImage, type ImageShape } from '../ml/batch';
+import { runCycle, type CycleInput } from '../ml/cycle';
+import type { EpochMetrics } from '../ml/train';
+import { chooseQuery, chooseTestSet, cycleProgressHooks, cycleSettingsFor, imageLoader, networkConfig, timeLeftEstimator, type CycleProgress } from './cycleSetup';
 import type { TrainerProgress } from './protocol';
 
 /**
@@ -36,9 +30,6 @@ export interface CycleContext {
   beforeStep: () => Promise<void>;
 }
 
-/** Share of the cycle's time each phase gets on the progress bar (training dominates). */
-const PHASE_SHARE = { training: 0.8, evaluating: 0.1, scoring: 0.1 };
-
 export async function runTrainingCycle(context: CycleContext): Promise<number> {
   const { db, projectId } = context;
   context.onProgress({ phase: 'loading', fraction: 0 });
@@ -46,18 +37,12 @@ export async function runTrainingCycle(context: CycleContext): Promise<number> {
   if (!project) throw new Error('This project no longer exists.');
   const run = await openTrainingRun(db, project);
   const settings = run.settings;
-  const started = performance.now();
-  const progress = (p: Omit<TrainerProgress, 'type' | 'secondsLeft'>) => {
-    const elapsed = (performance.now() - started) / 1000;
-    const secondsLeft = p.fraction > 0.02 ? (elapsed * (1 - p.fraction)) / p.fraction : undefined;
-    context.onProgress({ ...p, secondsLeft, resumedFromEpoch: run.checkpoint?.nextEpoch });
+  const timeLeft = timeLeftEstimator();
+  const progress = (p: CycleProgress) => {
+    context.onProgress({ ...p, secondsLeft: timeLeft(p.fraction), resumedFromEpoch: run.checkpoint?.nextEpoch });
   };
 
-  const shape = imageShape(project);
-  const load = async (ids: number[], labels: number[]): Promise<LabeledImages> => ({
-    pixels: await readPixels(db, projectId, ids, pixelsPerImage(shape)),
-    labels, count: ids.length, shape, normalization: project.normalization,
-  });
+  const load = imageLoader(db, project);
   const input: CycleInput = {
     network: networkConfig(project, settings),
     train: await load(run.labeledIds, run.labels),
@@ -67,44 +52,19 @@ export async function runTrainingCycle(context: CycleContext): Promise<number> {
     resume: run.checkpoint ?? undefined,
     candidateFeatures: settings.strategy === 'core-set',
   };
-  const cycleSettings: CycleSettings = {
-    ...settings,
-    objective: settings.strategy === 'learning-loss-mse' ? 'mse' : 'ranking',
-    batchSize: Math.min(settings.batchSize, run.labeledIds.length - (run.labeledIds.length % 2)),
-    augmentation: settings.cropPadding > 0 || settings.horizontalFlip
-      ? { cropPadding: settings.cropPadding, horizontalFlip: settings.horizontalFlip } : null,
-    seed: settings.seed + run.cycle,
-    inferenceBatchSize: 64,
-  };
+  const cycleSettings = cycleSettingsFor(settings, run.labeledIds.length, settings.seed + run.cycle);
   const output = await runCycle(input, cycleSettings, {
     beforeStep: context.beforeStep,
     onEpochEnd: async (checkpoint) => {
       await saveTrainingRun(db, { ...run, checkpoint });
       context.onEpoch?.(run.cycle, settings.epochs, checkpoint.history);
     },
-    onTrainProgress: (p) => progress({
-      phase: 'training',
-      fraction: PHASE_SHARE.training * (p.epoch + p.step / p.stepsPerEpoch) / p.epochs,
-      epoch: p.epoch + 1, epochs: p.epochs,
-      crossEntropy: p.crossEntropy, rankingLoss: p.rankingLoss, samplesPerSecond: p.samplesPerSecond,
-    }),
-    onPhase: (phase, done, total) => progress({
-      phase,
-      fraction: phase === 'evaluating'
-        ? PHASE_SHARE.training + PHASE_SHARE.evaluating * (done / total)
-        : PHASE_SHARE.training + PHASE_SHARE.evaluating + PHASE_SHARE.scoring * (done / total),
-    }),
+    ...cycleProgressHooks(progress),
   });
 
   progress({ phase: 'selecting', fraction: 1 });
   const candidates = output.candidates;
-  const queryIds = await selectQuery(settings.strategy, {
-    ids: run.subsetIds, predictedLoss: candidates.predictedLoss, logits: candidates.logits, numClasses: candidates.numClasses,
-    features: candidates.features, featureDim: candidates.featureDim,
-    labeledFeatures: settings.strategy === 'core-set' ? await labeledFeatures(input, output.checkpoint, cycleSettings) : undefined,
-    nearestDistances: nearestDistancesOnDevice,
-    k: settings.queryK, seed: cycleSettings.seed,
-  });
+  const queryIds = await chooseQuery(settings, input, output, run.subsetIds, cycleSettings);
   const candidateIndex = new Map(run.subsetIds.map((id, i) => [id, i]));
   const queryIndices = queryIds.map((id) => candidateIndex.get(id)!);
   const queryLogits = rowsOf(candidates.logits, candidates.numClasses, queryIndices);
@@ -149,13 +109,11 @@ async function openTrainingRun(db: LossloopDatabase, project: ProjectRecord): Pr
   const labeled = samples.filter((s) => s.split === 'pool' && s.label !== null);
   if (labeled.length < 2) throw new Error('Label at least two images before training.');
   const unlabeledIds = samples.filter((s) => s.split === 'pool' && s.label === null).map((s) => s.id);
-  const labeledTest = samples.filter((s) => s.split === 'test' && (s.label ?? s.trueLabel) !== null);
-  if (labeledTest.length < 2) throw new Error('This project has no labeled test set to measure the model on: make one first (label a few random images once).');
-  const test = sampleWithoutReplacement(labeledTest, settings.testSize, createRng(settings.seed)).sort((a, b) => a.id - b.id);
+  const test = chooseTestSet(samples, settings);
   const run: TrainingRunRecord = {
     projectId: project.id, cycle: nextCycle, settings,
     labeledIds: labeled.map((s) => s.id), labels: labeled.map((s) => s.label!),
-    testIds: test.map((s) => s.id), testLabels: test.map((s) => (s.label ?? s.trueLabel)!),
+    testIds: test.ids, testLabels: test.labels,
     subsetIds: drawSubset(unlabeledIds, settings.subsetM, settings.seed, nextCycle),
     checkpoint: null, startedAt: Date.now(),
   };
@@ -172,32 +130,9 @@ async function previousWeights(db: LossloopDatabase, project: ProjectRecord, set
   return sameShape ? { tensors: checkpoint.tensors } : undefined;
 }
 
-/** Penultimate features of the labeled set under the trained weights, for core-set selection. */
-async function labeledFeatures(input: CycleInput, weights: NetworkCheckpoint, settings: CycleSettings): Promise<Float32Array> {
-  const network = createNetwork(input.network, settings.seed);
-  try {
-    loadCheckpoint(network, weights);
-    return (await predict(network, input.train, { batchSize: settings.inferenceBatchSize, withFeatures: true })).features;
-  } finally {
-    disposeNetwork(network);
-  }
-}
-
 /** The logits rows of the given samples, in that order. */
 function rowsOf(logits: Float32Array, numClasses: number, rows: number[]): Float32Array {
   const out = new Float32Array(rows.length * numClasses);
   rows.forEach((row, i) => out.set(logits.subarray(row * numClasses, (row + 1) * numClasses), i * numClasses));
   return out;
-}
-
-function networkConfig(project: ProjectRecord, settings: ProjectSettings) {
-  return {
-    inputShape: project.imageShape, numClasses: project.classes.length,
-    stageWidths: settings.stageWidths, blocksPerStage: settings.blocksPerStage, headUnits: settings.headUnits,
-  };
-}
-
-function imageShape(project: ProjectRecord): ImageShape {
-  const [height, width, channels] = project.imageShape;
-  return { height, width, channels };
 }

@@ -1,0 +1,146 @@
+import type { LossloopDatabase } from '../data/db';
+import { getProject } from '../data/projects';
+import { listSamples } from '../data/samples';
+import { getRace, saveRace } from '../data/races';
+import type { ProjectRecord, RaceLane, RaceRecord } from '../data/schema';
+import { drawInitialSet, drawSubset } from '../al/query';
+import type { StrategyName } from '../al/strategies';
+import { runCycle, type CycleInput } from '../ml/cycle';
+import type { EpochMetrics } from '../ml/train';
+import { chooseQuery, chooseTestSet, cycleProgressHooks, cycleSettingsFor, imageLoader, networkConfig, timeLeftEstimator } from './cycleSetup';
+import type { TrainerProgress } from './protocol';
+
+/**
+ * The classroom strategy race: each strategy runs the active-learning loop with the simulated
+ * oracle, from the same initial set, seed and settings, round by round side by side, so that the
+ * accuracy-against-labels chart grows for all of them together. A race reads the hidden true
+ * labels only; the project's own labels are never read or changed.
+ */
+
+export interface RaceRequest {
+  strategies: StrategyName[];
+  /** points per strategy: the initial set counts as the first */
+  rounds: number;
+}
+
+export interface RaceContext {
+  db: LossloopDatabase;
+  projectId: string;
+  backend: string;
+  onProgress: (progress: Omit<TrainerProgress, 'type'>) => void;
+  onEpoch?: (epochs: number, history: EpochMetrics[]) => void;
+  /** after every point, and when the race ends or stops */
+  onRace: (race: RaceRecord) => void;
+  /** awaited before every step: waits while paused, throws TrainingCancelled on cancel */
+  beforeStep: () => Promise<void>;
+}
+
+/** Fixes a new race's inputs (replacing the project's last race) and saves it, ready to run. */
+export async function createRace(db: LossloopDatabase, projectId: string, request: RaceRequest, backend: string): Promise<RaceRecord> {
+  const project = await requireProject(db, projectId);
+  if (request.strategies.length === 0) throw new Error('Choose at least one strategy for the race.');
+  if (request.rounds < 1) throw new Error('A race needs at least one round.');
+  const settings = { ...project.settings, reinitialize: true, simulatedOracle: true };
+  const samples = await listSamples(db, projectId);
+  const answerable = samples.filter((s) => s.split === 'pool' && s.trueLabel !== null).map((s) => s.id);
+  const needed = settings.initialSize + (request.rounds - 1) * settings.queryK;
+  if (answerable.length < needed) {
+    throw new Error(answerable.length === 0
+      ? 'A race needs hidden true labels to answer from (the demo set, or an image import whose folders were kept as hidden answers).'
+      : `A race of ${request.rounds} rounds needs ${needed} pool images with hidden true labels; this project has ${answerable.length}. Choose fewer rounds or a smaller K.`);
+  }
+  const test = chooseTestSet(samples, settings);
+  const initial = drawInitialSet(answerable, settings.initialSize, settings.seed);
+  const race: RaceRecord = {
+    projectId, settings, rounds: request.rounds, testIds: test.ids, testLabels: test.labels,
+    lanes: request.strategies.map((strategy) => ({ strategy, labeledIds: initial, points: [] })),
+    state: 'running', backend, startedAt: Date.now(),
+  };
+  await saveRace(db, race);
+  return race;
+}
+
+/**
+ * Runs the project's race from where it stands (a stopped or interrupted race goes on from its
+ * last point) until every strategy has its points, or until it is stopped.
+ */
+export async function runRace(context: RaceContext): Promise<RaceRecord> {
+  const { db, projectId } = context;
+  const saved = await getRace(db, projectId);
+  if (!saved) throw new Error('There is no race to run: start one first.');
+  const project = await requireProject(db, projectId);
+  const truth = new Map((await listSamples(db, projectId)).filter((s) => s.split === 'pool' && s.trueLabel !== null).map((s) => [s.id, s.trueLabel!]));
+  const load = imageLoader(db, project);
+  const test = await load(saved.testIds, saved.testLabels);
+  let race: RaceRecord = { ...saved, state: 'running' };
+  const units = race.rounds * race.lanes.length;
+  const timeLeft = timeLeftEstimator();
+  const record = async (state: RaceRecord['state']) => {
+    race = { ...race, state };
+    await saveRace(db, race);
+    context.onRace(race);
+  };
+  try {
+    for (let round = 0; round < race.rounds; round++) {
+      for (let lane = 0; lane < race.lanes.length; lane++) {
+        if (race.lanes[lane].points.length > round) continue;
+        const unit = round * race.lanes.length + lane;
+        const report = (p: Omit<TrainerProgress, 'type'>) => {
+          const fraction = (unit + p.fraction) / units;
+          context.onProgress({ ...p, fraction, secondsLeft: timeLeft(fraction), race: { strategy: race.lanes[lane].strategy, round: round + 1, rounds: race.rounds } });
+        };
+        const next = await runRound(context, project, race, race.lanes[lane], round, { test, truth, load, report });
+        race = { ...race, lanes: race.lanes.map((l, i) => (i === lane ? next : l)) };
+        await record('running');
+      }
+    }
+  } catch (error) {
+    // Stopped or failed: every point so far stays, and the race can go on later.
+    await record('stopped');
+    throw error;
+  }
+  await record('finished');
+  return race;
+}
+
+interface RoundData {
+  test: CycleInput['test'];
+  truth: Map<number, number>;
+  load: ReturnType<typeof imageLoader>;
+  report: (progress: Omit<TrainerProgress, 'type'>) => void;
+}
+
+/** One strategy's round: train on its labeled set, measure, and (but in the last round) query. */
+async function runRound(context: RaceContext, project: ProjectRecord, race: RaceRecord, lane: RaceLane, round: number, data: RoundData): Promise<RaceLane> {
+  const settings = { ...race.settings, strategy: lane.strategy };
+  const last = round === race.rounds - 1;
+  const labeled = new Set(lane.labeledIds);
+  const unlabeled = [...data.truth.keys()].filter((id) => !labeled.has(id));
+  // The last round needs no query, so it scores nothing.
+  const subsetIds = last ? [] : drawSubset(unlabeled, settings.subsetM, settings.seed, round + 1);
+  const input: CycleInput = {
+    network: networkConfig(project, settings),
+    train: await data.load(lane.labeledIds, lane.labeledIds.map((id) => data.truth.get(id)!)),
+    test: data.test,
+    candidates: await data.load(subsetIds, []),
+    candidateFeatures: settings.strategy === 'core-set',
+  };
+  const cycleSettings = cycleSettingsFor(settings, lane.labeledIds.length, settings.seed + round);
+  const output = await runCycle(input, cycleSettings, {
+    beforeStep: context.beforeStep,
+    onEpochEnd: async (checkpoint) => context.onEpoch?.(settings.epochs, checkpoint.history),
+    ...cycleProgressHooks(data.report),
+  });
+  const point = {
+    labeled: lane.labeledIds.length, testAccuracy: output.test.accuracy, rankingAccuracy: output.test.rankingAccuracy,
+    rankingLoss: output.test.meanRankingLoss, trainSeconds: output.trainSeconds, scoreSeconds: output.scoreSeconds,
+  };
+  const query = last ? [] : await chooseQuery(settings, input, output, subsetIds, cycleSettings);
+  return { ...lane, labeledIds: [...lane.labeledIds, ...query], points: [...lane.points, point] };
+}
+
+async function requireProject(db: LossloopDatabase, projectId: string): Promise<ProjectRecord> {
+  const project = await getProject(db, projectId);
+  if (!project) throw new Error('This project no longer exists.');
+  return project;
+}

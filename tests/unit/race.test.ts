@@ -1,0 +1,99 @@
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import type { LossloopDatabase } from '../../src/lib/data/db';
+import { listSamples, setLabel } from '../../src/lib/data/samples';
+import { getRace } from '../../src/lib/data/races';
+import { listCycles } from '../../src/lib/data/cycles';
+import type { RaceRecord } from '../../src/lib/data/schema';
+import { createRace, runRace } from '../../src/lib/worker/race';
+import { RunControl } from '../../src/lib/worker/runControl';
+import { TrainingCancelled } from '../../src/lib/ml/trainingErrors';
+import { closeDatabase, freshDatabase, seedProject, tinySettings } from './projectFixture';
+import { useCpuBackend } from './tfCpu';
+
+beforeAll(useCpuBackend);
+
+let db: LossloopDatabase;
+beforeEach(async () => {
+  db = await freshDatabase();
+  await seedProject(db);
+});
+afterEach(() => closeDatabase(db));
+
+const context = (beforeStep: () => Promise<void> = async () => {}, seen: RaceRecord[] = []) => ({
+  db, projectId: 'p', backend: 'cpu', onProgress: () => {}, onRace: (race: RaceRecord) => void seen.push(race), beforeStep,
+});
+
+describe('a strategy race', () => {
+  it('runs every strategy from the same initial set, round by round, K more labels each round', async () => {
+    const before = tf.memory().numTensors;
+    await createRace(db, 'p', { strategies: ['learning-loss', 'random', 'entropy'], rounds: 3 }, 'cpu');
+    const seen: RaceRecord[] = [];
+    const race = await runRace(context(undefined, seen));
+
+    expect(race.state).toBe('finished');
+    // side by side: after each point, the lanes differ by at most one point
+    for (const snapshot of seen) {
+      const counts = snapshot.lanes.map((l) => l.points.length);
+      expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
+    }
+    expect(seen.map((r) => r.lanes.map((l) => l.points.length))).toEqual([
+      [1, 0, 0], [1, 1, 0], [1, 1, 1], [2, 1, 1], [2, 2, 1], [2, 2, 2], [3, 2, 2], [3, 3, 2], [3, 3, 3], [3, 3, 3],
+    ]);
+    const { initialSize, queryK } = tinySettings;
+    const initial = race.lanes[0].labeledIds.slice(0, initialSize);
+    for (const lane of race.lanes) {
+      expect(lane.points.map((p) => p.labeled)).toEqual([initialSize, initialSize + queryK, initialSize + 2 * queryK]);
+      expect(lane.labeledIds.slice(0, initialSize)).toEqual(initial);
+      expect(new Set(lane.labeledIds).size).toBe(lane.labeledIds.length);
+      expect(lane.labeledIds.every((id) => id >= 0 && id < 40)).toBe(true);
+    }
+    // same initial set, same seed, same recipe: the first point is the same for every strategy
+    const firsts = race.lanes.map((l) => l.points[0]);
+    for (const first of firsts) {
+      expect(first.testAccuracy).toBe(firsts[0].testAccuracy);
+      expect(first.rankingLoss).toBe(firsts[0].rankingLoss);
+    }
+    // the strategies then choose differently
+    expect(race.lanes[0].labeledIds).not.toEqual(race.lanes[1].labeledIds);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('never reads or changes the project\'s own labels and cycles', async () => {
+    await setLabel(db, 'p', 0, 2, 'human');
+    const labelsBefore = (await listSamples(db, 'p')).map((s) => s.label);
+    await createRace(db, 'p', { strategies: ['random'], rounds: 2 }, 'cpu');
+    await runRace(context());
+    expect((await listSamples(db, 'p')).map((s) => s.label)).toEqual(labelsBefore);
+    expect(await listCycles(db, 'p')).toEqual([]);
+  });
+
+  it('stops when cancelled, keeps its points, and goes on later to the same result', async () => {
+    await createRace(db, 'p', { strategies: ['learning-loss', 'entropy'], rounds: 2 }, 'cpu');
+    const uninterrupted = await runRace(context());
+    await createRace(db, 'p', { strategies: ['learning-loss', 'entropy'], rounds: 2 }, 'cpu');
+
+    const control = new RunControl(() => {});
+    let steps = 0;
+    const stopAfterTwoPoints = async () => {
+      const race = await getRace(db, 'p');
+      if (race!.lanes.flatMap((l) => l.points).length === 2 && steps++ === 0) control.cancel();
+      await control.checkpoint();
+    };
+    await expect(runRace(context(stopAfterTwoPoints))).rejects.toThrow(TrainingCancelled);
+    const stopped = (await getRace(db, 'p'))!;
+    expect(stopped.state).toBe('stopped');
+    expect(stopped.lanes.map((l) => l.points.length)).toEqual([1, 1]);
+
+    const finished = await runRace(context());
+    expect(finished.state).toBe('finished');
+    expect(finished.lanes).toEqual(uninterrupted.lanes.map((lane, i) => ({
+      ...lane, points: lane.points.map((p, j) => ({ ...p, trainSeconds: finished.lanes[i].points[j].trainSeconds, scoreSeconds: finished.lanes[i].points[j].scoreSeconds })),
+    })));
+  });
+
+  it('says in plain words when the project cannot race', async () => {
+    await expect(createRace(db, 'p', { strategies: ['random'], rounds: 9 }, 'cpu')).rejects.toThrow(/needs 42 pool images with hidden true labels; this project has 40/);
+    await expect(createRace(db, 'p', { strategies: [], rounds: 2 }, 'cpu')).rejects.toThrow(/at least one strategy/);
+  });
+});
