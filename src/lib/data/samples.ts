@@ -35,16 +35,17 @@ export async function setLabels(
 ): Promise<SampleRecord[]> {
   const tx = db.transaction(['samples', 'labelEvents'], 'readwrite');
   const samples = tx.objectStore('samples');
+  // Every sample is checked before the first write: a refusal must leave the whole selection as it was.
+  const current = await Promise.all(sampleIds.map((id) => samples.get([projectId, id])));
+  current.forEach((sample, i) => {
+    if (!sample) throw new Error(`Sample ${sampleIds[i]} does not exist in this project.`);
+    if (sample.split !== 'pool') throw new Error(`Sample ${sampleIds[i]} belongs to the test set and cannot be relabeled here.`);
+  });
   const at = Date.now();
-  const updated: SampleRecord[] = [];
-  for (const sampleId of sampleIds) {
-    const sample = await samples.get([projectId, sampleId]);
-    if (!sample) throw new Error(`Sample ${sampleId} does not exist in this project.`);
-    if (sample.split !== 'pool') throw new Error(`Sample ${sampleId} belongs to the test set and cannot be relabeled here.`);
-    const record: SampleRecord = { ...sample, label, labeledBy: label === null ? null : by, labeledAt: label === null ? null : at };
+  const updated = current.map((sample): SampleRecord => ({ ...sample!, label, labeledBy: label === null ? null : by, labeledAt: label === null ? null : at }));
+  for (const [i, record] of updated.entries()) {
     await samples.put(record);
-    await tx.objectStore('labelEvents').add({ projectId, sampleId, label, previous: sample.label, by, at });
-    updated.push(record);
+    await tx.objectStore('labelEvents').add({ projectId, sampleId: record.id, label, previous: current[i]!.label, by, at });
   }
   await tx.done;
   return updated;
