@@ -18,13 +18,14 @@ export async function setLabel(
   sampleId: number,
   label: number | null,
   by: Labeler,
-): Promise<SampleRecord> {
-  return (await setLabels(db, projectId, [sampleId], label, by))[0];
+): Promise<void> {
+  await setLabels(db, projectId, [sampleId], label, by);
 }
 
 /**
  * Gives several pool samples the same label (a multi-selection) in one transaction: all of them
- * or none. Every change is appended to the label log with the label it replaced.
+ * or none. Every change is appended to the label log with the label it replaced. Returns the
+ * labels replaced, in the order of `sampleIds`.
  */
 export async function setLabels(
   db: LossloopDatabase,
@@ -32,7 +33,7 @@ export async function setLabels(
   sampleIds: readonly number[],
   label: number | null,
   by: Labeler,
-): Promise<SampleRecord[]> {
+): Promise<(number | null)[]> {
   const tx = db.transaction(['samples', 'labelEvents'], 'readwrite');
   const samples = tx.objectStore('samples');
   // Every sample is checked before the first write: a refusal must leave the whole selection as it was.
@@ -48,7 +49,7 @@ export async function setLabels(
     await tx.objectStore('labelEvents').add({ projectId, sampleId: record.id, label, previous: current[i]!.label, by, at });
   }
   await tx.done;
-  return updated;
+  return current.map((sample) => sample!.label);
 }
 
 /** The samples a person labeled last, most recent first, each once (read backwards from the label log). */

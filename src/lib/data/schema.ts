@@ -124,6 +124,8 @@ export interface CycleRecord {
   index: number;
   labeledCount: number;
   settings: ProjectSettings;
+  /** the class names the cycle was trained with (classes can be renamed, merged or deleted later) */
+  classNames?: string[];
   metrics: CycleMetrics;
   epochs: { epoch: number; crossEntropy: number; rankingLoss: number; trainAccuracy: number }[];
   /** the subset that was scored, and the top-K chosen from it */

@@ -3,37 +3,28 @@ import { ensureDemoProject, type LoadProgress } from '../data/demo';
 import { getProject, listProjects, updateProject } from '../data/projects';
 import { importIdxProject, type IdxProjectFiles } from '../data/import/importIdxProject';
 import { importImageProject, type ImageFile, type ImageProjectOptions } from '../data/import/importImageProject';
-import { answerFromTruth, holdOutAsTestSet, listSamples, readPixels, readThumbnails, setLabel } from '../data/samples';
+import { answerFromTruth, holdOutAsTestSet, listSamples } from '../data/samples';
 import { getTrainingRun, listCycles } from '../data/cycles';
-import { PRESETS, type PresetName } from '../data/settings';
-import { TEST_SET_QUERY, type CycleRecord, type ProjectRecord } from '../data/schema';
+import { getRace } from '../data/races';
+import { PRESETS, type PresetName, type ProjectSettings } from '../data/settings';
+import { TEST_SET_QUERY, type CycleRecord, type ProjectRecord, type RaceRecord } from '../data/schema';
 import { drawInitialSet } from '../al/query';
 import type { StrategyName } from '../al/strategies';
 import type { BackendInfo, BackendName } from '../ml/backendNames';
+import type { EpochMetrics } from '../ml/train';
 import type { FromTrainer, TrainerProgress } from '../worker/protocol';
+import type { RaceRequest } from '../worker/race';
 import { TrainerClient } from './trainerClient';
-import { backupProject, restoreProject } from '../data/export/backup';
-import { labeledImagesZip, labelsCsv, labelsJson } from '../data/export/labels';
+import { restoreProject } from '../data/export/backup';
 import { applyLabelsCsv, describeCsvReport } from '../data/import/applyLabelsCsv';
-import { exportModel } from '../data/export/modelExport';
-import type { ExportKind } from '../ui/DataPanel.svelte';
+import { makeExport, type Download, type ExportKind } from './exports';
+import { Labeling } from './labeling.svelte';
+import { ConfusionCellView } from './confusionCell.svelte';
 import { requestPersistentStorage, storageInfo, type StorageInfo } from '../data/storageInfo';
 import { acquireTabLock } from './tabLock';
 
 /** The project open last, a UI preference (not data): the store stays the one source of truth. */
 const CURRENT_PROJECT_KEY = 'lossloop.currentProject';
-
-/** One sample of the open query, as the grid shows it. */
-export interface QueryItem {
-  id: number;
-  label: number | null;
-  pixels: Uint8Array;
-  /** predicted loss; absent for the initial random set */
-  score: number | null;
-  /** object URL of a readable picture, for images larger than the network input */
-  thumbnail: string | null;
-  rank: number;
-}
 
 /** Progress of an import, whichever kind. */
 export interface ImportStatus {
@@ -63,8 +54,12 @@ export class LossloopState {
   importProgress = $state.raw<ImportStatus | null>(null);
   cycles = $state.raw<CycleRecord[]>([]);
   counts = $state.raw<Counts>({ labeled: 0, unlabeled: 0, test: 0 });
-  query = $state.raw<QueryItem[]>([]);
   training = $state.raw<TrainerProgress | null>(null);
+  /** the epochs of the cycle (or race round) in progress, as they end */
+  liveEpochs = $state.raw<{ epochs: number; history: EpochMetrics[] } | null>(null);
+  /** the project's last strategy race, and whether it is running now */
+  race = $state.raw<RaceRecord | null>(null);
+  racing = $state(false);
   paused = $state(false);
   /** a plain-words note that is not a problem (a resumed cycle, a cancel) */
   notice = $state<string | null>(null);
@@ -73,6 +68,15 @@ export class LossloopState {
   readOnly = $state(false);
   /** the last thing that went wrong, in plain words */
   problem = $state<string | null>(null);
+
+  readonly labeling = new Labeling(
+    () => this.db!,
+    () => this.project!,
+    (delta) => (this.counts = { ...this.counts, labeled: this.counts.labeled + delta, unlabeled: this.counts.unlabeled - delta }),
+  );
+
+  /** the test images of the confusion-matrix cell the user opened */
+  readonly confusionCell = new ConfusionCellView();
 
   private db: LossloopDatabase | null = null;
   private trainer: TrainerClient | null = null;
@@ -102,7 +106,7 @@ export class LossloopState {
   }
 
   get canTrain(): boolean {
-    return this.status === 'ready' && this.backend !== null && this.training === null && this.counts.labeled >= 2;
+    return this.status === 'ready' && this.backend !== null && this.training === null && !this.racing && this.counts.labeled >= 2;
   }
 
   /**
@@ -156,13 +160,18 @@ export class LossloopState {
     });
   }
 
-  async label(sampleId: number, classIndex: number | null): Promise<void> {
-    const previous = this.query.find((item) => item.id === sampleId)?.label ?? null;
-    await setLabel(this.db!, this.project!.id, sampleId, classIndex, 'human');
-    this.query = this.query.map((item) => (item.id === sampleId ? { ...item, label: classIndex } : item));
-    // Counted from the change rather than re-read: labeling by keyboard must not wait on a scan.
-    const delta = Number(classIndex !== null) - Number(previous !== null);
-    this.counts = { ...this.counts, labeled: this.counts.labeled + delta, unlabeled: this.counts.unlabeled - delta };
+  /** Labels the given samples (one card, or a multi-selection) with one class. */
+  async label(ids: number[], classIndex: number | null): Promise<void> {
+    try {
+      await this.labeling.label(ids, classIndex);
+    } catch (error) {
+      this.problem = `That label could not be saved: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+
+  /** Reverts the last labeling action; returns the ids it touched. */
+  undo(): Promise<number[] | null> {
+    return this.labeling.undo();
   }
 
   async setSimulatedOracle(on: boolean): Promise<void> {
@@ -207,11 +216,30 @@ export class LossloopState {
     return this.changeSettings({ strategy });
   }
 
-  setReinitialize(reinitialize: boolean): Promise<void> {
-    return this.changeSettings({ reinitialize });
+  openConfusionCell(cycle: CycleRecord, trueClass: number, predicted: number): Promise<void> {
+    return this.confusionCell.open(this.db!, this.project!, cycle, trueClass, predicted);
   }
 
-  private changeSettings(change: Partial<ProjectRecord['settings']>): Promise<void> {
+  /** Starts a new strategy race with the simulated oracle (the project's own labels are untouched). */
+  startRace(request: RaceRequest): void {
+    this.beginRace();
+    this.trainer!.race(this.project!.id, request);
+  }
+
+  /** Goes on with the project's last race from its last point. */
+  continueRace(): void {
+    this.beginRace();
+    this.trainer!.race(this.project!.id);
+  }
+
+  private beginRace(): void {
+    this.problem = null;
+    this.notice = null;
+    this.racing = true;
+    this.training = { type: 'progress', phase: 'loading', fraction: 0 };
+  }
+
+  changeSettings(change: Partial<ProjectSettings>): Promise<void> {
     return this.inOrder(async () => {
       this.project = await updateProject(this.db!, this.project!.id, (p) => ({ ...p, settings: { ...p.settings, ...change } }));
     });
@@ -226,6 +254,7 @@ export class LossloopState {
     this.problem = null;
     this.notice = null;
     this.resumingChecked = false;
+    this.labeling.reset();
     await this.refresh();
     await this.resumeInterruptedCycle();
   }
@@ -273,30 +302,12 @@ export class LossloopState {
   }
 
   /** A file for the user to download; null (and the reason shown) when it cannot be made. */
-  async exportData(kind: ExportKind): Promise<{ name: string; data: Blob } | null> {
+  async exportData(kind: ExportKind): Promise<Download | null> {
     try {
-      return await this.makeExport(kind);
+      return await makeExport(this.db!, this.project!, kind);
     } catch (error) {
       this.problem = `The export failed: ${error instanceof Error ? error.message : String(error)}`;
       return null;
-    }
-  }
-
-  private async makeExport(kind: ExportKind): Promise<{ name: string; data: Blob }> {
-    const db = this.db!;
-    const project = this.project!;
-    const stem = project.name.replace(/[^\w-]+/g, '-').toLowerCase();
-    switch (kind) {
-      case 'labels-csv':
-        return { name: `${stem}-labels.csv`, data: new Blob([await labelsCsv(db, project)], { type: 'text/csv' }) };
-      case 'labels-json':
-        return { name: `${stem}-labels.json`, data: new Blob([await labelsJson(db, project)], { type: 'application/json' }) };
-      case 'images-zip':
-        return { name: `${stem}-labeled-images.zip`, data: new Blob([(await labeledImagesZip(db, project)) as BlobPart], { type: 'application/zip' }) };
-      case 'model':
-        return { name: `${stem}-model.zip`, data: new Blob([(await exportModel(db, project)) as BlobPart], { type: 'application/zip' }) };
-      case 'backup':
-        return { name: `${stem}-backup.zip`, data: new Blob([(await backupProject(db, project.id)) as BlobPart], { type: 'application/zip' }) };
     }
   }
 
@@ -321,6 +332,7 @@ export class LossloopState {
     try {
       const restored = await restoreProject(this.db!, new Uint8Array(await file.arrayBuffer()), { replace: true });
       this.project = restored;
+      this.labeling.reset();
       this.projects = await listProjects(this.db!);
       this.problem = null;
       this.notice = `Restored "${restored.name}" from ${file.name}.`;
@@ -358,28 +370,48 @@ export class LossloopState {
       case 'progress':
         this.training = message;
         break;
+      case 'epoch':
+        this.liveEpochs = { epochs: message.epochs, history: message.history };
+        break;
+      case 'race':
+        this.race = message.race;
+        if (message.race.state !== 'running') this.endRace(message.race);
+        break;
       case 'paused':
         this.paused = message.paused;
         break;
       case 'done':
-        this.training = null;
-        this.paused = false;
+        this.stopWork();
         // A short cycle can finish before anyone read "Resuming…": say that it did.
         this.notice = this.resumedCycle === message.cycle ? `Cycle ${message.cycle}, which had been interrupted, is done.` : null;
         this.resumedCycle = null;
         await this.refresh();
         break;
       case 'cancelled':
-        this.training = null;
-        this.paused = false;
-        this.notice = 'The cycle was cancelled. Your labels are kept; press Train to go on from its last completed epoch.';
+        this.notice = this.racing
+          ? 'The race was stopped. Its points are kept; it can go on later from where it stopped.'
+          : 'The cycle was cancelled. Your labels are kept; press Train to go on from its last completed epoch.';
+        this.stopWork();
         break;
       case 'error':
-        this.training = null;
-        this.paused = false;
+        this.stopWork();
         this.fail(message.message);
         break;
     }
+  }
+
+  private endRace(race: RaceRecord): void {
+    if (race.state === 'finished') {
+      this.notice = `The race is over: ${race.lanes.length} strategies, ${race.rounds} points each.`;
+      this.stopWork();
+    }
+  }
+
+  private stopWork(): void {
+    this.training = null;
+    this.paused = false;
+    this.racing = false;
+    this.liveEpochs = null;
   }
 
   private fail(message: string): void {
@@ -397,7 +429,8 @@ export class LossloopState {
     this.project = project;
     this.cycles = await listCycles(db, project.id);
     this.counts = await this.countSamples();
-    this.query = await this.loadQuery(project);
+    await this.labeling.load(project, this.cycles);
+    this.race = (await getRace(db, project.id)) ?? null;
     this.storage = await storageInfo();
   }
 
@@ -411,24 +444,4 @@ export class LossloopState {
     }
     return counts;
   }
-
-  private async loadQuery(project: ProjectRecord): Promise<QueryItem[]> {
-    if (!project.openQuery) return [];
-    const { ids, cycle } = project.openQuery;
-    const [h, w, c] = project.imageShape;
-    const pixels = await readPixels(this.db!, project.id, ids, h * w * c);
-    const samples = await Promise.all(ids.map((id) => this.db!.get('samples', [project.id, id])));
-    const scores = this.cycles.find((cy) => cy.index === cycle)?.queryScores;
-    const thumbnails = await readThumbnails(this.db!, project.id, ids);
-    for (const item of this.query) if (item.thumbnail) URL.revokeObjectURL(item.thumbnail);
-    return ids.map((id, i) => ({
-      thumbnail: thumbnails.has(id) ? URL.createObjectURL(thumbnails.get(id)!) : null,
-      id,
-      label: samples[i]?.label ?? null,
-      pixels: pixels.subarray(i * h * w * c, (i + 1) * h * w * c),
-      score: scores ? scores[i] : null,
-      rank: i + 1,
-    }));
-  }
 }
-

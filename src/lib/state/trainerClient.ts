@@ -1,5 +1,6 @@
 import type { BackendName } from '../ml/backendNames';
 import type { FromTrainer, ToTrainer } from '../worker/protocol';
+import type { RaceRequest } from '../worker/race';
 
 /** A typed handle on the trainer worker: send intents, receive every message in one callback. */
 export class TrainerClient {
@@ -24,6 +25,10 @@ export class TrainerClient {
 
   train(projectId: string): void {
     this.send({ type: 'train', projectId });
+  }
+
+  race(projectId: string, request?: RaceRequest): void {
+    this.send({ type: 'race', projectId, request });
   }
 
   pause(): void {

@@ -1,0 +1,106 @@
+import type { LossloopDatabase } from '../data/db';
+import { recentlyLabeledByHand, setLabels } from '../data/samples';
+import { readSampleImages, releaseImages, type SampleImage } from './sampleImages';
+import type { CycleRecord, ProjectRecord } from '../data/schema';
+
+/** One sample of the open query, as the grid shows it. */
+export interface QueryItem extends SampleImage {
+  rank: number;
+  /** predicted loss; absent for the initial random set */
+  score: number | null;
+  /** the model's guess, with the name it had when the model was trained; absent for the initial set */
+  guess: { name: string; confidence: number } | null;
+}
+
+/** A sample a person labeled recently, listed so the decision can be reviewed and changed. */
+export type Decision = SampleImage;
+
+/** One labeling action (a key press on one card or on a multi-selection), as undo reverts it. */
+interface LabelAction {
+  changes: { id: number; previous: number | null }[];
+}
+
+const RECENT_DECISIONS = 12;
+const UNDO_DEPTH = 100;
+
+/**
+ * The labeling workspace: the open query, the last decisions, and undo. Every label is written
+ * to the store (with its log entry) before the cards change; undo writes the previous labels back
+ * the same way, so a reload shows exactly what the person sees.
+ */
+export class Labeling {
+  query = $state.raw<QueryItem[]>([]);
+  recent = $state.raw<Decision[]>([]);
+  canUndo = $state(false);
+
+  private undoStack: LabelAction[] = [];
+
+  constructor(
+    private readonly db: () => LossloopDatabase,
+    private readonly project: () => ProjectRecord,
+    /** told how many pool images became labeled (negative: unlabeled), to keep the counts */
+    private readonly onLabeledDelta: (delta: number) => void,
+  ) {}
+
+  /** Labels the given samples with one class (or none); undoable as one action. */
+  async label(ids: number[], classIndex: number | null): Promise<void> {
+    const previous = await this.write(ids, classIndex);
+    this.undoStack.push({ changes: ids.map((id, i) => ({ id, previous: previous[i] })) });
+    if (this.undoStack.length > UNDO_DEPTH) this.undoStack.shift();
+    this.canUndo = true;
+  }
+
+  /** Reverts the last labeling action; returns the ids it touched (null when there is nothing to undo). */
+  async undo(): Promise<number[] | null> {
+    const action = this.undoStack.pop();
+    this.canUndo = this.undoStack.length > 0;
+    if (!action) return null;
+    // Grouped by the label to restore: each group is one transaction, like the action was.
+    const previousLabels = action.changes.map((c) => c.previous).filter((label, i, all) => all.indexOf(label) === i);
+    for (const previous of previousLabels) await this.write(action.changes.filter((c) => c.previous === previous).map((c) => c.id), previous);
+    return action.changes.map((c) => c.id);
+  }
+
+  /** Re-reads the query and the recent decisions from the store. */
+  async load(project: ProjectRecord, cycles: CycleRecord[]): Promise<void> {
+    const db = this.db();
+    const old = [...this.query, ...this.recent];
+    const query = project.openQuery;
+    const cycle = cycles.find((c) => c.index === query?.cycle);
+    const names = cycle?.classNames ?? project.classes.map((c) => c.name);
+    const queryIds = query?.ids ?? [];
+    const recentIds = await recentlyLabeledByHand(db, project.id, RECENT_DECISIONS);
+    const [queryImages, recentImages] = await Promise.all([readSampleImages(db, project, queryIds), readSampleImages(db, project, recentIds)]);
+    this.query = queryImages.map((image, i) => ({
+      ...image, rank: i + 1,
+      score: cycle ? cycle.queryScores[i] : null,
+      guess: cycle?.queryPredictions
+        ? { name: names[cycle.queryPredictions.classIndex[i]] ?? '?', confidence: cycle.queryPredictions.confidence[i] }
+        : null,
+    }));
+    this.recent = recentImages;
+    releaseImages(old);
+  }
+
+  /** Forgets the undo history (another project, or a restore replaced the labels). */
+  reset(): void {
+    this.undoStack = [];
+    this.canUndo = false;
+  }
+
+  private async write(ids: number[], classIndex: number | null): Promise<(number | null)[]> {
+    const previous = await setLabels(this.db(), this.project().id, ids, classIndex, 'human');
+    this.onLabeledDelta(ids.length * Number(classIndex !== null) - previous.filter((p) => p !== null).length);
+    this.query = this.query.map((item) => (ids.includes(item.id) ? { ...item, label: classIndex } : item));
+    await this.noteDecisions(ids, classIndex);
+    return previous;
+  }
+
+  /** The recent list gains the samples just labeled (newest first), without a scan of the log. */
+  private async noteDecisions(ids: number[], classIndex: number | null): Promise<void> {
+    const before = this.recent;
+    const fresh = classIndex === null ? [] : await readSampleImages(this.db(), this.project(), ids.slice(-RECENT_DECISIONS));
+    this.recent = [...fresh, ...before.filter((d) => !ids.includes(d.id))].slice(0, RECENT_DECISIONS);
+    releaseImages(before.filter((item) => !this.recent.includes(item)));
+  }
+}

@@ -1,0 +1,31 @@
+import type { LossloopDatabase } from '../data/db';
+import { readPixels, readThumbnails } from '../data/samples';
+import type { ProjectRecord } from '../data/schema';
+
+/** A stored image ready to show: its pixels, its current label, and a readable thumbnail if it has one. */
+export interface SampleImage {
+  id: number;
+  label: number | null;
+  pixels: Uint8Array;
+  /** object URL; whoever holds the image revokes it when it is no longer shown */
+  thumbnail: string | null;
+}
+
+export async function readSampleImages(db: LossloopDatabase, project: ProjectRecord, ids: number[]): Promise<SampleImage[]> {
+  const [h, w, c] = project.imageShape;
+  const [pixels, samples, thumbnails] = await Promise.all([
+    readPixels(db, project.id, ids, h * w * c),
+    Promise.all(ids.map((id) => db.get('samples', [project.id, id]))),
+    readThumbnails(db, project.id, ids),
+  ]);
+  return ids.map((id, i) => ({
+    id,
+    label: samples[i]?.label ?? null,
+    pixels: pixels.subarray(i * h * w * c, (i + 1) * h * w * c),
+    thumbnail: thumbnails.has(id) ? URL.createObjectURL(thumbnails.get(id)!) : null,
+  }));
+}
+
+export function releaseImages(images: readonly SampleImage[]): void {
+  for (const image of images) if (image.thumbnail) URL.revokeObjectURL(image.thumbnail);
+}
