@@ -7,7 +7,9 @@ import type uPlot from 'uplot';
 export const SERIES_COLORS = ['#56b4e9', '#e69f00', '#009e73', '#f0e442', '#cc79a7', '#d55e00', '#0072b2', '#999999'];
 
 export function axis(label: string, scale?: string, side?: 1 | 3): uPlot.Axis {
-  return { label, scale, side, stroke: '#c9d1d9', grid: { stroke: 'rgba(255,255,255,0.08)' }, ticks: { stroke: 'rgba(255,255,255,0.15)' } };
+  const looks: uPlot.Axis = { label, stroke: '#c9d1d9', grid: { stroke: 'rgba(255,255,255,0.08)' }, ticks: { stroke: 'rgba(255,255,255,0.15)' } };
+  // uPlot fills in the x scale and the side of each axis only when the keys are absent, not undefined.
+  return { ...looks, ...(scale ? { scale } : {}), ...(side ? { side } : {}) };
 }
 
 export function line(label: string, color: string, scale: string, dashed = false): uPlot.Series {
