@@ -113,6 +113,8 @@ export interface CycleRecord {
   index: number;
   labeledCount: number;
   settings: ProjectSettings;
+  /** the class names the network was trained with, in output order (absent: cycles older than this field) */
+  classNames?: string[];
   metrics: CycleMetrics;
   epochs: { epoch: number; crossEntropy: number; rankingLoss: number; trainAccuracy: number }[];
   /** the subset that was scored, and the top-K chosen from it */
