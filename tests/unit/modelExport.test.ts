@@ -2,6 +2,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import type { LossloopDatabase } from '../../src/lib/data/db';
 import { answerFromTruth } from '../../src/lib/data/samples';
+import { deleteClass, renameClass } from '../../src/lib/data/classes';
 import { exportModel } from '../../src/lib/data/export/modelExport';
 import { loadModelZip } from '../../src/lib/ml/modelFile';
 import { createNetwork, disposeNetwork } from '../../src/lib/ml/network';
@@ -39,6 +40,29 @@ describe('model export', () => {
     disposeNetwork(network);
     disposeNetwork(reference);
     expect(tf.memory().numTensors).toBe(0);
+  });
+
+  it('names the classes the network was trained with, not those edited since', async () => {
+    await answerFromTruth(db, 'p', Array.from({ length: 10 }, (_, i) => i));
+    await runTrainingCycle({ db, projectId: 'p', backend: 'cpu', onProgress: () => {}, beforeStep: async () => {} });
+    await renameClass(db, 'p', 0, 'first');
+    await deleteClass(db, 'p', 2);
+    const { network, metadata } = await loadModelZip(await exportModel(db, (await db.get('projects', 'p'))!));
+    expect(metadata.classes).toEqual(['a', 'b', 'c']);
+    expect(network.config.numClasses).toBe(3);
+    disposeNetwork(network);
+  });
+
+  it("falls back to the project's classes for a cycle that did not record its own", async () => {
+    await answerFromTruth(db, 'p', Array.from({ length: 10 }, (_, i) => i));
+    await runTrainingCycle({ db, projectId: 'p', backend: 'cpu', onProgress: () => {}, beforeStep: async () => {} });
+    const { classNames, ...older } = (await db.get('cycles', ['p', 1]))!;
+    expect(classNames).toEqual(['a', 'b', 'c']);
+    await db.put('cycles', older);
+    await renameClass(db, 'p', 2, 'z');
+    const { network, metadata } = await loadModelZip(await exportModel(db, (await db.get('projects', 'p'))!));
+    expect(metadata.classes).toEqual(['a', 'b', 'z']);
+    disposeNetwork(network);
   });
 
   it('says plainly that there is nothing to export before the first cycle', async () => {

@@ -4,6 +4,7 @@ import type { LossloopDatabase } from '../../src/lib/data/db';
 import { answerFromTruth } from '../../src/lib/data/samples';
 import { getTrainingRun, listCycles } from '../../src/lib/data/cycles';
 import { getProject, updateProject } from '../../src/lib/data/projects';
+import { addClass } from '../../src/lib/data/classes';
 import { runTrainingCycle } from '../../src/lib/worker/trainingCycle';
 import { RunControl } from '../../src/lib/worker/runControl';
 import { TrainingCancelled } from '../../src/lib/ml/trainingErrors';
@@ -98,6 +99,16 @@ describe('a training cycle against the store', () => {
     expect(cycles.map((c) => c.labeledCount)).toEqual([10, 14]);
     expect(cycles[1].settings.strategy).toBe('core-set');
     expect(new Set(cycles[1].queryIds).size).toBe(tinySettings.queryK);
+  });
+
+  it('records the class names it trained with, and starts afresh when their number changed', async () => {
+    await updateProject(db, 'p', (p) => ({ ...p, settings: { ...p.settings, reinitialize: false } }));
+    await runTrainingCycle(context());
+    await addClass(db, 'p', 'd');
+    await answerFromTruth(db, 'p', (await getProject(db, 'p'))!.openQuery!.ids);
+    // The last weights have three outputs, the network now four: continuing would not fit.
+    await runTrainingCycle(context());
+    expect((await listCycles(db, 'p')).map((c) => c.classNames)).toEqual([['a', 'b', 'c'], ['a', 'b', 'c', 'd']]);
   });
 
   it('leaves no tensor behind over three cycles', async () => {

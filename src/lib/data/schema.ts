@@ -124,7 +124,7 @@ export interface CycleRecord {
   index: number;
   labeledCount: number;
   settings: ProjectSettings;
-  /** the class names the cycle was trained with (classes can be renamed, merged or deleted later) */
+  /** the class names the network was trained with, in output order (absent: cycles older than this field) */
   classNames?: string[];
   metrics: CycleMetrics;
   epochs: { epoch: number; crossEntropy: number; rankingLoss: number; trainAccuracy: number }[];

@@ -78,7 +78,7 @@ export const PRESETS: Record<PresetName, { label: string; help: string; settings
     },
   },
   paper: {
-    label: 'Paper-shaped',
+    label: 'Paper',
     help: "The paper's recipe (1000 labels per cycle, 200 epochs, batch 128) on a ResNet for small images: needs a real GPU.",
     settings: {
       ...paperRecipe, preset: 'paper', initialSize: 1000, queryK: 1000, subsetM: 10000, epochs: 200, batchSize: 128,

@@ -19,9 +19,10 @@ import type { TrainerProgress } from './protocol';
  * race compares strategies exactly as a user's own cycles would run them.
  */
 
-export function networkConfig(project: ProjectRecord, settings: ProjectSettings): NetworkConfig {
+/** The network of a project under these settings; `numClasses` for a network trained before a class edit. */
+export function networkConfig(project: ProjectRecord, settings: ProjectSettings, numClasses = project.classes.length): NetworkConfig {
   return {
-    inputShape: project.imageShape, numClasses: project.classes.length,
+    inputShape: project.imageShape, numClasses,
     stageWidths: settings.stageWidths, blocksPerStage: settings.blocksPerStage, headUnits: settings.headUnits,
   };
 }

@@ -71,7 +71,7 @@ export async function runTrainingCycle(context: CycleContext): Promise<number> {
   const tested = output.testSamples;
   const last = output.epochs[output.epochs.length - 1];
   const cycle: CycleRecord = {
-    projectId, index: run.cycle, labeledCount: run.labeledIds.length, settings,
+    projectId, index: run.cycle, labeledCount: run.labeledIds.length, settings, classNames: project.classes.map((c) => c.name),
     metrics: {
       testAccuracy: output.test.accuracy, testCrossEntropy: output.test.meanCrossEntropy,
       testRankingLoss: output.test.meanRankingLoss, rankingAccuracy: output.test.rankingAccuracy,
@@ -121,12 +121,17 @@ async function openTrainingRun(db: LossloopDatabase, project: ProjectRecord): Pr
   return run;
 }
 
-/** The last cycle's weights, if the network has the same shape (settings may have changed). */
+/**
+ * The last cycle's weights, if the network has the same shape: settings may have changed, and so
+ * may the number of classes (added, merged or deleted since), which sizes the classifier.
+ */
 async function previousWeights(db: LossloopDatabase, project: ProjectRecord, settings: ProjectSettings) {
   const checkpoint = await getCheckpoint(db, project.id);
   if (!checkpoint) return undefined;
-  const previous = (await listCycles(db, project.id)).find((c) => c.index === checkpoint.cycle)?.settings;
-  const sameShape = previous && JSON.stringify(networkConfig(project, previous)) === JSON.stringify(networkConfig(project, settings));
+  const previous = (await listCycles(db, project.id)).find((c) => c.index === checkpoint.cycle);
+  if (!previous) return undefined;
+  const trainedWith = networkConfig(project, previous.settings, previous.classNames?.length);
+  const sameShape = JSON.stringify(trainedWith) === JSON.stringify(networkConfig(project, settings));
   return sameShape ? { tensors: checkpoint.tensors } : undefined;
 }
 

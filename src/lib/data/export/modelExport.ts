@@ -33,17 +33,20 @@ export async function exportModel(db: LossloopDatabase, project: ProjectRecord):
   if (!checkpoint) throw new Error('There is no trained model yet: train a cycle first.');
   const cycle: CycleRecord | undefined = await db.get('cycles', [project.id, checkpoint.cycle]);
   const settings = cycle?.settings ?? project.settings;
+  // The classes as they were when these weights were trained: a class edited since does not
+  // rename or renumber the outputs of a network trained before.
+  const classes = cycle?.classNames ?? project.classes.map((c) => c.name);
   const modelJson = {
     format: MODEL_FORMAT,
     generatedBy: 'lossloop',
     modelTopology: {
-      inputShape: project.imageShape, numClasses: project.classes.length,
+      inputShape: project.imageShape, numClasses: classes.length,
       stageWidths: settings.stageWidths, blocksPerStage: settings.blocksPerStage, headUnits: settings.headUnits,
     },
     weightsManifest: [{ paths: ['weights.bin'], weights: checkpoint.tensors.map((t) => ({ name: t.name, shape: t.shape, dtype: 'float32' })) }],
   };
   const metadata: ModelMetadata = {
-    classes: project.classes.map((c) => c.name), inputShape: project.imageShape, normalization: project.normalization,
+    classes, inputShape: project.imageShape, normalization: project.normalization,
     cycle: checkpoint.cycle, labeledCount: cycle?.labeledCount ?? null, testAccuracy: cycle?.metrics.testAccuracy ?? null,
     exportedAt: new Date().toISOString(),
   };

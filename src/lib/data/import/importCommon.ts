@@ -1,23 +1,10 @@
-/** What every importer shares: its error type, new ids, hotkeys, pixel statistics, storage failures. */
+/** What every importer shares: its error type, new ids, pixel statistics, storage failures. */
 
 export class ImportError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'ImportError';
   }
-}
-
-import type { ClassInfo } from '../schema';
-
-/** The keys that label the first ten classes. */
-export const HOTKEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'];
-
-/** Ten colours told apart by most people, colour-blind included (Okabe-Ito, then Tableau). */
-const CLASS_COLOURS = ['#e69f00', '#56b4e9', '#009e73', '#f0e442', '#0072b2', '#d55e00', '#cc79a7', '#999999', '#8c564b', '#17becf'];
-
-/** The classes of a new project: names in label order, with a hotkey and a colour each. */
-export function makeClasses(names: readonly string[]): ClassInfo[] {
-  return names.map((name, i) => ({ name, hotkey: HOTKEYS[i] ?? '', color: CLASS_COLOURS[i % CLASS_COLOURS.length] }));
 }
 
 export function newProjectId(): string {

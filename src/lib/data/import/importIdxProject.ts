@@ -3,7 +3,8 @@ import { addSamples, deleteProjectData } from '../samples';
 import { PIXEL_CHUNK_SIZE, type ProjectRecord } from '../schema';
 import { PRESETS } from '../settings';
 import { checkImagesAndLabels, readIdxBatches, readIdxLabelsAll } from './idxStream';
-import { describeImportFailure, ImportError, makeClasses, newProjectId, PixelStatistics } from './importCommon';
+import { describeImportFailure, ImportError, newProjectId, PixelStatistics } from './importCommon';
+import { makeClasses } from '../classStyle';
 
 /**
  * A new project from IDX files (the MNIST / Fashion-MNIST format), streamed batch by batch into

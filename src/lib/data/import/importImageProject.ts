@@ -3,7 +3,8 @@ import { addSamples, deleteProjectData } from '../samples';
 import { PIXEL_CHUNK_SIZE, THUMBNAIL_SIZE, type ProjectRecord } from '../schema';
 import { PRESETS } from '../settings';
 import { decodeImage, ImageDecodeError, looksLikeImage, type DecodedImage } from './decodeImage';
-import { describeImportFailure, ImportError, makeClasses, newProjectId, PixelStatistics } from './importCommon';
+import { describeImportFailure, ImportError, newProjectId, PixelStatistics } from './importCommon';
+import { makeClasses } from '../classStyle';
 
 /**
  * A new project from image files: a folder (picker or drag-and-drop) or the entries of a ZIP.

@@ -1,0 +1,29 @@
+import type { ClassInfo } from './schema';
+
+/** How a class is marked in the UI: the key that assigns it and its colour. */
+
+/** The keys that label the first ten classes; the classes after them have none. */
+export const HOTKEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'];
+
+/** Ten colours told apart by most people, colour-blind included (Okabe-Ito, then Tableau). */
+const CLASS_COLOURS = ['#e69f00', '#56b4e9', '#009e73', '#f0e442', '#0072b2', '#d55e00', '#cc79a7', '#999999', '#8c564b', '#17becf'];
+
+/** The hotkey of the class at `position` in label order: '1'..'9', '0', then '' (none). */
+export function hotkeyAt(position: number): string {
+  return HOTKEYS[position] ?? '';
+}
+
+/**
+ * A colour for a class joining `classes`: the first of the palette that no class wears yet, so a
+ * class added after merges or deletions does not share a colour while a free one is left; once
+ * all are taken, the palette repeats by position.
+ */
+export function nextColour(classes: readonly ClassInfo[]): string {
+  const taken = new Set(classes.map((c) => c.color));
+  return CLASS_COLOURS.find((colour) => !taken.has(colour)) ?? CLASS_COLOURS[classes.length % CLASS_COLOURS.length];
+}
+
+/** The classes of a new project: names in label order, with a hotkey and a colour each. */
+export function makeClasses(names: readonly string[]): ClassInfo[] {
+  return names.map((name, i) => ({ name, hotkey: hotkeyAt(i), color: CLASS_COLOURS[i % CLASS_COLOURS.length] }));
+}

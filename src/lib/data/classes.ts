@@ -1,0 +1,146 @@
+import type { IDBPTransaction } from 'idb';
+import { projectRange, type LossloopDatabase } from './db';
+import { hotkeyAt, nextColour } from './classStyle';
+import type { ClassInfo, LossloopDB, ProjectRecord } from './schema';
+
+/**
+ * Editing a project's classes: add, rename, merge, delete. Each edit is one transaction, so a
+ * failure anywhere leaves the project as it was. A class is its position in `project.classes`,
+ * and every label, hidden true label and log entry stores that position: merging or deleting a
+ * class renumbers the classes after it, and everything that holds a position is rewritten with it.
+ */
+
+/** A classifier tells at least two classes apart. */
+export const MIN_CLASSES = 2;
+
+const CLASS_STORES = ['projects', 'samples', 'labelEvents', 'trainingRuns'] as const;
+type ClassTransaction = IDBPTransaction<LossloopDB, (typeof CLASS_STORES)[number][], 'readwrite'>;
+
+/** Appends a class; it gets the next hotkey (none after the tenth) and a colour no class wears. */
+export function addClass(db: LossloopDatabase, projectId: string, name: string): Promise<ProjectRecord> {
+  return editClasses(db, projectId, (tx, project) => {
+    const added: ClassInfo = { name: checkName(name, project.classes), hotkey: hotkeyAt(project.classes.length), color: nextColour(project.classes) };
+    // The network gains an output, so an interrupted cycle's epoch weights no longer fit it.
+    issue(tx.objectStore('trainingRuns').delete(projectId));
+    const updated = { ...project, classes: [...project.classes, added] };
+    issue(tx.objectStore('projects').put(updated));
+    return updated;
+  });
+}
+
+export function renameClass(db: LossloopDatabase, projectId: string, index: number, name: string): Promise<ProjectRecord> {
+  return editClasses(db, projectId, (tx, project) => {
+    checkIndex(project, index);
+    const renamed = checkName(name, project.classes, index);
+    const updated = { ...project, classes: project.classes.map((c, i) => (i === index ? { ...c, name: renamed } : c)) };
+    issue(tx.objectStore('projects').put(updated));
+    return updated;
+  });
+}
+
+/** Relabels every image of class `from` as `into` and removes `from`. Returns how many labels moved. */
+export function mergeClasses(db: LossloopDatabase, projectId: string, from: number, into: number): Promise<number> {
+  return editClasses(db, projectId, (tx, project) => {
+    checkIndex(project, from);
+    checkIndex(project, into);
+    if (from === into) throw new Error(`"${project.classes[from].name}" cannot be merged into itself.`);
+    checkCanRemove(project, from, 'merged into another');
+    return removeClass(tx, project, from, into);
+  });
+}
+
+/** Removes a class; its images become unlabeled. Returns how many labels were cleared. */
+export function deleteClass(db: LossloopDatabase, projectId: string, index: number): Promise<number> {
+  return editClasses(db, projectId, (tx, project) => {
+    checkIndex(project, index);
+    checkCanRemove(project, index, 'deleted');
+    return removeClass(tx, project, index, null);
+  });
+}
+
+/**
+ * Removes class `removed`, its labels becoming `target` (null: unlabeled), and renumbers the
+ * classes after it, in the samples (both splits, labels and hidden truth) and the class list.
+ * Returns how many samples carried the removed label.
+ */
+async function removeClass(tx: ClassTransaction, project: ProjectRecord, removed: number, target: number | null): Promise<number> {
+  const shift = (label: number) => (label > removed ? label - 1 : label);
+  const remap = (label: number | null) => (label === null ? null : label === removed ? (target === null ? null : shift(target)) : shift(label));
+  const samples = tx.objectStore('samples');
+  const events = tx.objectStore('labelEvents');
+  const at = Date.now();
+  let carried = 0;
+  for (const sample of await samples.getAll(projectRange(project.id))) {
+    const label = remap(sample.label);
+    const trueLabel = remap(sample.trueLabel);
+    if (label === sample.label && trueLabel === sample.trueLabel) continue;
+    if (sample.label === removed) carried++;
+    // A merged label keeps who gave it and when: the answer stands, under the merged name.
+    const cleared = sample.label !== null && label === null;
+    issue(samples.put({ ...sample, label, trueLabel, ...(cleared ? { labeledBy: null, labeledAt: null } : {}) }));
+    // Renumbered labels are logged too, so that replaying the log gives the stored labels.
+    if (sample.split === 'pool' && label !== sample.label) {
+      issue(events.add({ projectId: project.id, sampleId: sample.id, label, previous: sample.label, by: 'human', at }));
+    }
+  }
+  // An interrupted cycle holds labels by the old numbering: it restarts rather than resumes.
+  issue(tx.objectStore('trainingRuns').delete(project.id));
+  const classes = project.classes.filter((_, i) => i !== removed).map((c, i) => ({ ...c, hotkey: hotkeyAt(i) }));
+  // The open query lists sample ids only, and those do not change.
+  issue(tx.objectStore('projects').put({ ...project, classes }));
+  return carried;
+}
+
+/**
+ * Runs an edit in one transaction over the stores it touches. Writes are issued without waiting
+ * (thousands of samples go faster queued), and `tx.done` reports the first that fails. Any error,
+ * thrown or from a write, aborts the transaction, so nothing of a failed edit is kept.
+ */
+async function editClasses<T>(
+  db: LossloopDatabase,
+  projectId: string,
+  edit: (tx: ClassTransaction, project: ProjectRecord) => T | Promise<T>,
+): Promise<T> {
+  const tx = db.transaction([...CLASS_STORES], 'readwrite');
+  try {
+    const project = await tx.objectStore('projects').get(projectId);
+    if (!project) throw new Error(`There is no project "${projectId}".`);
+    const result = await edit(tx, project);
+    await tx.done;
+    return result;
+  } catch (error) {
+    tx.done.catch(() => {}); // the abort below is the intended outcome; the error is what to report
+    try {
+      tx.abort();
+    } catch {
+      // already ended: a failed write aborts its transaction by itself
+    }
+    throw error;
+  }
+}
+
+/** A write whose outcome `tx.done` reports; its own promise would only repeat that. */
+function issue(request: Promise<unknown>): void {
+  request.catch(() => {});
+}
+
+/** The trimmed name, if no other class has it (ignoring case); else a plain-words error. */
+function checkName(name: string, classes: readonly ClassInfo[], except = -1): string {
+  const trimmed = name.trim();
+  if (!trimmed) throw new Error('A class needs a name.');
+  const clash = classes.find((c, i) => i !== except && c.name.localeCompare(trimmed, undefined, { sensitivity: 'accent' }) === 0);
+  if (clash) throw new Error(`There is already a class named "${clash.name}".`);
+  return trimmed;
+}
+
+function checkIndex(project: ProjectRecord, index: number): void {
+  if (!Number.isInteger(index) || index < 0 || index >= project.classes.length) {
+    throw new Error(`This project has ${project.classes.length} classes: there is no class number ${index + 1}.`);
+  }
+}
+
+function checkCanRemove(project: ProjectRecord, index: number, done: string): void {
+  if (project.classes.length <= MIN_CLASSES) {
+    throw new Error(`A classifier needs at least ${MIN_CLASSES} classes, so "${project.classes[index].name}" cannot be ${done} while there are only ${project.classes.length}.`);
+  }
+}
