@@ -19,6 +19,7 @@ import { restoreProject } from '../data/export/backup';
 import { applyLabelsCsv, describeCsvReport } from '../data/import/applyLabelsCsv';
 import { makeExport, type Download, type ExportKind } from './exports';
 import { Labeling } from './labeling.svelte';
+import { addClass, deleteClass, mergeClasses, renameClass } from '../data/classes';
 import { ConfusionCellView } from './confusionCell.svelte';
 import { requestPersistentStorage, storageInfo, type StorageInfo } from '../data/storageInfo';
 import { acquireTabLock } from './tabLock';
@@ -37,6 +38,8 @@ export interface Counts {
   labeled: number;
   unlabeled: number;
   test: number;
+  /** labeled pool images per class */
+  perClass: number[];
 }
 
 /**
@@ -53,7 +56,7 @@ export class LossloopState {
   importing = $state(false);
   importProgress = $state.raw<ImportStatus | null>(null);
   cycles = $state.raw<CycleRecord[]>([]);
-  counts = $state.raw<Counts>({ labeled: 0, unlabeled: 0, test: 0 });
+  counts = $state.raw<Counts>({ labeled: 0, unlabeled: 0, test: 0, perClass: [] });
   training = $state.raw<TrainerProgress | null>(null);
   /** the epochs of the cycle (or race round) in progress, as they end */
   liveEpochs = $state.raw<{ epochs: number; history: EpochMetrics[] } | null>(null);
@@ -72,7 +75,7 @@ export class LossloopState {
   readonly labeling = new Labeling(
     () => this.db!,
     () => this.project!,
-    (delta) => (this.counts = { ...this.counts, labeled: this.counts.labeled + delta, unlabeled: this.counts.unlabeled - delta }),
+    (previous, label) => (this.counts = countChange(this.counts, previous, label)),
   );
 
   /** the test images of the confusion-matrix cell the user opened */
@@ -214,6 +217,54 @@ export class LossloopState {
 
   setStrategy(strategy: StrategyName): Promise<void> {
     return this.changeSettings({ strategy });
+  }
+
+  /** Class edits; each says what it did or what went wrong in plain words, and whether it was made. */
+  addClass(name: string): Promise<boolean> {
+    return this.editClasses(async () => {
+      await addClass(this.db!, this.project!.id, name);
+      return `Added the class "${name.trim()}".`;
+    });
+  }
+
+  renameClass(index: number, name: string): Promise<boolean> {
+    return this.editClasses(async () => {
+      await renameClass(this.db!, this.project!.id, index, name);
+      return null;
+    });
+  }
+
+  mergeClasses(from: number, into: number): Promise<boolean> {
+    const [a, b] = [this.project!.classes[from].name, this.project!.classes[into].name];
+    return this.editClasses(async () => `Merged "${a}" into "${b}": ${await mergeClasses(this.db!, this.project!.id, from, into)} labels moved.`);
+  }
+
+  deleteClass(index: number): Promise<boolean> {
+    const name = this.project!.classes[index].name;
+    return this.editClasses(async () => `Deleted the class "${name}": ${await deleteClass(this.db!, this.project!.id, index)} images are unlabeled again.`);
+  }
+
+  /** Runs a class edit that returns its notice (null: nothing worth saying). */
+  private editClasses(edit: () => Promise<string | null>): Promise<boolean> {
+    if (this.training) {
+      this.problem = 'Classes cannot change while a cycle or race runs: wait for it to finish, or cancel it.';
+      return Promise.resolve(false);
+    }
+    return this.inOrder(async () => {
+      try {
+        const notice = await edit();
+        if (notice) this.notice = notice;
+        this.problem = null;
+        // Merges and deletes renumber labels: an undo of an older action would write stale numbers.
+        this.labeling.reset();
+        this.projects = await listProjects(this.db!);
+        await this.refresh();
+        return true;
+      } catch (error) {
+        this.problem = error instanceof Error ? error.message : String(error);
+        return false;
+      }
+    });
   }
 
   openConfusionCell(cycle: CycleRecord, trueClass: number, predicted: number): Promise<void> {
@@ -436,12 +487,33 @@ export class LossloopState {
 
   private async countSamples(): Promise<Counts> {
     const samples = await listSamples(this.db!, this.project!.id);
-    const counts = { labeled: 0, unlabeled: 0, test: 0 };
+    const counts: Counts = { labeled: 0, unlabeled: 0, test: 0, perClass: this.project!.classes.map(() => 0) };
     for (const s of samples) {
       if (s.split === 'test') counts.test++;
       else if (s.label === null) counts.unlabeled++;
-      else counts.labeled++;
+      else {
+        counts.labeled++;
+        counts.perClass[s.label]++;
+      }
     }
     return counts;
   }
+
+}
+
+/** The counts after some pool images went from `previous` labels to `label`. */
+function countChange(counts: Counts, previous: (number | null)[], label: number | null): Counts {
+  const perClass = [...counts.perClass];
+  let labeled = counts.labeled;
+  for (const old of previous) {
+    if (old !== null) {
+      perClass[old]--;
+      labeled--;
+    }
+    if (label !== null) {
+      perClass[label]++;
+      labeled++;
+    }
+  }
+  return { ...counts, perClass, labeled, unlabeled: counts.unlabeled - (labeled - counts.labeled) };
 }

@@ -38,8 +38,8 @@ export class Labeling {
   constructor(
     private readonly db: () => LossloopDatabase,
     private readonly project: () => ProjectRecord,
-    /** told how many pool images became labeled (negative: unlabeled), to keep the counts */
-    private readonly onLabeledDelta: (delta: number) => void,
+    /** told of every change (the labels replaced, the new one), to keep the counts without a scan */
+    private readonly onLabelsChanged: (previous: (number | null)[], label: number | null) => void,
   ) {}
 
   /** Labels the given samples with one class (or none); undoable as one action. */
@@ -90,7 +90,7 @@ export class Labeling {
 
   private async write(ids: number[], classIndex: number | null): Promise<(number | null)[]> {
     const previous = await setLabels(this.db(), this.project().id, ids, classIndex, 'human');
-    this.onLabeledDelta(ids.length * Number(classIndex !== null) - previous.filter((p) => p !== null).length);
+    this.onLabelsChanged(previous, classIndex);
     this.query = this.query.map((item) => (ids.includes(item.id) ? { ...item, label: classIndex } : item));
     await this.noteDecisions(ids, classIndex);
     return previous;
