@@ -57,6 +57,7 @@ const cycleStarted = Date.now();
 await page.getByTestId('train').click();
 await page.waitForSelector('[data-testid=cycle-chart][data-points="1"]', { timeout: 60 * 60_000 });
 const cycleSeconds = (Date.now() - cycleStarted) / 1000;
+await page.getByTestId('tab-data').click();
 const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-labels-csv').click()]);
 const csvBytes = statSync(await download.path()).size;
 clearInterval(sampler);

@@ -9,7 +9,7 @@ import type { Page } from '@playwright/test';
  * labels, history and the open query survive a reload.
  */
 
-const TINY = { initialSize: 20, queryK: 8 };
+const TINY = { initialSize: 20, queryK: 8, epochs: 1, testSize: 40 };
 
 const cards = (page: Page) => page.getByTestId('query-card');
 
@@ -52,12 +52,27 @@ test('one full active-learning cycle on WebGPU, and everything survives a reload
   await expect(chart).toHaveAttribute('data-points', '1', { timeout: 8 * 60_000 });
   await expect(page.getByTestId('cycle-table').locator('tbody tr')).toHaveCount(1);
   await expect(page.getByTestId('cycle-table')).toContainText('webgpu');
+  // The charts received their data: every epoch of the cycle, then the test set of its model.
+  await expect(page.getByTestId('epoch-chart')).toHaveAttribute('data-points', String(TINY.epochs));
+  await page.getByTestId('tab-model').click();
+  await expect(page.getByTestId('loss-scatter')).toHaveAttribute('data-points', String(TINY.testSize));
+  await expect(page.getByTestId('per-class-accuracy').locator('li')).toHaveCount(10);
+  const matrix = await page.getByTestId('confusion-matrix').locator('tbody tr').evaluateAll((rows) =>
+    rows.map((row) => [...row.querySelectorAll('td')].map((cell) => Number(cell.textContent))));
+  expect(matrix.flat().reduce((a, b) => a + b, 0)).toBe(TINY.testSize);
+  // A cell off the diagonal opens the images it counts.
+  const offDiagonal = page.locator('[data-testid^=confusion-cell-]').first();
+  const count = Number(await offDiagonal.textContent());
+  await offDiagonal.click();
+  await expect(page.getByTestId('cell-images').locator('li')).toHaveCount(count);
 
   // The trained networks leave as a ZIP of model.json, weights.bin and metadata.json.
+  await page.getByTestId('tab-data').click();
   const [model] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-model').click()]);
   const zip = await readFile((await model.path())!);
   expect(model.suggestedFilename()).toMatch(/model\.zip$/);
   for (const name of ['model.json', 'weights.bin', 'metadata.json']) expect(zip.includes(Buffer.from(name))).toBe(true);
+  await page.getByTestId('tab-label').click();
 
   // The new query: the top-K of the scored subset, each with its predicted loss, highest first.
   await expect(cards(page)).toHaveCount(TINY.queryK);

@@ -7,6 +7,9 @@ import type { Page } from '@playwright/test';
  * the whole project as a ZIP that restores exactly what was there when it was made.
  */
 
+/** The exports live on their own tab, the cards on the labeling tab. */
+const tab = (page: Page, id: 'data' | 'label') => page.getByTestId(`tab-${id}`).click();
+
 async function download(page: Page, testid: string): Promise<{ name: string; bytes: Buffer }> {
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
   return { name: file.suggestedFilename(), bytes: await readFile((await file.path())!) };
@@ -24,6 +27,7 @@ test('labels export as CSV, and a backup restores the labels it holds', async ({
   await expect(page.getByTestId('query-progress')).toHaveText('2 of 20 labeled');
   const [first, second] = await Promise.all([0, 1].map((i) => cards.nth(i).getAttribute('data-sample-id')));
 
+  await tab(page, 'data');
   const csv = await download(page, 'export-labels-csv');
   expect(csv.name).toMatch(/labels\.csv$/);
   const pad = (id: number) => `pool-${String(id).padStart(5, '0')}.png`;
@@ -39,11 +43,14 @@ test('labels export as CSV, and a backup restores the labels it holds', async ({
   expect(backup.bytes.subarray(0, 2).toString()).toBe('PK');
 
   // Change a label after the backup, then restore: the backup's labels come back.
+  await tab(page, 'label');
   await cards.nth(0).click();
   await page.keyboard.press('9');
   await expect(cards.nth(0)).toHaveAttribute('data-label', '8');
+  await tab(page, 'data');
   await page.getByTestId('restore').setInputFiles({ name: 'backup.zip', mimeType: 'application/zip', buffer: backup.bytes });
   await expect(page.getByTestId('notice')).toContainText('Restored');
+  await tab(page, 'label');
   await expect(cards.nth(0)).toHaveAttribute('data-label', '1');
   await page.reload();
   await expect(page.getByTestId('query-card').nth(0)).toHaveAttribute('data-label', '1', { timeout: 60_000 });
@@ -51,13 +58,15 @@ test('labels export as CSV, and a backup restores the labels it holds', async ({
   // A labels CSV labels the images it names and reports the rows that do not fit.
   const third = await cards.nth(2).getAttribute('data-sample-id');
   const csvText = `filename,label\n${pad(Number(third))},Coat\nunknown.png,Coat\n`;
+  await tab(page, 'data');
   await page.getByTestId('apply-csv').setInputFiles({ name: 'seed.csv', mimeType: 'text/csv', buffer: Buffer.from(csvText) });
   await expect(page.getByTestId('notice')).toContainText('seed.csv: Applied 1 label. 1 rows name files that are not in this project (lines 3).');
-  await expect(cards.nth(2)).toHaveAttribute('data-label', '4');
 
   // A file that is not a backup is refused in plain words, and changes nothing.
   await page.getByTestId('restore').setInputFiles({ name: 'notes.zip', mimeType: 'application/zip', buffer: Buffer.from('hello') });
   await expect(page.getByTestId('problem')).toContainText('notes.zip could not be restored');
+  await tab(page, 'label');
+  await expect(cards.nth(2)).toHaveAttribute('data-label', '4');
   await expect(page.getByTestId('query-card').nth(0)).toHaveAttribute('data-label', '1');
   expect(offOriginRequests).toEqual([]);
 });

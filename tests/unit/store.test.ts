@@ -57,8 +57,9 @@ describe('the sample store', () => {
     await setLabel(db, 'p', 4, 2, 'human');
     await setLabel(db, 'p', 6, 2, 'human');
     await setLabel(db, 'p', 6, null, 'human');
-    expect(await recentlyLabeledByHand(db, 'p', 10)).toEqual([6, 4, 9]);
-    expect(await recentlyLabeledByHand(db, 'p', 2)).toEqual([6, 4]);
+    await setLabel(db, 'p', 2, 1, 'human');
+    expect(await recentlyLabeledByHand(db, 'p', 10)).toEqual([2, 4, 9]);
+    expect(await recentlyLabeledByHand(db, 'p', 2)).toEqual([2, 4]);
   });
 
   it('refuses to relabel a test image or a missing one', async () => {

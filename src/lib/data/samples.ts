@@ -52,13 +52,17 @@ export async function setLabels(
   return current.map((sample) => sample!.label);
 }
 
-/** The samples a person labeled last, most recent first, each once (read backwards from the label log). */
+/** The samples a person labeled last and that still carry that label, most recent first (read backwards from the label log). */
 export async function recentlyLabeledByHand(db: LossloopDatabase, projectId: string, limit: number): Promise<number[]> {
   const ids: number[] = [];
+  // Only a sample's latest event counts: a label taken back (undone) leaves it out.
+  const seen = new Set<number>();
   const events = db.transaction('labelEvents').store.index('byProject');
   for (let cursor = await events.openCursor(projectId, 'prev'); cursor && ids.length < limit; cursor = await cursor.continue()) {
     const event = cursor.value;
-    if (event.by === 'human' && event.label !== null && !ids.includes(event.sampleId)) ids.push(event.sampleId);
+    if (seen.has(event.sampleId)) continue;
+    seen.add(event.sampleId);
+    if (event.by === 'human' && event.label !== null) ids.push(event.sampleId);
   }
   return ids;
 }

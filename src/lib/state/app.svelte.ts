@@ -236,12 +236,12 @@ export class LossloopState {
 
   mergeClasses(from: number, into: number): Promise<boolean> {
     const [a, b] = [this.project!.classes[from].name, this.project!.classes[into].name];
-    return this.editClasses(async () => `Merged "${a}" into "${b}": ${await mergeClasses(this.db!, this.project!.id, from, into)} labels moved.`);
+    return this.editClasses(async () => `Merged "${a}" into "${b}": ${await mergeClasses(this.db!, this.project!.id, from, into)} labels moved, test-set labels included.`);
   }
 
   deleteClass(index: number): Promise<boolean> {
     const name = this.project!.classes[index].name;
-    return this.editClasses(async () => `Deleted the class "${name}": ${await deleteClass(this.db!, this.project!.id, index)} images are unlabeled again.`);
+    return this.editClasses(async () => `Deleted the class "${name}": ${await deleteClass(this.db!, this.project!.id, index)} images are unlabeled again (test images of that class included).`);
   }
 
   /** Runs a class edit that returns its notice (null: nothing worth saying). */

@@ -1,0 +1,80 @@
+import { readFile } from 'node:fs/promises';
+import { test, expect } from './fixtures';
+import type { Page } from '@playwright/test';
+
+/**
+ * The classroom race: learning loss, random, entropy and core-set side by side with the
+ * simulated oracle, each until it has two points, on WebGPU. The chart must really hold the
+ * points, the results leave as CSV and PNG, and a race can be stopped and taken up again.
+ */
+
+const STRATEGIES = ['learning-loss', 'random', 'entropy', 'core-set'];
+
+async function openRace(page: Page, backend: string) {
+  await page.goto(`/?backend=${backend}`);
+  await expect(page.getByTestId('draw-initial')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', backend, { timeout: 60_000 });
+  await page.getByTestId('preset').selectOption('tiny');
+  await page.getByTestId('tab-race').click();
+}
+
+async function download(page: Page, testid: string) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
+  return { name: file.suggestedFilename(), bytes: await readFile((await file.path())!) };
+}
+
+test('four strategies race side by side until each has two points', async ({ page, offOriginRequests }) => {
+  await openRace(page, 'webgpu');
+  for (const name of STRATEGIES) await expect(page.getByTestId(`race-strategy-${name}`)).toBeChecked();
+  await page.getByTestId('race-rounds').fill('2');
+  await page.getByTestId('race-start').click();
+  await expect(page.getByTestId('train-progress')).toContainText('Race: ');
+
+  const chart = page.getByTestId('race-chart');
+  const done = JSON.stringify(Object.fromEntries(STRATEGIES.map((s) => [s, 2])));
+  await expect(chart).toHaveAttribute('data-points', done, { timeout: 15 * 60_000 });
+  await expect(page.getByTestId('notice')).toContainText('The race is over');
+
+  // Every strategy has two accuracies in the table, and they start from the same point.
+  const rows = await page.getByTestId('race-table').locator('tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
+  expect(rows).toHaveLength(4);
+  for (const row of rows) {
+    expect(row).toHaveLength(2);
+    expect(row.every((cell) => /^\d+\.\d%$/.test(cell))).toBe(true);
+    expect(row[0]).toBe(rows[0][0]);
+  }
+  // uPlot has one line per strategy in its legend.
+  const series = await chart.evaluate((el) => el.querySelectorAll('.u-legend .u-series').length);
+  expect(series).toBe(STRATEGIES.length);
+
+  const csv = await download(page, 'race-csv');
+  expect(csv.name).toMatch(/race\.csv$/);
+  const lines = csv.bytes.toString('utf8').trim().split('\n');
+  expect(lines[0]).toBe('strategy,round,labeled,test_accuracy,ranking_accuracy,ranking_loss,train_seconds,score_seconds');
+  expect(lines.slice(1).map((line) => line.split(',').slice(0, 3).join(','))).toEqual(
+    STRATEGIES.flatMap((s) => [`${s},1,20`, `${s},2,28`]));
+  const png = await download(page, 'race-png');
+  expect(png.bytes.subarray(1, 4).toString()).toBe('PNG');
+
+  await page.reload();
+  await page.getByTestId('tab-race').click();
+  await expect(page.getByTestId('race-chart')).toHaveAttribute('data-points', done, { timeout: 60_000 });
+  expect(offOriginRequests).toEqual([]);
+});
+
+test('a race stops when asked, keeps its points, and goes on later', async ({ page }) => {
+  await openRace(page, 'wasm');
+  for (const name of ['entropy', 'core-set']) await page.getByTestId(`race-strategy-${name}`).uncheck();
+  await page.getByTestId('race-rounds').fill('6');
+  await page.getByTestId('race-start').click();
+  const chart = page.getByTestId('race-chart');
+  await expect(chart).toHaveAttribute('data-points', /"learning-loss":[1-9]/, { timeout: 5 * 60_000 });
+  await page.getByTestId('race-stop').click();
+  await expect(page.getByTestId('notice')).toContainText('The race was stopped');
+  const stoppedAt = JSON.parse((await chart.getAttribute('data-points'))!) as Record<string, number>;
+  expect(stoppedAt['learning-loss']).toBeLessThan(6);
+
+  await page.getByTestId('race-continue').click();
+  await expect(chart).toHaveAttribute('data-points', JSON.stringify({ 'learning-loss': 6, random: 6 }), { timeout: 10 * 60_000 });
+});
