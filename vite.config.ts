@@ -1,8 +1,10 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { serviceWorkerPlugin } from './build/serviceWorkerPlugin.ts';
 
 export default defineConfig({
-  plugins: [svelte()],
+  // The service worker (dist/sw.js) makes the built app work offline after its first load.
+  plugins: [svelte(), serviceWorkerPlugin()],
   // The trainer runs in a module worker that imports tfjs.
   worker: { format: 'es' },
   build: {

@@ -12,3 +12,11 @@ mount(App, { target: document.getElementById('app')!, props: { app } });
 
 // ?faults exposes the state to end-to-end tests that inject failures (a lost GPU device).
 if (new URLSearchParams(location.search).has('faults')) (window as unknown as { lossloop: LossloopState }).lossloop = app;
+
+// The built app works offline after its first load (src/offline/serviceWorker.ts). Not in the dev
+// server, whose modules change on every edit and must never be served from a cache.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  navigator.serviceWorker
+    .register(`${import.meta.env.BASE_URL}sw.js`)
+    .catch((error: unknown) => console.warn('lossloop will not work offline: the service worker did not register.', error));
+}
