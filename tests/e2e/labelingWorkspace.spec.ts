@@ -3,7 +3,8 @@ import type { Page } from '@playwright/test';
 
 /**
  * Labeling as a person does it for an hour: by keyboard, with skip, undo and multi-select, the
- * last decisions open to change, and classes renamed, added and merged, all kept in the store.
+ * last decisions open to change, classes renamed, added and merged, and the settings, all kept in
+ * the store.
  */
 
 const cards = (page: Page) => page.getByTestId('query-card');
@@ -50,7 +51,7 @@ test('labeling by keyboard: label, skip, undo, multi-select, change a past decis
   const decisions = page.getByTestId('recent-decisions').locator('li');
   await expect(decisions).toHaveCount(2);
   const firstDecision = decisions.first();
-  const changedId = await firstDecision.getAttribute('data-sample-id');
+  const changedId = await firstDecision.getAttribute('data-decision-id');
   await firstDecision.getByTestId('decision-label').selectOption({ label: 'Bag' });
   await expect(page.locator(`[data-testid=query-card][data-sample-id="${changedId}"]`)).toHaveAttribute('data-label', '8');
 
@@ -104,4 +105,31 @@ test('classes are renamed, added and merged, and the labels follow', async ({ pa
   await expect(cards(page)).toHaveCount(20, { timeout: 60_000 });
   await expect(page.getByTestId('class-0')).toContainText('Top');
   expect(await labels(page)).toEqual(['0', '0', '', '', '', '']);
+});
+
+test('every setting shows the paper\'s value; a wrong value is explained and not saved', async ({ page }) => {
+  await page.goto('/?backend=wasm');
+  await expect(page.getByTestId('draw-initial')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
+  await page.getByTestId('tab-settings').click();
+  await expect(page.getByTestId('preset')).toHaveValue('demo');
+
+  const batch = page.getByTestId('setting-batchSize');
+  await expect(batch).toHaveAttribute('title', /Paper: 128/);
+  for (const name of ['queryK', 'subsetM', 'epochs', 'learningRate', 'lambda', 'margin', 'detachFraction', 'stageWidths', 'cropPadding', 'horizontalFlip', 'reinitialize']) {
+    await expect(page.getByTestId(`setting-${name}`)).toHaveAttribute('title', /Paper/);
+  }
+  await batch.fill('7');
+  await batch.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'even' })).toBeVisible();
+  const epochs = page.getByTestId('setting-epochs');
+  await epochs.fill('3');
+  await epochs.press('Enter');
+
+  await page.reload();
+  await page.getByTestId('tab-settings').click();
+  await expect(page.getByTestId('setting-epochs')).toHaveValue('3', { timeout: 60_000 });
+  await expect(page.getByTestId('setting-batchSize')).toHaveValue('32');
+  await page.getByTestId('preset').selectOption('paper');
+  await expect(page.getByTestId('setting-epochs')).toHaveValue('200');
 });
