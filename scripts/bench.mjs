@@ -1,7 +1,12 @@
-// Speed of lossloop's default network per backend, measured in headless Chromium on the bench page
-// (bench.html, a Web Worker as in real training), side by side in one run.
+// Speed of lossloop's default network per backend, in headless Chromium, side by side in one run:
+//  - on the bench page (bench.html, a Web Worker as in real training): training step median and
+//    samples per second at batch 64, scoring samples per second, readbacks per training epoch, and
+//    the tensor count over three whole cycles;
+//  - in the real app: main-thread long tasks and the page's peak JS heap during one cycle.
 //
-//   npm run build && node scripts/bench.mjs [--backends webgpu,webgl,wasm,cpu] [--preset demo] [--batch 64] [--steps 5] [--score 512] [--out DIR]
+//   npm run bench -- --backend webgpu [--out DIR]
+//   npm run bench -- --backends webgpu,webgl,wasm,cpu [--preset demo] [--batch 64] [--steps 5]
+//       [--score 512] [--epoch-steps 8] [--cycles 3] [--cycle-preset tiny] [--out DIR]
 //
 // A backend may carry tfjs flags to compare variants in the same run, e.g.
 //   --backends webgpu,webgpu+WEBGPU_CONV_SEPARATE_IM2COL_SHADER=false
@@ -12,13 +17,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser, parseArgs, startPreview } from './app-session.mjs';
+import { measureAppCycle } from './bench/appCycle.mjs';
 
 const args = parseArgs(process.argv.slice(2));
-const backends = (args.backends ?? 'webgpu,webgl,wasm,cpu').split(',');
-const query = new URLSearchParams({ preset: args.preset ?? 'demo', batch: args.batch ?? '64', steps: args.steps ?? '5', score: args.score ?? '512' });
+const backends = (args.backends ?? args.backend ?? 'webgpu,webgl,wasm,cpu').split(',');
+const query = new URLSearchParams({
+  preset: args.preset ?? 'demo', batch: args.batch ?? '64', steps: args.steps ?? '5', score: args.score ?? '512',
+  epochSteps: args['epoch-steps'] ?? '8', cycles: args.cycles ?? '3',
+});
+const cyclePreset = args['cycle-preset'] ?? 'tiny';
 const outDir = args.out ?? 'bench-out';
 
-const server = await startPreview(4180);
+const server = await startPreview(Number(args.port ?? 4180));
 const browser = await launchBrowser();
 const results = [];
 for (const requested of backends) {
@@ -28,7 +38,7 @@ for (const requested of backends) {
     if (message.type() === 'error' || /WGSL|validation/i.test(message.text())) console.error(`[${backend}] ${message.text()}`);
   });
   await page.goto(`${server.url}bench.html?backend=${backend}&flags=${flags.join(',')}&${query}`);
-  const handle = await page.waitForFunction(() => (window).benchResult, null, { timeout: 60 * 60_000, polling: 1000 });
+  const handle = await page.waitForFunction(() => window.benchResult, null, { timeout: 3 * 60 * 60_000, polling: 1000 });
   const result = await handle.jsonValue();
   await page.close();
   if (result.type === 'error') {
@@ -36,12 +46,16 @@ for (const requested of backends) {
     results.push({ requested, error: result.message });
     continue;
   }
+  // A fallback measures another backend: say so rather than file it under the one asked for.
+  if (result.backend.name !== backend) console.log(`${requested}: ran on ${result.backend.name} instead`);
   const row = {
     requested,
     backend: result.backend.name,
     adapter: result.backend.description,
     warnings: result.backend.warnings,
+    userAgent: result.userAgent,
     ...result.result,
+    appCycle: flags.length === 0 ? await measureAppCycle(browser, server.url, backend, cyclePreset) : null,
   };
   console.log(JSON.stringify(row));
   results.push(row);
@@ -50,11 +64,15 @@ await browser.close();
 server.stop();
 
 mkdirSync(outDir, { recursive: true });
-writeFileSync(join(outDir, 'bench.json'), JSON.stringify({ query: Object.fromEntries(query), results }, null, 2));
-console.log(`\nnode scripts/bench.mjs --preset ${query.get('preset')} --batch ${query.get('batch')} (wrote ${join(outDir, 'bench.json')}):\n`);
-console.log('| requested | ran on | adapter | train step median (ms) | train samples/s | score samples/s |');
-console.log('|---|---|---|---|---|---|');
+writeFileSync(join(outDir, 'bench.json'), JSON.stringify({ query: Object.fromEntries(query), cyclePreset, results }, null, 2));
+console.log(`\nnode scripts/bench.mjs ${process.argv.slice(2).join(' ')} (wrote ${join(outDir, 'bench.json')}):\n`);
+console.log('| backend | adapter | train step median (ms) | train samples/s | score samples/s | readbacks per epoch | long tasks in a cycle (ms) | tensors after 3 cycles | peak JS heap (MB) |');
+console.log('|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
-  if (r.error) console.log(`| ${r.requested} | – | ${r.error} | | | |`);
-  else console.log(`| ${r.requested} | ${r.backend} | ${r.adapter} | ${r.medianStepMillis.toFixed(0)} | ${r.trainSamplesPerSecond.toFixed(1)} | ${r.scoreSamplesPerSecond.toFixed(1)} |`);
+  if (r.error) {
+    console.log(`| ${r.requested} | ${r.error} | | | | | | | |`);
+    continue;
+  }
+  const cycle = r.appCycle;
+  console.log(`| ${r.requested === r.backend ? r.backend : `${r.requested} (ran on ${r.backend})`} | ${r.adapter} | ${r.medianStepMillis.toFixed(0)} | ${r.trainSamplesPerSecond.toFixed(1)} | ${r.scoreSamplesPerSecond.toFixed(1)} | ${r.readbacksPerEpoch} (${r.epochSteps} steps) | ${cycle ? `${cycle.longTaskMillis.toFixed(0)} (${cycle.longTaskCount} tasks)` : '–'} | ${r.tensorGrowthOverCycles >= 0 ? '+' : ''}${r.tensorGrowthOverCycles} | ${cycle ? cycle.peakJsHeapMB.toFixed(1) : '–'} |`);
 }

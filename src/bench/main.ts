@@ -4,7 +4,7 @@ import type { BenchRequest } from '../lib/worker/bench.worker';
 
 /**
  * The benchmark page (bench.html): ?backend=webgpu|webgl|wasm|cpu&preset=demo|tiny|paper&batch=64
- * &steps=5&score=512&flags=NAME[=false],... (tfjs flags). Shows the figures and leaves them in window.benchResult for scripts/bench.mjs.
+ * &steps=5&score=512&epochSteps=8&cycles=3&flags=NAME[=false],... (tfjs flags). Shows the figures and leaves them in window.benchResult for scripts/bench.mjs.
  */
 
 const params = new URLSearchParams(location.search);
@@ -24,6 +24,8 @@ const request: BenchRequest = {
     warmupSteps: 2,
     timedSteps: Number(params.get('steps') ?? 5),
     scoreImages: Number(params.get('score') ?? 512),
+    epochSteps: Number(params.get('epochSteps') ?? 8),
+    leakCycles: Number(params.get('cycles') ?? 3),
   },
 };
 

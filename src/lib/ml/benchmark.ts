@@ -3,8 +3,10 @@ import { createRng } from '../al/random';
 import { predict } from './inference';
 import { createNetwork, disposeNetwork, type NetworkConfig } from './network';
 import { MomentumSgd } from './sgd';
-import { trainStep, type TrainSettings } from './train';
-import { makeBatch } from './batch';
+import { train, trainStep, type TrainSettings } from './train';
+import { makeBatch, type ImageShape } from './batch';
+import { runCycle } from './cycle';
+import { countReadbacks } from './readbackCounter';
 
 /**
  * Speed of the active backend for one network: median training step at a batch size, and scoring
@@ -18,6 +20,10 @@ export interface BenchmarkOptions {
   warmupSteps: number;
   timedSteps: number;
   scoreImages: number;
+  /** steps of the epoch whose readbacks are counted */
+  epochSteps: number;
+  /** whole cycles (train, measure, score) run to see whether tensors are left behind */
+  leakCycles: number;
 }
 
 export interface BenchmarkResult {
@@ -27,6 +33,12 @@ export interface BenchmarkResult {
   scoreSamplesPerSecond: number;
   /** tf.memory().numTensors after minus before: 0 when nothing leaked */
   tensorGrowth: number;
+  /** GPU-to-CPU readbacks during one training epoch of `epochSteps` steps */
+  readbacksPerEpoch: number;
+  epochSteps: number;
+  /** tf.memory().numTensors after `leakCycles` full cycles minus before them */
+  tensorGrowthOverCycles: number;
+  leakCycles: number;
 }
 
 const SETTINGS: TrainSettings = {
@@ -40,13 +52,13 @@ export async function benchmarkBackend(options: BenchmarkOptions, onStep: (done:
   const shape = { height, width, channels };
   const normalization = { mean: 0.3, std: 0.3 };
   const rng = createRng(1);
-  const count = Math.max(options.batchSize, options.scoreImages);
+  const count = Math.max(options.batchSize * options.epochSteps, options.scoreImages);
   const pixels = Uint8Array.from({ length: count * height * width * channels }, () => Math.floor(rng() * 256));
   const indices = Array.from({ length: options.batchSize }, (_, i) => i);
   const network = createNetwork(options.network, 1);
   const optimizer = new MomentumSgd(network.trainable, SETTINGS);
   const stepMillis: number[] = [];
-  let measured: Omit<BenchmarkResult, 'tensorGrowth'>;
+  let measured: Omit<BenchmarkResult, 'tensorGrowth' | 'readbacksPerEpoch' | 'epochSteps' | 'tensorGrowthOverCycles' | 'leakCycles'>;
   try {
     const total = options.warmupSteps + options.timedSteps;
     for (let step = 0; step < total; step++) {
@@ -73,5 +85,46 @@ export async function benchmarkBackend(options: BenchmarkOptions, onStep: (done:
     optimizer.dispose();
     disposeNetwork(network);
   }
-  return { ...measured, tensorGrowth: tf.memory().numTensors - before };
+  const tensorGrowth = tf.memory().numTensors - before;
+  const data = { pixels, shape, normalization };
+  return {
+    ...measured, tensorGrowth,
+    readbacksPerEpoch: await readbacksPerEpoch(options, data), epochSteps: options.epochSteps,
+    tensorGrowthOverCycles: await tensorGrowthOverCycles(options, data), leakCycles: options.leakCycles,
+  };
+}
+
+interface RandomImages {
+  pixels: Uint8Array;
+  shape: ImageShape;
+  normalization: { mean: number; std: number };
+}
+
+const labeled = (images: RandomImages, count: number, numClasses: number) => ({
+  ...images, count, labels: Array.from({ length: count }, (_, i) => i % numClasses),
+});
+
+/** Readbacks of one real training epoch (train(), as a cycle runs it), not of the timed steps above. */
+async function readbacksPerEpoch(options: BenchmarkOptions, images: RandomImages): Promise<number> {
+  const network = createNetwork(options.network, 2);
+  try {
+    const settings = { ...SETTINGS, batchSize: options.batchSize };
+    const data = labeled(images, options.batchSize * options.epochSteps, options.network.numClasses);
+    return (await countReadbacks(() => train(network, data, settings))).readbacks;
+  } finally {
+    disposeNetwork(network);
+  }
+}
+
+/** Whole small cycles in a row: the tensor count must come back to where it was. */
+async function tensorGrowthOverCycles(options: BenchmarkOptions, images: RandomImages): Promise<number> {
+  const before = tf.memory().numTensors;
+  const count = options.batchSize;
+  for (let cycle = 0; cycle < options.leakCycles; cycle++) {
+    await runCycle(
+      { network: options.network, train: labeled(images, count, options.network.numClasses), test: labeled(images, count, options.network.numClasses), candidates: { ...images, count } },
+      { ...SETTINGS, batchSize: options.batchSize, seed: cycle + 1, inferenceBatchSize: 64 },
+    );
+  }
+  return tf.memory().numTensors - before;
 }

@@ -1,0 +1,82 @@
+// The experiment runner: reproduces METHOD.md's comparison of strategies by driving the real app
+// in headless Chromium (the code path a user has: the Settings tab, the strategy race with the
+// simulated oracle), then writes DIR/results.json, results.csv, summary.md and accuracy.png.
+//
+//   npm run build && node scripts/experiment.mjs --protocol smoke|fmnist-quick|fmnist-paper
+//       [--strategies learning-loss,random,entropy,core-set] [--trials N] [--backend webgpu|webgl|wasm|cpu]
+//       [--out DIR] [--data /usr/share/datasets/fashion-mnist]
+//
+// Every trial is one race with its own seed (1, 2, ...): all strategies of a trial start from the
+// same initial set and seed. `npm run experiment -- ...` builds first.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchBrowser, parseArgs, startPreview } from './app-session.mjs';
+import { PROTOCOLS } from './experiment/protocols.mjs';
+import { applySettings, importFashionMnist, runRace } from './experiment/drive.mjs';
+import { accuracySvg, addTrial, parseRaceCsv, resultsCsv, summaryMarkdown } from './experiment/report.mjs';
+
+const args = parseArgs(process.argv.slice(2));
+const protocolName = args.protocol ?? 'smoke';
+const protocol = PROTOCOLS[protocolName];
+if (!protocol) throw new Error(`Unknown protocol ${protocolName}: choose one of ${Object.keys(PROTOCOLS).join(', ')}`);
+const strategies = (args.strategies ?? 'learning-loss,random,entropy,core-set').split(',');
+const trials = Number(args.trials ?? 1);
+const backend = args.backend ?? 'webgpu';
+const outDir = args.out ?? join('experiments', `${protocolName}-${backend}`);
+const dataDir = args.data ?? '/usr/share/datasets/fashion-mnist';
+const command = `npm run experiment -- ${process.argv.slice(2).join(' ')}`;
+
+const started = Date.now();
+const log = (line) => console.log(`[${((Date.now() - started) / 60_000).toFixed(1)} min] ${line}`);
+const server = await startPreview(Number(args.port ?? 4185));
+const browser = await launchBrowser();
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+page.on('pageerror', (error) => log(`page error: ${error.message}`));
+page.on('console', (message) => {
+  if (message.type() === 'error' || /WGSL|validation|device lost/i.test(message.text())) log(`console: ${message.text()}`);
+});
+
+try {
+  await page.goto(`${server.url}?backend=${backend}`);
+  await page.getByTestId('draw-initial').waitFor({ timeout: 10 * 60_000 });
+  const badge = page.getByTestId('backend');
+  await page.waitForSelector('[data-testid=backend][data-backend]', { timeout: 5 * 60_000 });
+  const ranOn = await badge.getAttribute('data-backend');
+  // A silent fallback would compare the wrong thing: the backend must be the one asked for.
+  if (ranOn !== backend) throw new Error(`Asked for ${backend}, but the app runs on ${ranOn}.`);
+  const adapter = (await badge.textContent()).replace(/\s+/g, ' ').trim();
+  log(`backend ${backend}: ${adapter}`);
+  if (protocol.data === 'fmnist') {
+    log(`importing the full Fashion-MNIST from ${dataDir}`);
+    await importFashionMnist(page, dataDir);
+  }
+
+  const results = { protocol: protocolName, backend, adapter, settings: protocol.settings, rounds: protocol.rounds, strategies: {} };
+  for (let trial = 1; trial <= trials; trial++) {
+    const seed = trial;
+    log(`trial ${trial} of ${trials} (seed ${seed}): ${strategies.join(', ')}, ${protocol.rounds} rounds`);
+    await applySettings(page, { ...protocol.settings, seed });
+    addTrial(results, seed, parseRaceCsv(await runRace(page, strategies, protocol.rounds, { log })));
+    writeReports(results);
+  }
+  await writePng(results);
+  log(`wrote ${outDir}/results.json, results.csv, summary.md, accuracy.png`);
+} finally {
+  await browser.close();
+  server.stop();
+}
+
+function writeReports(results) {
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'results.json'), JSON.stringify(results, null, 2));
+  writeFileSync(join(outDir, 'results.csv'), resultsCsv(results));
+  writeFileSync(join(outDir, 'summary.md'), summaryMarkdown(results, command, (Date.now() - started) / 60_000));
+}
+
+async function writePng(results) {
+  const chart = await browser.newPage({ viewport: { width: 900, height: 520 } });
+  await chart.setContent(accuracySvg(results, `${protocolName} on ${backend}: test accuracy against labels`));
+  await chart.locator('svg').screenshot({ path: join(outDir, 'accuracy.png') });
+  await chart.close();
+}

@@ -1,0 +1,83 @@
+// The steps the experiment runner takes in the real app, through its UI, as a person would:
+// import the data, type the settings, start a race of strategies with the simulated oracle, and
+// download its results.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Imports the full Fashion-MNIST from its IDX files through the import panel (a new project). */
+export async function importFashionMnist(page, source) {
+  const file = (name) => {
+    const path = join(source, name);
+    if (!existsSync(path)) throw new Error(`${path} is missing: apt-get install dataset-fashion-mnist, or pass --data DIR`);
+    return path;
+  };
+  await page.getByTestId('new-project').click();
+  await page.getByTestId('import-kind-idx').click();
+  await page.getByTestId('import-name').fill('Fashion-MNIST full');
+  await page.getByTestId('import-pool-images').setInputFiles(file('train-images-idx3-ubyte.gz'));
+  await page.getByTestId('import-pool-labels').setInputFiles(file('train-labels-idx1-ubyte.gz'));
+  await page.getByTestId('import-test-images').setInputFiles(file('t10k-images-idx3-ubyte.gz'));
+  await page.getByTestId('import-test-labels').setInputFiles(file('t10k-labels-idx1-ubyte.gz'));
+  await page.getByTestId('import-start').click();
+  await page.getByTestId('notice').filter({ hasText: 'Imported' }).waitFor({ timeout: 30 * 60_000 });
+}
+
+/** Types every setting into the Settings tab, each committed with Enter, and checks it stuck. */
+export async function applySettings(page, settings) {
+  await page.getByTestId('tab-settings').click();
+  // M before K: the panel refuses a K larger than the M it holds at that moment.
+  const ordered = Object.entries(settings).sort(([a], [b]) => Number(b === 'subsetM') - Number(a === 'subsetM'));
+  for (const [name, value] of ordered) {
+    const input = page.getByTestId(`setting-${name}`);
+    if (typeof value === 'boolean') {
+      if ((await input.isChecked()) !== value) await input.click();
+      continue;
+    }
+    const text = Array.isArray(value) ? value.join('/') : String(value);
+    await input.fill(text);
+    await input.press('Enter');
+    await page.waitForFunction(([id, expected]) => document.querySelector(`[data-testid="${id}"]`)?.value === expected, [`setting-${name}`, text]);
+  }
+  // Saved in the store, not only typed: the panel shows the stored values after a tab switch.
+  await page.getByTestId('tab-race').click();
+  await page.getByTestId('tab-settings').click();
+  for (const [name, value] of Object.entries(settings)) {
+    const input = page.getByTestId(`setting-${name}`);
+    const shown = typeof value === 'boolean' ? await input.isChecked() : await input.inputValue();
+    const expected = typeof value === 'boolean' ? value : Array.isArray(value) ? value.join('/') : String(value);
+    if (shown !== expected) throw new Error(`The setting ${name} shows ${shown}, not ${expected}.`);
+  }
+}
+
+/**
+ * Starts a race of `strategies` with `rounds` points each and waits for it to end, printing the
+ * progress line every `every` ms. Returns the race's CSV as the app exports it.
+ */
+export async function runRace(page, strategies, rounds, { every = 30_000, log = console.log } = {}) {
+  await page.getByTestId('tab-race').click();
+  const boxes = page.locator('[data-testid^=race-strategy-]');
+  for (const box of await boxes.all()) {
+    const name = (await box.getAttribute('data-testid')).slice('race-strategy-'.length);
+    if ((await box.isChecked()) !== strategies.includes(name)) await box.click();
+  }
+  await page.getByTestId('race-rounds').fill(String(rounds));
+  await page.getByTestId('race-start').click();
+  const done = JSON.stringify(Object.fromEntries(strategies.map((s) => [s, rounds])));
+  const progress = setInterval(async () => {
+    const line = await page.getByTestId('train-progress').textContent().catch(() => null);
+    if (line) log(`  ${line.trim()}`);
+  }, every);
+  try {
+    await Promise.race([
+      page.waitForSelector(`[data-testid=race-chart][data-points='${done}']`, { timeout: 0 }),
+      page.getByTestId('problem').waitFor({ timeout: 0 }).then(async () => {
+        throw new Error(`The app reported: ${await page.getByTestId('problem').textContent()}`);
+      }),
+    ]);
+  } finally {
+    clearInterval(progress);
+  }
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('race-csv').click()]);
+  return readFileSync(await download.path(), 'utf8');
+}

@@ -1,0 +1,38 @@
+// The protocols of METHOD.md ("Protocols that lossloop names"), as lossloop settings. Each names
+// its data (the demo subset shipped with the app, or the full Fashion-MNIST imported from IDX
+// files), the settings typed into the Settings tab, and the points per strategy of the race.
+
+const fmnistRecipe = {
+  batchSize: 64, learningRate: 0.1, momentum: 0.9, weightDecay: 0.0005, lrDropFraction: 0.8,
+  detachFraction: 0.6, cropPadding: 2, horizontalFlip: true, reinitialize: true, lambda: 1, margin: 1,
+};
+
+export const PROTOCOLS = {
+  smoke: {
+    purpose: 'CI: the loop runs end to end (smallest backbone, so that software WebGPU finishes in minutes)',
+    data: 'demo',
+    rounds: 3,
+    settings: {
+      ...fmnistRecipe, initialSize: 200, queryK: 100, subsetM: 1000, epochs: 2,
+      stageWidths: [4, 8], blocksPerStage: 1, headUnits: 8, testSize: 500,
+    },
+  },
+  'fmnist-quick': {
+    purpose: 'a CPU-sized comparison of strategies',
+    data: 'fmnist',
+    rounds: 6,
+    settings: {
+      ...fmnistRecipe, initialSize: 500, queryK: 500, subsetM: 5000, epochs: 20,
+      stageWidths: [8, 16, 32], blocksPerStage: 1, headUnits: 64, testSize: 10000,
+    },
+  },
+  'fmnist-paper': {
+    purpose: "the paper's protocol; needs a real GPU",
+    data: 'fmnist',
+    rounds: 10,
+    settings: {
+      ...fmnistRecipe, initialSize: 1000, queryK: 1000, subsetM: 10000, epochs: 200, batchSize: 128,
+      stageWidths: [16, 32, 64], blocksPerStage: 2, headUnits: 128, testSize: 10000,
+    },
+  },
+};
