@@ -41,11 +41,12 @@ try {
   await page.goto(`${server.url}?backend=${backend}`);
   await page.getByTestId('draw-initial').waitFor({ timeout: 10 * 60_000 });
   const badge = page.getByTestId('backend');
-  await page.waitForSelector('[data-testid=backend][data-backend]', { timeout: 5 * 60_000 });
+  // The badge names the backend once its start-up check has passed.
+  await page.waitForFunction(() => document.querySelector('[data-testid=backend]')?.getAttribute('data-backend'), null, { timeout: 5 * 60_000 });
   const ranOn = await badge.getAttribute('data-backend');
   // A silent fallback would compare the wrong thing: the backend must be the one asked for.
   if (ranOn !== backend) throw new Error(`Asked for ${backend}, but the app runs on ${ranOn}.`);
-  const adapter = (await badge.textContent()).replace(/\s+/g, ' ').trim();
+  const adapter = (await badge.locator('.name').textContent()).trim();
   log(`backend ${backend}: ${adapter}`);
   if (protocol.data === 'fmnist') {
     log(`importing the full Fashion-MNIST from ${dataDir}`);

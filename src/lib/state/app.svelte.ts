@@ -19,6 +19,7 @@ import { restoreProject } from '../data/export/backup';
 import { applyLabelsCsv, describeCsvReport } from '../data/import/applyLabelsCsv';
 import { makeExport, type Download, type ExportKind } from './exports';
 import { Labeling } from './labeling.svelte';
+import { countChange, countSamples, type Counts } from './counts';
 import { addClass, deleteClass, mergeClasses, renameClass } from '../data/classes';
 import { ConfusionCellView } from './confusionCell.svelte';
 import { requestPersistentStorage, storageInfo, type StorageInfo } from '../data/storageInfo';
@@ -32,14 +33,6 @@ export interface ImportStatus {
   stage: string;
   done: number;
   total: number;
-}
-
-export interface Counts {
-  labeled: number;
-  unlabeled: number;
-  test: number;
-  /** labeled pool images per class */
-  perClass: number[];
 }
 
 /**
@@ -486,34 +479,8 @@ export class LossloopState {
   }
 
   private async countSamples(): Promise<Counts> {
-    const samples = await listSamples(this.db!, this.project!.id);
-    const counts: Counts = { labeled: 0, unlabeled: 0, test: 0, perClass: this.project!.classes.map(() => 0) };
-    for (const s of samples) {
-      if (s.split === 'test') counts.test++;
-      else if (s.label === null) counts.unlabeled++;
-      else {
-        counts.labeled++;
-        counts.perClass[s.label]++;
-      }
-    }
-    return counts;
+    return countSamples(await listSamples(this.db!, this.project!.id), this.project!.classes.length);
   }
 
-}
 
-/** The counts after some pool images went from `previous` labels to `label`. */
-function countChange(counts: Counts, previous: (number | null)[], label: number | null): Counts {
-  const perClass = [...counts.perClass];
-  let labeled = counts.labeled;
-  for (const old of previous) {
-    if (old !== null) {
-      perClass[old]--;
-      labeled--;
-    }
-    if (label !== null) {
-      perClass[label]++;
-      labeled++;
-    }
-  }
-  return { ...counts, perClass, labeled, unlabeled: counts.unlabeled - (labeled - counts.labeled) };
 }

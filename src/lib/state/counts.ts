@@ -1,0 +1,40 @@
+import type { SampleRecord } from '../data/schema';
+
+/** How many pool images are labeled (in all and per class) and how many test images there are. */
+export interface Counts {
+  labeled: number;
+  unlabeled: number;
+  test: number;
+  /** labeled pool images per class */
+  perClass: number[];
+}
+
+export function countSamples(samples: readonly SampleRecord[], numClasses: number): Counts {
+  const counts: Counts = { labeled: 0, unlabeled: 0, test: 0, perClass: Array.from({ length: numClasses }, () => 0) };
+  for (const s of samples) {
+    if (s.split === 'test') counts.test++;
+    else if (s.label === null) counts.unlabeled++;
+    else {
+      counts.labeled++;
+      counts.perClass[s.label]++;
+    }
+  }
+  return counts;
+}
+
+/** The counts after some pool images went from `previous` labels to `label`: no scan of the store. */
+export function countChange(counts: Counts, previous: readonly (number | null)[], label: number | null): Counts {
+  const perClass = [...counts.perClass];
+  let labeled = counts.labeled;
+  for (const old of previous) {
+    if (old !== null) {
+      perClass[old]--;
+      labeled--;
+    }
+    if (label !== null) {
+      perClass[label]++;
+      labeled++;
+    }
+  }
+  return { ...counts, perClass, labeled, unlabeled: counts.unlabeled - (labeled - counts.labeled) };
+}
