@@ -61,11 +61,21 @@ try {
     addTrial(results, seed, parseRaceCsv(await runRace(page, strategies, protocol.rounds, { log })));
     writeReports(results);
   }
+  checkComplete(results);
   await writePng(results);
   log(`wrote ${outDir}/results.json, results.csv, summary.md, accuracy.png`);
 } finally {
   await browser.close();
   server.stop();
+}
+
+/** Every strategy has every round of every trial, each with a test accuracy: else the run failed. */
+function checkComplete(results) {
+  for (const strategy of strategies) {
+    const trialsDone = results.strategies[strategy]?.trials ?? [];
+    const complete = trialsDone.length === trials && trialsDone.every((t) => t.rounds.length === protocol.rounds && t.rounds.every((r) => Number.isFinite(r.testAccuracy)));
+    if (!complete) throw new Error(`${strategy} did not complete ${trials} trials of ${protocol.rounds} rounds.`);
+  }
 }
 
 function writeReports(results) {

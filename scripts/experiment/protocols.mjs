@@ -14,7 +14,7 @@ export const PROTOCOLS = {
     rounds: 3,
     settings: {
       ...fmnistRecipe, initialSize: 200, queryK: 100, subsetM: 1000, epochs: 2,
-      stageWidths: [4, 8], blocksPerStage: 1, headUnits: 8, testSize: 500,
+      stageWidths: [4, 8], blocksPerStage: 1, headUnits: 8, testSize: 200,
     },
   },
   'fmnist-quick': {

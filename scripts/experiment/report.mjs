@@ -2,14 +2,25 @@
 // scripts rely on), results.csv, summary.md and the accuracy chart (an SVG drawn here, rendered
 // to PNG by the browser that ran the experiment).
 
+/**
+ * @typedef {{ labeled: number, testAccuracy: number, rankingAccuracy: number | null, rankingLoss: number, trainSeconds: number, scoreSeconds: number }} Round
+ * @typedef {{ strategies: Record<string, { trials: { seed: number, rounds: Round[] }[] }> }} Results
+ * @typedef {{ labeled: number, mean: number, min: number, max: number, std: number, n: number }} SummaryPoint
+ */
+
 const FIELDS = ['labeled', 'testAccuracy', 'rankingAccuracy', 'rankingLoss', 'trainSeconds', 'scoreSeconds'];
 
-/** The rounds of each strategy from the app's race CSV. */
+/**
+ * The rounds of each strategy from the app's race CSV.
+ * @param {string} csv
+ * @returns {Record<string, Round[]>}
+ */
 export function parseRaceCsv(csv) {
   const [header, ...lines] = csv.trim().split('\n');
   if (header !== 'strategy,round,labeled,test_accuracy,ranking_accuracy,ranking_loss,train_seconds,score_seconds') {
     throw new Error(`Unexpected race CSV header: ${header}`);
   }
+  /** @type {Record<string, Round[]>} */
   const rounds = {};
   for (const line of lines) {
     const [strategy, , ...values] = line.split(',');
@@ -19,15 +30,25 @@ export function parseRaceCsv(csv) {
   return rounds;
 }
 
-/** Adds one trial (its seed and the race's rounds per strategy) to the results. */
+/**
+ * Adds one trial (its seed and the race's rounds per strategy) to the results.
+ * @param {Results} results
+ * @param {number} seed
+ * @param {Record<string, Round[]>} roundsByStrategy
+ */
 export function addTrial(results, seed, roundsByStrategy) {
   for (const [strategy, rounds] of Object.entries(roundsByStrategy)) {
     (results.strategies[strategy] ??= { trials: [] }).trials.push({ seed, rounds });
   }
 }
 
-/** Mean and spread (min, max, standard deviation) of test accuracy per strategy and label count. */
+/**
+ * Mean and spread (min, max, standard deviation) of test accuracy per strategy and label count.
+ * @param {Results} results
+ * @returns {Record<string, SummaryPoint[]>}
+ */
 export function accuracySummary(results) {
+  /** @type {Record<string, SummaryPoint[]>} */
   const summary = {};
   for (const [strategy, { trials }] of Object.entries(results.strategies)) {
     const byLabels = new Map();
@@ -41,6 +62,7 @@ export function accuracySummary(results) {
   return summary;
 }
 
+/** @param {Results} results */
 export function resultsCsv(results) {
   const rows = ['strategy,seed,round,labeled,test_accuracy,ranking_accuracy,ranking_loss,train_seconds,score_seconds'];
   for (const [strategy, { trials }] of Object.entries(results.strategies)) {
