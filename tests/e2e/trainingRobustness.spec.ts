@@ -76,8 +76,17 @@ test('pause holds the cycle, resume lets it finish, cancel stops it and keeps th
   await page.getByTestId('train').click();
   await page.getByTestId('pause').click();
   await expect(page.getByTestId('train-progress')).toContainText('paused', { timeout: 120_000 });
+  // Labeling goes on while a cycle runs: a changed answer is saved at once (it counts next cycle).
+  const card = page.getByTestId('query-card').nth(0);
+  const id = await card.getAttribute('data-sample-id');
+  await card.click();
+  await page.keyboard.press('5');
+  await expect(card).toHaveAttribute('data-label', '4');
   await page.getByTestId('pause').click();
   await expect(page.getByTestId('cycle-chart')).toHaveAttribute('data-points', '1', { timeout: 8 * 60_000 });
+  // The next query has replaced the grid; the answer given meanwhile is among the last decisions.
+  await expect(page.getByTestId('query-card')).toHaveCount(8);
+  await expect(page.locator(`[data-decision-id="${id}"]`).getByTestId('decision-label')).toHaveValue('4');
 });
 
 test.describe('a lost GPU device', () => {
