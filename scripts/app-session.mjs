@@ -65,3 +65,20 @@ export async function trainCycle(page, points) {
   await page.waitForSelector(`[data-testid=cycle-chart][data-points="${points}"]`, { timeout: 60 * 60_000 });
   return (Date.now() - started) / 1000;
 }
+
+/**
+ * Samples the page's JS heap (Chrome DevTools Protocol, every 250 ms) until stopped; `peakMB()`
+ * is the largest seen. The page's own heap: a worker's is not included.
+ */
+export async function heapSampler(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  let peak = 0;
+  const timer = setInterval(async () => {
+    try {
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      peak = Math.max(peak, metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0);
+    } catch { /* the page is between documents */ }
+  }, 250);
+  return { peakMB: () => peak / 1e6, stop: () => clearInterval(timer) };
+}

@@ -2,20 +2,12 @@
 // own PerformanceObserver) while one cycle runs in the real app, and the peak JS heap of the page
 // (Chrome DevTools Protocol, sampled every 250 ms). The trainer worker's heap is not included.
 
-import { openDemo, startWithOracle, trainCycle } from '../app-session.mjs';
+import { heapSampler, openDemo, startWithOracle, trainCycle } from '../app-session.mjs';
 
 export async function measureAppCycle(browser, url, backend, preset) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Performance.enable');
-  let peakHeap = 0;
-  const sampler = setInterval(async () => {
-    try {
-      const { metrics } = await cdp.send('Performance.getMetrics');
-      peakHeap = Math.max(peakHeap, metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0);
-    } catch { /* between documents */ }
-  }, 250);
+  const heap = await heapSampler(page);
   try {
     await page.addInitScript(() => {
       window.longTasks = [];
@@ -34,10 +26,10 @@ export async function measureAppCycle(browser, url, backend, preset) {
       longTaskCount: longTasks.length,
       longTaskMillis: longTasks.reduce((a, b) => a + b, 0),
       longestTaskMillis: Math.max(0, ...longTasks),
-      peakJsHeapMB: peakHeap / 1e6,
+      peakJsHeapMB: heap.peakMB(),
     };
   } finally {
-    clearInterval(sampler);
+    heap.stop();
     await context.close();
   }
 }
