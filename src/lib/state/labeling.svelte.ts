@@ -31,7 +31,6 @@ const UNDO_DEPTH = 100;
 export class Labeling {
   query = $state.raw<QueryItem[]>([]);
   recent = $state.raw<Decision[]>([]);
-  canUndo = $state(false);
 
   private undoStack: LabelAction[] = [];
 
@@ -47,13 +46,11 @@ export class Labeling {
     const previous = await this.write(ids, classIndex);
     this.undoStack.push({ changes: ids.map((id, i) => ({ id, previous: previous[i] })) });
     if (this.undoStack.length > UNDO_DEPTH) this.undoStack.shift();
-    this.canUndo = true;
   }
 
   /** Reverts the last labeling action; returns the ids it touched (null when there is nothing to undo). */
   async undo(): Promise<number[] | null> {
     const action = this.undoStack.pop();
-    this.canUndo = this.undoStack.length > 0;
     if (!action) return null;
     // Grouped by the label to restore: each group is one transaction, like the action was.
     const previousLabels = action.changes.map((c) => c.previous).filter((label, i, all) => all.indexOf(label) === i);
@@ -85,7 +82,6 @@ export class Labeling {
   /** Forgets the undo history (another project, or a restore replaced the labels). */
   reset(): void {
     this.undoStack = [];
-    this.canUndo = false;
   }
 
   private async write(ids: number[], classIndex: number | null): Promise<(number | null)[]> {
