@@ -1,16 +1,16 @@
 import { isBackendName } from '../lib/ml/backendNames';
-import { PRESETS, type PresetName } from '../lib/data/settings';
+import { DEFAULT_PRESET, PRESETS, type PresetName } from '../lib/data/settings';
 import type { BenchRequest } from '../lib/worker/bench.worker';
 
 /**
- * The benchmark page (bench.html): ?backend=webgpu|webgl|wasm|cpu&preset=demo|tiny|paper&batch=64
+ * The benchmark page (bench.html): ?backend=webgpu|webgl|wasm|cpu&preset=quick|thorough|paper&batch=64
  * &steps=5&score=512&epochSteps=8&cycles=3&flags=NAME[=false],... (tfjs flags). Shows the figures and leaves them in window.benchResult for scripts/bench.mjs.
  */
 
 const params = new URLSearchParams(location.search);
 const backend = params.get('backend');
-const preset = (params.get('preset') ?? 'demo') as PresetName;
-const settings = (PRESETS[preset] ?? PRESETS.demo).settings;
+const preset = (params.get('preset') ?? DEFAULT_PRESET) as PresetName;
+const settings = (PRESETS[preset] ?? PRESETS[DEFAULT_PRESET]).settings;
 const flags = Object.fromEntries((params.get('flags') ?? '').split(',').filter(Boolean).map((flag) => {
   const [name, value] = flag.split('=');
   return [name, value !== 'false'];

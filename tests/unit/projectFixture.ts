@@ -22,8 +22,8 @@ export async function closeDatabase(db: LossloopDatabase): Promise<void> {
 }
 
 export const tinySettings: ProjectSettings = {
-  ...PRESETS.tiny.settings, initialSize: 10, queryK: 4, subsetM: 12, epochs: 3, batchSize: 4,
-  stageWidths: [2, 3], headUnits: 3, testSize: 8, learningRate: 0.05,
+  ...PRESETS.quick.settings, initialSize: 10, queryK: 4, subsetM: 12, epochs: 3, minSteps: 0, batchSize: 4,
+  stageWidths: [2, 3], headUnits: 3, testSize: 8, learningRate: 0.05, fallbackWhenAtChance: false,
 };
 
 export async function seedProject(db: LossloopDatabase, poolCount = 40, testCount = 10, settings = tinySettings): Promise<ProjectRecord> {

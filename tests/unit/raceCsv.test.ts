@@ -10,7 +10,7 @@ const point = (labeled: number, testAccuracy: number, rankingAccuracy = 0.5) => 
 describe('the race as CSV', () => {
   it('writes one row per strategy and round, in lane order, and leaves undefined numbers empty', () => {
     const race: RaceRecord = {
-      projectId: 'p', settings: PRESETS.tiny.settings, rounds: 2, testIds: [], testLabels: [], state: 'stopped', backend: 'cpu', startedAt: 0,
+      projectId: 'p', settings: PRESETS.quick.settings, rounds: 2, testIds: [], testLabels: [], state: 'stopped', backend: 'cpu', startedAt: 0,
       lanes: [
         { strategy: 'learning-loss', labeledIds: [], points: [point(20, 0.4), point(28, 0.55)] },
         { strategy: 'random', labeledIds: [], points: [point(20, 0.4, NaN)] },

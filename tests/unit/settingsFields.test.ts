@@ -6,7 +6,7 @@ import {
 } from '../../src/lib/data/settingsFields';
 
 const field = (name: SettingName): SettingField => SETTING_FIELDS.find((f) => f.name === name)!;
-const demo = PRESETS.demo.settings;
+const demo = PRESETS.quick.settings;
 const withValues = (change: Partial<ProjectSettings>): ProjectSettings => ({ ...demo, ...change });
 
 describe('the settings table', () => {

@@ -1,5 +1,6 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import { DB_NAME, DB_VERSION, type LossloopDB } from './schema';
+import { upgradeSettings } from './settingsUpgrade';
 
 export type LossloopDatabase = IDBPDatabase<LossloopDB>;
 
@@ -10,7 +11,7 @@ export type LossloopDatabase = IDBPDatabase<LossloopDB>;
  */
 export function openDatabase(): Promise<LossloopDatabase> {
   return openDB<LossloopDB>(DB_NAME, DB_VERSION, {
-    upgrade(db, oldVersion) {
+    async upgrade(db, oldVersion, _newVersion, transaction) {
       if (oldVersion < 1) {
         db.createObjectStore('projects', { keyPath: 'id' });
         db.createObjectStore('samples', { keyPath: ['projectId', 'id'] });
@@ -26,6 +27,16 @@ export function openDatabase(): Promise<LossloopDatabase> {
       }
       if (oldVersion < 3) {
         db.createObjectStore('races', { keyPath: 'projectId' });
+      }
+      if (oldVersion >= 1 && oldVersion < 4) {
+        // Settings gained the minimum training steps and the entropy fallback; the presets changed.
+        for (const storeName of ['projects', 'trainingRuns', 'races'] as const) {
+          if (!db.objectStoreNames.contains(storeName)) continue;
+          const store = transaction.objectStore(storeName);
+          for (let cursor = await store.openCursor(); cursor; cursor = await cursor.continue()) {
+            await cursor.update({ ...cursor.value, settings: upgradeSettings(cursor.value.settings) });
+          }
+        }
       }
     },
   });

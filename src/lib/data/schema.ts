@@ -19,7 +19,7 @@ import type { EpochCheckpoint } from '../ml/cycle';
 
 export const DB_NAME = 'lossloop';
 /** 1: the first schema; 2: thumbnails of images larger than the network input; 3: strategy races. */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 export const PIXEL_CHUNK_SIZE = 1000;
 
 export type Split = 'pool' | 'test';

@@ -42,7 +42,7 @@ export interface BenchmarkResult {
 }
 
 const SETTINGS: TrainSettings = {
-  epochs: 1, batchSize: 64, learningRate: 0.1, momentum: 0.9, weightDecay: 5e-4, lambda: 1, margin: 1,
+  epochs: 1, minSteps: 0, batchSize: 64, learningRate: 0.1, momentum: 0.9, weightDecay: 5e-4, lambda: 1, margin: 1,
   lrDropFraction: 0.8, detachFraction: 0.6, augmentation: null, seed: 1,
 };
 
@@ -65,7 +65,7 @@ export async function benchmarkBackend(options: BenchmarkOptions, onStep: (done:
       const started = performance.now();
       const x = tf.tensor4d(makeBatch(pixels, indices, shape, normalization), [options.batchSize, height, width, channels]);
       const y = tf.tensor1d(indices.map((i) => i % options.network.numClasses), 'int32');
-      const report = trainStep(network, optimizer, x, y, SETTINGS, 0);
+      const report = trainStep(network, optimizer, x, y, SETTINGS, { learningRate: SETTINGS.learningRate, detachTaps: false });
       await report.data();
       [x, y, report].forEach((t) => t.dispose());
       if (step >= options.warmupSteps) stepMillis.push(performance.now() - started);

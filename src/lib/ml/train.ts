@@ -5,18 +5,21 @@ import { jointLoss, type LossWeights } from './jointLoss';
 import { applyRunningStatUpdates, forward, type Network, type RunningStatUpdate } from './network';
 import { MomentumSgd, type SgdSettings } from './sgd';
 import { NonFiniteLoss } from './trainingErrors';
+import { detachedAtStep, learningRateAtStep, trainingSchedule, type TrainingSchedule } from './schedule';
 
 /** The training recipe of METHOD.md; every value is a setting, the paper's value in comments. */
 export interface TrainSettings extends LossWeights, SgdSettings {
-  /** paper: 200 per cycle */
+  /** epochs at least (paper: 200 per cycle) */
   epochs: number;
+  /** optimizer steps at least: a small labeled set trains more epochs (src/lib/ml/schedule.ts) */
+  minSteps: number;
   /** paper: 128; must be even (samples are ranked in pairs) */
   batchSize: number;
   /** paper: 0.1 */
   learningRate: number;
-  /** learning rate x0.1 from this fraction of the epochs on (paper: 0.8) */
+  /** learning rate x0.1 from this fraction of the steps on (paper: 0.8) */
   lrDropFraction: number;
-  /** tapped features detached from this fraction of the epochs on (paper: 0.6) */
+  /** tapped features detached from this fraction of the steps on (paper: 0.6) */
   detachFraction: number;
   augmentation: Augmentation | null;
   seed: number;
@@ -64,12 +67,14 @@ export function epochBatches(count: number, batchSize: number, rng: () => number
   return batches;
 }
 
-export function learningRateAt(epoch: number, settings: TrainSettings): number {
-  return epoch >= Math.round(settings.lrDropFraction * settings.epochs) ? settings.learningRate * 0.1 : settings.learningRate;
+/** Where a step stands in the cycle's schedule: what it trains with. */
+export interface StepPlan {
+  learningRate: number;
+  detachTaps: boolean;
 }
 
-export function detachedAt(epoch: number, settings: TrainSettings): boolean {
-  return epoch >= Math.round(settings.detachFraction * settings.epochs);
+export function stepPlan(step: number, schedule: TrainingSchedule, settings: TrainSettings): StepPlan {
+  return { learningRate: learningRateAtStep(step, schedule, settings.learningRate), detachTaps: detachedAtStep(step, schedule) };
 }
 
 /**
@@ -82,13 +87,13 @@ export function trainStep(
   images: tf.Tensor4D,
   labels: tf.Tensor1D,
   settings: TrainSettings,
-  epoch: number,
+  plan: StepPlan,
 ): tf.Tensor1D {
   const updates: RunningStatUpdate[] = [];
   let report: tf.Tensor1D | null = null;
   tf.tidy(() => {
     const { grads } = tf.variableGrads(() => {
-      const out = forward(network, images, { training: true, detachTaps: detachedAt(epoch, settings) }, updates);
+      const out = forward(network, images, { training: true, detachTaps: plan.detachTaps }, updates);
       const loss = jointLoss(out.logits, out.predictedLoss, labels, settings);
       const correct = out.logits.argMax(1).equal(labels.toInt()).sum().toFloat();
       // Kept past the gradient scope: read back later, and written after the step.
@@ -96,7 +101,7 @@ export function trainStep(
       for (const update of updates) tf.keep(update.value);
       return loss.total;
     }, [...network.trainable.values()]);
-    optimizer.step(grads, learningRateAt(epoch, settings));
+    optimizer.step(grads, plan.learningRate);
     applyRunningStatUpdates(network, updates);
   });
   for (const update of updates) update.value.dispose();
@@ -146,10 +151,11 @@ export async function train(
   if (resume) optimizer.setVelocity(resume.velocity);
   const { height, width, channels } = data.shape;
   const history: EpochMetrics[] = resume ? resume.history.slice() : [];
+  const schedule = trainingSchedule(data.count, settings);
   try {
-    for (let epoch = resume ? resume.nextEpoch : 0; epoch < settings.epochs; epoch++) {
+    for (let epoch = resume ? resume.nextEpoch : 0; epoch < schedule.epochs; epoch++) {
       const batches = epochBatches(data.count, settings.batchSize, rng);
-      const meter = new EpochMeter(epoch, settings.epochs, batches.length, hooks.onProgress);
+      const meter = new EpochMeter(epoch, schedule.epochs, batches.length, hooks.onProgress);
       try {
         for (let step = 0; step < batches.length; step++) {
           await hooks.beforeStep?.();
@@ -157,7 +163,8 @@ export async function train(
           const augment = settings.augmentation ? { settings: settings.augmentation, rng } : undefined;
           const x = tf.tensor4d(makeBatch(data.pixels, batch, data.shape, data.normalization, augment), [batch.length, height, width, channels]);
           const y = tf.tensor1d(batch.map((i) => data.labels[i]), 'int32');
-          meter.add(trainStep(network, optimizer, x, y, settings, epoch), batch.length);
+          const plan = stepPlan(epoch * schedule.stepsPerEpoch + step, schedule, settings);
+          meter.add(trainStep(network, optimizer, x, y, settings, plan), batch.length);
           x.dispose();
           y.dispose();
           if (meter.pendingSteps >= READBACK_EVERY_STEPS) await meter.flush(step + 1);

@@ -119,7 +119,7 @@ export class LossloopState {
   choosePreset(preset: PresetName): Promise<void> {
     return this.inOrder(async () => {
       this.project = await updateProject(this.db!, this.project!.id, (p) => ({
-        ...p, settings: { ...PRESETS[preset].settings, simulatedOracle: p.settings.simulatedOracle },
+        ...p, settings: { ...PRESETS[preset].settings, simulatedOracle: p.settings.simulatedOracle, seed: p.settings.seed },
       }));
     });
   }
@@ -395,7 +395,7 @@ export class LossloopState {
     const run = await getTrainingRun(this.db!, this.project!.id);
     if (!run) return;
     this.notice = run.checkpoint
-      ? `Resuming cycle ${run.cycle}, which was interrupted after epoch ${run.checkpoint.nextEpoch} of ${run.settings.epochs}.`
+      ? `Resuming cycle ${run.cycle}, which was interrupted after epoch ${run.checkpoint.nextEpoch}.`
       : `Restarting cycle ${run.cycle}, which was interrupted before its first epoch ended.`;
     this.resumedCycle = run.cycle;
     this.training = { type: 'progress', phase: 'loading', fraction: 0 };

@@ -7,6 +7,7 @@ import { drawInitialSet, drawSubset } from '../al/query';
 import type { StrategyName } from '../al/strategies';
 import { runCycle, type CycleInput } from '../ml/cycle';
 import type { EpochMetrics } from '../ml/train';
+import { trainingSchedule } from '../ml/schedule';
 import { chooseQuery, chooseTestSet, cycleProgressHooks, cycleSettingsFor, imageLoader, networkConfig, timeLeftEstimator } from './cycleSetup';
 import type { TrainerProgress } from './protocol';
 
@@ -126,9 +127,10 @@ async function runRound(context: RaceContext, project: ProjectRecord, race: Race
     candidateFeatures: settings.strategy === 'core-set',
   };
   const cycleSettings = cycleSettingsFor(settings, lane.labeledIds.length, settings.seed + round);
+  const epochs = trainingSchedule(lane.labeledIds.length, cycleSettings).epochs;
   const output = await runCycle(input, cycleSettings, {
     beforeStep: context.beforeStep,
-    onEpochEnd: async (checkpoint) => context.onEpoch?.(settings.epochs, checkpoint.history),
+    onEpochEnd: async (checkpoint) => context.onEpoch?.(epochs, checkpoint.history),
     ...cycleProgressHooks(data.report),
   });
   const point = {

@@ -9,6 +9,7 @@ import { argmaxRows } from '../al/metrics';
 import { leastConfidenceScores } from '../al/strategies/uncertainty';
 import { runCycle, type CycleInput } from '../ml/cycle';
 import type { EpochMetrics } from '../ml/train';
+import { trainingSchedule } from '../ml/schedule';
 import { chooseQuery, chooseTestSet, cycleProgressHooks, cycleSettingsFor, imageLoader, networkConfig, timeLeftEstimator, type CycleProgress } from './cycleSetup';
 import type { TrainerProgress } from './protocol';
 
@@ -53,11 +54,12 @@ export async function runTrainingCycle(context: CycleContext): Promise<number> {
     candidateFeatures: settings.strategy === 'core-set',
   };
   const cycleSettings = cycleSettingsFor(settings, run.labeledIds.length, settings.seed + run.cycle);
+  const epochs = trainingSchedule(run.labeledIds.length, cycleSettings).epochs;
   const output = await runCycle(input, cycleSettings, {
     beforeStep: context.beforeStep,
     onEpochEnd: async (checkpoint) => {
       await saveTrainingRun(db, { ...run, checkpoint });
-      context.onEpoch?.(run.cycle, settings.epochs, checkpoint.history);
+      context.onEpoch?.(run.cycle, epochs, checkpoint.history);
     },
     ...cycleProgressHooks(progress),
   });

@@ -1,7 +1,7 @@
 import type { LossloopDatabase } from '../db';
 import { addSamples, deleteProjectData } from '../samples';
 import { PIXEL_CHUNK_SIZE, type ProjectRecord } from '../schema';
-import { PRESETS } from '../settings';
+import { DEFAULT_PRESET, PRESETS } from '../settings';
 import { checkImagesAndLabels, readIdxBatches, readIdxLabelsAll } from './idxStream';
 import { describeImportFailure, ImportError, newProjectId, PixelStatistics } from './importCommon';
 import { makeClasses } from '../classStyle';
@@ -109,7 +109,7 @@ function newProject(id: string, files: IdxProjectFiles, dims: number[], numClass
   return {
     id, name: files.name.trim() || 'Imported images', source: files.source ?? 'imported IDX files', classes,
     imageShape: [height, width, channels], normalization: { mean: 0.5, std: 0.25 },
-    poolCount: 0, testCount: 0, settings: PRESETS.demo.settings, openQuery: null, complete: false, createdAt: Date.now(),
+    poolCount: 0, testCount: 0, settings: PRESETS[DEFAULT_PRESET].settings, openQuery: null, complete: false, createdAt: Date.now(),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { LossloopDatabase } from '../db';
 import { addSamples, deleteProjectData } from '../samples';
 import { PIXEL_CHUNK_SIZE, THUMBNAIL_SIZE, type ProjectRecord } from '../schema';
-import { PRESETS } from '../settings';
+import { DEFAULT_PRESET, PRESETS } from '../settings';
 import { decodeImage, ImageDecodeError, looksLikeImage, type DecodedImage } from './decodeImage';
 import { describeImportFailure, ImportError, newProjectId, PixelStatistics } from './importCommon';
 import { makeClasses } from '../classStyle';
@@ -59,7 +59,7 @@ export async function importImageProject(
     id, name: options.name.trim() || 'Imported images', source: 'imported image files',
     classes: makeClasses(classNames.length ? classNames : ['class 0', 'class 1']),
     imageShape: [options.height, options.width, options.channels], normalization: { mean: 0.5, std: 0.25 },
-    poolCount: 0, testCount: 0, settings: PRESETS.demo.settings, openQuery: null, complete: false, createdAt: Date.now(),
+    poolCount: 0, testCount: 0, settings: PRESETS[DEFAULT_PRESET].settings, openQuery: null, complete: false, createdAt: Date.now(),
   };
   const size = options.height * options.width * options.channels;
   const skipped: string[] = [];
