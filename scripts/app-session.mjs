@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { chromium } from '@playwright/test';
 import { findBrowser } from './find-browser.mjs';
+import { applySettings } from './experiment/drive.mjs';
 
 export const BROWSER_ARGS = [
   '--enable-unsafe-webgpu', '--disable-quic', '--no-first-run',
@@ -46,9 +47,27 @@ export async function openDemo(page, url, backend) {
   return (await page.getByTestId('backend').locator('.name').textContent())?.trim();
 }
 
-/** Picks a preset, draws the initial set and lets the simulated oracle label it. */
+/**
+ * Sizes that keep a cycle to seconds on software WebGPU: the smallest network, a few dozen images,
+ * one epoch. Only the tests and the speed scripts use them; no preset offers them, because a model
+ * this small does not learn.
+ */
+export const TEST_SIZES = {
+  initialSize: 20, queryK: 8, subsetM: 24, epochs: 1, minSteps: 0, batchSize: 10,
+  stageWidths: [4, 8], blocksPerStage: 1, headUnits: 8, testSize: 40, fallbackWhenAtChance: false,
+};
+
+/**
+ * Picks a preset by name, or types the test sizes ('test'), draws the initial set and lets the
+ * simulated oracle label it.
+ */
 export async function startWithOracle(page, preset) {
-  await page.getByTestId('preset').selectOption(preset);
+  if (preset === 'test') {
+    await applySettings(page, TEST_SIZES);
+    await page.getByTestId('tab-label').click();
+  } else {
+    await page.getByTestId('preset').selectOption(preset);
+  }
   await page.getByTestId('draw-initial').click();
   await page.getByTestId('oracle').check();
   await waitUntilQueryLabeled(page);

@@ -5,8 +5,8 @@
 //  - in the real app: main-thread long tasks and the page's peak JS heap during one cycle.
 //
 //   npm run bench -- --backend webgpu [--out DIR]
-//   npm run bench -- --backends webgpu,webgl,wasm,cpu [--preset demo] [--batch 64] [--steps 5]
-//       [--score 512] [--epoch-steps 8] [--cycles 3] [--cycle-preset tiny] [--out DIR]
+//   npm run bench -- --backends webgpu,webgl,wasm,cpu [--preset quick] [--batch 64] [--steps 5]
+//       [--score 512] [--epoch-steps 8] [--cycles 3] [--cycle-preset test] [--out DIR]
 //
 // A backend may carry tfjs flags to compare variants in the same run, e.g.
 //   --backends webgpu,webgpu+WEBGPU_CONV_SEPARATE_IM2COL_SHADER=false
@@ -22,10 +22,10 @@ import { measureAppCycle } from './bench/appCycle.mjs';
 const args = parseArgs(process.argv.slice(2));
 const backends = (args.backends ?? args.backend ?? 'webgpu,webgl,wasm,cpu').split(',');
 const query = new URLSearchParams({
-  preset: args.preset ?? 'demo', batch: args.batch ?? '64', steps: args.steps ?? '5', score: args.score ?? '512',
+  preset: args.preset ?? 'quick', batch: args.batch ?? '64', steps: args.steps ?? '5', score: args.score ?? '512',
   epochSteps: args['epoch-steps'] ?? '8', cycles: args.cycles ?? '3',
 });
-const cyclePreset = args['cycle-preset'] ?? 'tiny';
+const cyclePreset = args['cycle-preset'] ?? 'test';
 const outDir = args.out ?? 'bench-out';
 
 const server = await startPreview(Number(args.port ?? 4180));

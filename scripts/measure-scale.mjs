@@ -28,7 +28,7 @@ const after = await page.evaluate(() => navigator.storage.estimate().then((e) =>
 const importPeakHeap = heap.peakMB();
 
 // The pool works: a query grid, one cycle (scoring a subset of the 60,000), the labels export.
-await page.getByTestId('preset').selectOption('demo');
+await page.getByTestId('preset').selectOption('quick');
 await page.getByTestId('draw-initial').click();
 await page.getByTestId('oracle').check();
 await page.waitForFunction(() => /(\d+) of \1 labeled/.test(document.querySelector('[data-testid=query-progress]')?.textContent ?? ''));

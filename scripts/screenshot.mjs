@@ -1,6 +1,6 @@
 // Takes the README's screenshot: the demo after a few cycles with the simulated oracle.
 //
-//   npm run build && node scripts/screenshot.mjs [--backend webgpu] [--preset tiny] [--cycles 3] [--out docs/screenshot.png]
+//   npm run build && node scripts/screenshot.mjs [--backend webgpu] [--preset test] [--cycles 3] [--out docs/screenshot.png]
 
 import { launchBrowser, openDemo, parseArgs, startPreview, startWithOracle, trainCycle } from './app-session.mjs';
 
@@ -12,7 +12,7 @@ const server = await startPreview(4179);
 const browser = await launchBrowser();
 const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
 const adapter = await openDemo(page, server.url, args.backend ?? 'webgpu');
-await startWithOracle(page, args.preset ?? 'tiny');
+await startWithOracle(page, args.preset ?? 'test');
 for (let cycle = 1; cycle <= cycles; cycle++) {
   // The last query is shown as a person meets it: unlabeled, waiting.
   if (cycle === cycles) await page.getByTestId('oracle').uncheck();

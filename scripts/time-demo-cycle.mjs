@@ -1,7 +1,7 @@
 // Times one cycle of lossloop per backend, in headless Chromium, through the real UI: fresh
 // profile, demo data, the chosen preset, simulated oracle, Train, until the cycle is stored.
 //
-//   npm run build && node scripts/time-demo-cycle.mjs [--backends webgpu,webgl,cpu] [--preset demo|tiny|paper]
+//   npm run build && node scripts/time-demo-cycle.mjs [--backends webgpu,webgl,cpu] [--preset quick|thorough|paper|test]
 //
 // Prints one JSON line per backend, then a Markdown table. Figures depend on the device: the
 // table names the adapter each backend ran on.
@@ -10,7 +10,7 @@ import { launchBrowser, openDemo, parseArgs, startPreview, startWithOracle, trai
 
 const args = parseArgs(process.argv.slice(2));
 const backends = (args.backends ?? 'webgpu,webgl,cpu').split(',');
-const preset = args.preset ?? 'demo';
+const preset = args.preset ?? 'quick';
 
 const server = await startPreview(4178);
 const browser = await launchBrowser();

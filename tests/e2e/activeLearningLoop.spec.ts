@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { test, expect } from './fixtures';
+import { TEST_SIZES, useTestSizes } from './testSizes';
 import type { Page } from '@playwright/test';
 
 /**
@@ -9,7 +10,7 @@ import type { Page } from '@playwright/test';
  * labels, history and the open query survive a reload.
  */
 
-const TINY = { initialSize: 20, queryK: 8, epochs: 1, testSize: 40 };
+const TINY = TEST_SIZES;
 
 const cards = (page: Page) => page.getByTestId('query-card');
 
@@ -26,7 +27,7 @@ test('one full active-learning cycle on WebGPU, and everything survives a reload
   await expect(backend).toContainText('webgpu');
   await expect(backend).toContainText('WebGPU - ');
 
-  await page.getByTestId('preset').selectOption('tiny');
+  await useTestSizes(page);
   await page.getByTestId('draw-initial').click();
   await expect(cards(page)).toHaveCount(TINY.initialSize);
 

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { test, expect } from './fixtures';
+import { useTestSizes } from './testSizes';
 import type { Page } from '@playwright/test';
 
 /**
@@ -18,7 +19,7 @@ async function download(page: Page, testid: string): Promise<{ name: string; byt
 test('labels export as CSV, and a backup restores the labels it holds', async ({ page, offOriginRequests }) => {
   await page.goto('/?backend=wasm');
   await expect(page.getByTestId('draw-initial')).toBeVisible({ timeout: 120_000 });
-  await page.getByTestId('preset').selectOption('tiny');
+  await useTestSizes(page);
   await page.getByTestId('draw-initial').click();
   const cards = page.getByTestId('query-card');
   await cards.nth(0).click();

@@ -1,4 +1,5 @@
 import { test, expect } from './fixtures';
+import { useTestSizes } from './testSizes';
 
 /**
  * Every backend trains in the browser: one tiny cycle each on WebGL, WebAssembly (with lossloop's
@@ -12,7 +13,7 @@ for (const backend of ['wasm', 'webgl', 'cpu'] as const) {
     const badge = page.getByTestId('backend');
     await expect(badge).toHaveAttribute('data-backend', backend, { timeout: 120_000 });
     await expect(badge).toContainText(backend);
-    await page.getByTestId('preset').selectOption('tiny');
+    await useTestSizes(page);
     await page.getByTestId('draw-initial').click();
     await page.getByTestId('oracle').check();
     await expect(page.getByTestId('query-progress')).toHaveText('20 of 20 labeled');

@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { test, expect } from './fixtures';
+import { useTestSizes } from './testSizes';
 import { encodeIdx, parseIdx } from '../../src/lib/data/idx';
 import { encodePng } from '../../src/lib/data/export/png';
 import { writeZip, type ZipEntry } from '../../src/lib/data/import/zipEntries';
@@ -95,7 +96,7 @@ test('a ZIP of images in class folders becomes a project; unreadable files are n
   await expect(page.getByTestId('notice')).toContainText('Imported "Photos": 27 pool images, 9 test images');
   await expect(page.getByTestId('problem')).toContainText('1 files could not be read and were left out: photos/shoe/broken.png');
   // The folder names are the hidden truth: the simulated oracle can answer.
-  await page.getByTestId('preset').selectOption('tiny');
+  await useTestSizes(page);
   await page.getByTestId('draw-initial').click();
   await expect(page.getByTestId('class-0')).toContainText('bag');
   await expect(page.getByTestId('class-2')).toContainText('shoe');
@@ -140,7 +141,7 @@ test('a project without a test set makes one by labeling random images once', as
   await expect(page.getByTestId('counts')).toContainText('0 labeled · 48 unlabeled · 12 test images');
   await expect(page.getByTestId('no-test-set')).toHaveCount(0);
 
-  await page.getByTestId('preset').selectOption('tiny');
+  await useTestSizes(page);
   await page.getByTestId('draw-initial').click();
   await expect(page.getByTestId('query-progress')).toHaveText('20 of 20 labeled');
   await page.getByTestId('train').click();

@@ -1,4 +1,5 @@
 import { test, expect } from './fixtures';
+import { useTestSizes } from './testSizes';
 import type { Page } from '@playwright/test';
 
 /**
@@ -14,7 +15,7 @@ test('labeling by keyboard: label, skip, undo, multi-select, change a past decis
   await page.goto('/');
   await expect(page.getByTestId('draw-initial')).toBeVisible({ timeout: 120_000 });
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'webgpu', { timeout: 60_000 });
-  await page.getByTestId('preset').selectOption('tiny');
+  await useTestSizes(page);
   await page.getByTestId('draw-initial').click();
   await expect(cards(page)).toHaveCount(20);
 
@@ -67,7 +68,7 @@ test('classes are renamed, added and merged, and the labels follow', async ({ pa
   await page.goto('/?backend=wasm');
   await expect(page.getByTestId('draw-initial')).toBeVisible({ timeout: 120_000 });
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
-  await page.getByTestId('preset').selectOption('tiny');
+  await useTestSizes(page);
   await page.getByTestId('draw-initial').click();
   await cards(page).nth(0).focus();
   await page.keyboard.press('1'); // T-shirt/top
@@ -112,7 +113,7 @@ test('every setting shows the paper\'s value; a wrong value is explained and not
   await expect(page.getByTestId('draw-initial')).toBeVisible({ timeout: 120_000 });
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
   await page.getByTestId('tab-settings').click();
-  await expect(page.getByTestId('preset')).toHaveValue('demo');
+  await expect(page.getByTestId('preset')).toHaveValue('quick');
 
   const batch = page.getByTestId('setting-batchSize');
   await expect(batch).toHaveAttribute('title', /Paper: 128/);

@@ -1,4 +1,5 @@
 import { test, expect } from './fixtures';
+import { TEST_SIZES, useTestSizes } from './testSizes';
 import type { BrowserContext, Page } from '@playwright/test';
 
 /**
@@ -8,7 +9,7 @@ import type { BrowserContext, Page } from '@playwright/test';
  * all back, and the wasm backend starts too, so its binaries were stored as well.
  */
 
-const INITIAL_SIZE = 20; // the Tiny preset's initial set
+const INITIAL_SIZE = TEST_SIZES.initialSize;
 
 const cards = (page: Page) => page.getByTestId('query-card');
 
@@ -42,7 +43,7 @@ test('after the first load the app works offline, on its default backend and on 
   const backendName = (await backend.getAttribute('data-backend'))!;
   await controlledByServiceWorker(page);
 
-  await page.getByTestId('preset').selectOption('tiny');
+  await useTestSizes(page);
   await page.getByTestId('draw-initial').click();
   await expect(cards(page)).toHaveCount(INITIAL_SIZE);
   const labeledId = await cards(page).nth(0).getAttribute('data-sample-id');

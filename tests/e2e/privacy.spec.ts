@@ -1,4 +1,5 @@
 import { test, expect } from './fixtures';
+import { TEST_SIZES, useTestSizes } from './testSizes';
 import type { BrowserContext, Page } from '@playwright/test';
 
 /**
@@ -8,7 +9,7 @@ import type { BrowserContext, Page } from '@playwright/test';
  * second line: it refuses a request to another origin even if the app tried.
  */
 
-const TINY = { initialSize: 20, queryK: 8 };
+const TINY = TEST_SIZES;
 
 interface RecordedRequest {
   url: string;
@@ -53,7 +54,7 @@ test('a whole cycle on WebGPU sends no request to any other origin', async ({ pa
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'webgpu', { timeout: 60_000 });
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
 
-  await page.getByTestId('preset').selectOption('tiny');
+  await useTestSizes(page);
   await page.getByTestId('draw-initial').click();
   await expect(page.getByTestId('query-card')).toHaveCount(TINY.initialSize);
   await page.getByTestId('oracle').check();

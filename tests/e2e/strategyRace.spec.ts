@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { test, expect } from './fixtures';
+import { useTestSizes } from './testSizes';
 import type { Page } from '@playwright/test';
 
 /**
@@ -14,7 +15,7 @@ async function openRace(page: Page, backend: string) {
   await page.goto(`/?backend=${backend}`);
   await expect(page.getByTestId('draw-initial')).toBeVisible({ timeout: 120_000 });
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', backend, { timeout: 60_000 });
-  await page.getByTestId('preset').selectOption('tiny');
+  await useTestSizes(page);
   await page.getByTestId('tab-race').click();
 }
 

@@ -1,15 +1,16 @@
 import { test, expect } from './fixtures';
+import { useTestSizes } from './testSizes';
 import type { Page } from '@playwright/test';
 
 /**
  * Training stays off the main thread, and a cycle cut short by a reload (a closed tab) is picked
- * up again from the store. Tiny settings; WebGPU.
+ * up again from the store. The test sizes; WebGPU.
  */
 
-async function startTiny(page: Page, url = '/?backend=webgpu') {
+async function startSmall(page: Page, url = '/?backend=webgpu') {
   await page.goto(url);
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'webgpu', { timeout: 120_000 });
-  await page.getByTestId('preset').selectOption('tiny');
+  await useTestSizes(page);
   await page.getByTestId('draw-initial').click();
   await page.getByTestId('oracle').check();
   await expect(page.getByTestId('query-progress')).toHaveText('20 of 20 labeled');
@@ -30,7 +31,7 @@ test('a cycle runs without main-thread long tasks over 50 ms', async ({ page }) 
       }
     }).observe(document, { childList: true, subtree: true });
   });
-  await startTiny(page);
+  await startSmall(page);
 
   const started = await page.evaluate(() => {
     document.body.dataset.trainingStarted = 'yes';
@@ -49,7 +50,7 @@ test('a cycle runs without main-thread long tasks over 50 ms', async ({ page }) 
 });
 
 test('a cycle interrupted by a reload starts again by itself and completes', async ({ page }) => {
-  await startTiny(page);
+  await startSmall(page);
   await page.getByTestId('train').click();
   await expect(page.getByTestId('train-progress')).toContainText('Training', { timeout: 120_000 });
   await page.reload();
@@ -61,7 +62,7 @@ test('a cycle interrupted by a reload starts again by itself and completes', asy
 });
 
 test('pause holds the cycle, resume lets it finish, cancel stops it and keeps the labels', async ({ page }) => {
-  await startTiny(page);
+  await startSmall(page);
   await page.getByTestId('train').click();
   await expect(page.getByTestId('train-progress')).toBeVisible();
   await page.getByTestId('pause').click();
@@ -94,7 +95,7 @@ test.describe('a lost GPU device', () => {
   test.use({ allowedConsole: [/device (was )?lost|destroyed|GPUDevice|GPUBuffer|mapAsync|Instance dropped/i] });
 
   test('stops the cycle, says so, keeps the labels, and the cycle completes on another backend', async ({ page }) => {
-    await startTiny(page, '/?backend=webgpu&faults');
+    await startSmall(page, '/?backend=webgpu&faults');
     await page.getByTestId('train').click();
     await expect(page.getByTestId('train-progress')).toContainText('Training', { timeout: 120_000 });
 
@@ -115,7 +116,7 @@ test.describe('a lost GPU device', () => {
 test('a second tab stays read-only until the work moves to it', async ({ page, context }) => {
   await page.goto('/?backend=wasm');
   await expect(page.getByTestId('draw-initial')).toBeVisible({ timeout: 120_000 });
-  await page.getByTestId('preset').selectOption('tiny');
+  await useTestSizes(page);
   await page.getByTestId('draw-initial').click();
   await page.getByTestId('query-card').nth(0).click();
   await page.keyboard.press('1');
