@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { deleteDB, openDB } from 'idb';
 import { openDatabase } from '../../src/lib/data/db';
 import { DB_NAME, DB_VERSION } from '../../src/lib/data/schema';
+import { PRESETS } from '../../src/lib/data/settings';
 
 afterEach(() => deleteDB(DB_NAME));
 
@@ -35,15 +36,40 @@ describe('schema migrations', () => {
     db.close();
   });
 
-  it('version 1 -> 3 adds the thumbnails and races stores and keeps every record', async () => {
+  it('version 1 -> 4 adds the thumbnails and races stores and keeps every record', async () => {
     await createVersion1WithData();
     const db = await openDatabase();
-    expect(db.version).toBe(3);
+    expect(db.version).toBe(4);
     expect(db.objectStoreNames.contains('thumbnails')).toBe(true);
     expect(db.objectStoreNames.contains('races')).toBe(true);
     expect(await db.get('projects', 'old')).toEqual({ id: 'old', name: 'made with version 1' });
     expect(await db.get('samples', ['old', 4])).toMatchObject({ label: 2 });
     expect(await db.getAllFromIndex('labelEvents', 'byProject', 'old')).toHaveLength(1);
+    db.close();
+  });
+
+  it('version 3 -> 4 moves an unchanged retired preset to Quick and keeps edited settings as they were', async () => {
+    const retiredDemo = {
+      preset: 'demo', strategy: 'entropy', reinitialize: true, initialSize: 100, queryK: 50, subsetM: 500, epochs: 10, batchSize: 32,
+      learningRate: 0.1, momentum: 0.9, weightDecay: 5e-4, lambda: 1, margin: 1, detachFraction: 0.6, lrDropFraction: 0.8,
+      cropPadding: 2, horizontalFlip: true, stageWidths: [8, 16, 32], blocksPerStage: 1, headUnits: 64, testSize: 1000, seed: 7,
+      simulatedOracle: true,
+    };
+    const v3 = await openDB(DB_NAME, 3, {
+      upgrade(db) {
+        db.createObjectStore('projects', { keyPath: 'id' });
+        db.createObjectStore('trainingRuns', { keyPath: 'projectId' });
+        db.createObjectStore('races', { keyPath: 'projectId' });
+      },
+    });
+    await v3.put('projects', { id: 'unchanged', settings: retiredDemo });
+    await v3.put('projects', { id: 'edited', settings: { ...retiredDemo, epochs: 40 } });
+    v3.close();
+    const db = await openDatabase();
+    const unchanged = (await db.get('projects', 'unchanged'))!.settings;
+    expect(unchanged).toEqual({ ...PRESETS.quick.settings, seed: 7, strategy: 'entropy', simulatedOracle: true });
+    const edited = (await db.get('projects', 'edited'))!.settings;
+    expect(edited).toEqual({ ...retiredDemo, epochs: 40, preset: 'quick', minSteps: 0, fallbackWhenAtChance: true });
     db.close();
   });
 });

@@ -6,13 +6,13 @@ import {
 } from '../../src/lib/data/settingsFields';
 
 const field = (name: SettingName): SettingField => SETTING_FIELDS.find((f) => f.name === name)!;
-const demo = PRESETS.quick.settings;
-const withValues = (change: Partial<ProjectSettings>): ProjectSettings => ({ ...demo, ...change });
+const quick = PRESETS.quick.settings;
+const withValues = (change: Partial<ProjectSettings>): ProjectSettings => ({ ...quick, ...change });
 
 describe('the settings table', () => {
   it('describes every setting but the preset, the strategy and the oracle, once, each with the paper', () => {
     const described = SETTING_FIELDS.map((f) => f.name).sort();
-    const all = Object.keys(demo).filter((k) => !['preset', 'strategy', 'simulatedOracle'].includes(k)).sort();
+    const all = Object.keys(quick).filter((k) => !['preset', 'strategy', 'simulatedOracle'].includes(k)).sort();
     expect(described).toEqual(all);
     expect(SETTING_FIELDS.every((f) => f.paper.startsWith('Paper: ') && f.help.length > 0)).toBe(true);
     expect(field('epochs').paper).toBe('Paper: 200 epochs');
@@ -22,8 +22,8 @@ describe('the settings table', () => {
   it('groups the fields as the panel shows them', () => {
     expect(SETTING_GROUPS.map((g) => [g.title, g.fields.map((f) => f.name)])).toEqual([
       ['Active learning', ['initialSize', 'queryK', 'subsetM']],
-      ['Training', ['epochs', 'batchSize', 'learningRate', 'momentum', 'weightDecay', 'lrDropFraction']],
-      ['Learning loss', ['lambda', 'margin', 'detachFraction']],
+      ['Training', ['epochs', 'minSteps', 'batchSize', 'learningRate', 'momentum', 'weightDecay', 'lrDropFraction']],
+      ['Learning loss', ['lambda', 'margin', 'detachFraction', 'fallbackWhenAtChance']],
       ['Network', ['stageWidths', 'blocksPerStage', 'headUnits', 'reinitialize']],
       ['Augmentation', ['cropPadding', 'horizontalFlip']],
       ['Evaluation', ['testSize', 'seed']],
@@ -90,16 +90,16 @@ describe('reading typed values', () => {
 
 describe('proposing a change', () => {
   it('turns valid text into a change of that one field', () => {
-    expect(proposeChange(demo, field('epochs'), '20')).toEqual({ ok: true, change: { epochs: 20 } });
-    expect(proposeChange(demo, field('stageWidths'), '4, 8')).toEqual({ ok: true, change: { stageWidths: [4, 8] } });
+    expect(proposeChange(quick, field('epochs'), '20')).toEqual({ ok: true, change: { epochs: 20 } });
+    expect(proposeChange(quick, field('stageWidths'), '4, 8')).toEqual({ ok: true, change: { stageWidths: [4, 8] } });
   });
 
   it('refuses text that is malformed, out of bounds, or disagrees with another field', () => {
-    expect(proposeChange(demo, field('batchSize'), '33')).toEqual({ ok: false, problems: ['Batch size must be even: images are paired for the ranking loss.'] });
-    expect(proposeChange(demo, field('batchSize'), 'a lot')).toEqual({ ok: false, problems: ['Batch size must be a number.'] });
-    // demo: K = 50, M = 500
-    expect(proposeChange(demo, field('queryK'), '501')).toMatchObject({ ok: false, problems: [expect.stringMatching(/^Scored subset M must be at least query size K/)] });
-    expect(proposeChange(demo, field('subsetM'), '49')).toMatchObject({ ok: false });
+    expect(proposeChange(quick, field('batchSize'), '33')).toEqual({ ok: false, problems: ['Batch size must be even: images are paired for the ranking loss.'] });
+    expect(proposeChange(quick, field('batchSize'), 'a lot')).toEqual({ ok: false, problems: ['Batch size must be a number.'] });
+    // quick: K = 100, M = 1000
+    expect(proposeChange(quick, field('queryK'), '1001')).toMatchObject({ ok: false, problems: [expect.stringMatching(/^Scored subset M must be at least query size K/)] });
+    expect(proposeChange(quick, field('subsetM'), '99')).toMatchObject({ ok: false });
   });
 
   it("ignores another field's problem", () => {
@@ -109,7 +109,7 @@ describe('proposing a change', () => {
 
 describe('changes from the preset', () => {
   it('names the fields that differ from the preset', () => {
-    expect(changedFromPreset(demo)).toEqual([]);
+    expect(changedFromPreset(quick)).toEqual([]);
     expect(changedFromPreset(withValues({ epochs: 3, stageWidths: [8, 16] })).map((f) => f.name)).toEqual(['epochs', 'stageWidths']);
   });
 });

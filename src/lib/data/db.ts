@@ -34,7 +34,7 @@ export function openDatabase(): Promise<LossloopDatabase> {
           if (!db.objectStoreNames.contains(storeName)) continue;
           const store = transaction.objectStore(storeName);
           for (let cursor = await store.openCursor(); cursor; cursor = await cursor.continue()) {
-            await cursor.update({ ...cursor.value, settings: upgradeSettings(cursor.value.settings) });
+            if (cursor.value.settings) await cursor.update({ ...cursor.value, settings: upgradeSettings(cursor.value.settings) });
           }
         }
       }

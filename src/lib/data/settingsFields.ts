@@ -51,8 +51,8 @@ export const SETTING_GROUPS: readonly SettingGroup[] = [
   {
     title: 'Training',
     fields: [
-      { name: 'epochs', kind: 'integer', min: 1, max: 10000, label: 'Epochs at least', help: 'Passes over the labeled set in each cycle; more when the minimum steps need them.', paper: 'Paper: 200 epochs' },
-      { name: 'minSteps', kind: 'integer', min: 0, max: 1000000, label: 'Training steps at least', help: 'Optimizer steps in each cycle at least: a small labeled set is passed over more times than the epochs say, so that the model trains long enough to learn. 0 trains exactly the epochs.', paper: 'Paper: 200 epochs of 1,000 or more labels at batch 128, 1,600 steps or more' },
+      { name: 'epochs', kind: 'integer', min: 1, max: 10000, label: 'Epochs', help: 'Passes over the labeled set in each cycle at least; more when the minimum training steps need them.', paper: 'Paper: 200 epochs' },
+      { name: 'minSteps', kind: 'integer', min: 0, max: 1000000, label: 'Minimum training steps', help: 'Optimizer steps in each cycle at least: a small labeled set is passed over more times than the epochs say, so that the model trains long enough to learn. 0 trains exactly the epochs.', paper: 'Paper: 200 epochs of 1,000 or more labels at batch 128, 1,600 steps or more' },
       { name: 'batchSize', kind: 'integer', min: 2, max: 4096, even: true, label: 'Batch size', help: 'Images per training step; even, because the ranking loss pairs them.', paper: 'Paper: 128' },
       { name: 'learningRate', kind: 'number', min: 0, minExclusive: true, max: 10, label: 'Learning rate', help: 'SGD step size, for both networks.', paper: 'Paper: 0.1' },
       { name: 'momentum', kind: 'number', min: 0, max: 1, maxExclusive: true, label: 'Momentum', help: 'SGD momentum.', paper: 'Paper: 0.9' },
@@ -66,7 +66,7 @@ export const SETTING_GROUPS: readonly SettingGroup[] = [
       { name: 'lambda', kind: 'number', min: 0, max: 1000, label: 'Ranking loss weight λ', help: "Weight of the loss head's ranking loss in the total loss.", paper: 'Paper: 1' },
       { name: 'margin', kind: 'number', min: 0, max: 1000, label: 'Ranking margin ξ', help: 'How far apart the predicted losses of a pair must be, in the right order, before the pair stops counting.', paper: 'Paper: 1' },
       { name: 'detachFraction', kind: 'number', min: 0, max: 1, label: 'Detach fraction', help: 'Fraction of the training steps after which the loss head learns alone, no longer training the target network through its features.', paper: 'Paper: 0.6 (epoch 120 of 200)' },
-      { name: 'fallbackWhenAtChance', kind: 'boolean', label: 'Entropy while the loss predictor is at chance', help: 'When the loss predictor ranks test images no better than chance, the next images are chosen by entropy instead, and the cycle says so. The strategy race never does this.', paper: 'Not in the paper' },
+      { name: 'fallbackWhenAtChance', kind: 'boolean', label: 'Entropy while the loss predictor is at chance', help: 'When the loss predictor ranks test images no better than chance, the next images are chosen by entropy instead, and the cycle says so. The strategy race never does this.', paper: 'Paper: not used (the paper always queries by predicted loss)' },
     ],
   },
   {
