@@ -2,18 +2,21 @@
 // in headless Chromium (the code path a user has: the Settings tab, the strategy race with the
 // simulated oracle), then writes DIR/results.json, results.csv, summary.md and accuracy.png.
 //
-//   npm run build && node scripts/experiment.mjs --protocol smoke|fmnist-quick|fmnist-paper
+//   npm run build && node scripts/experiment.mjs --protocol defaults|smoke|fmnist-quick|fmnist-paper
 //       [--strategies learning-loss,random,entropy,core-set] [--trials N] [--backend webgpu|webgl|wasm|cpu]
 //       [--out DIR] [--data /usr/share/datasets/fashion-mnist]
 //
 // Every trial is one race with its own seed (1, 2, ...): all strategies of a trial start from the
 // same initial set and seed. `npm run experiment -- ...` builds first.
+//
+// `defaults` runs the preset a new project starts with, exactly as shipped (only the seed is
+// typed), on the demo set, or with --data DIR on any IDX files named like Fashion-MNIST's.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { launchBrowser, parseArgs, startPreview } from './app-session.mjs';
 import { PROTOCOLS } from './experiment/protocols.mjs';
-import { applySettings, importFashionMnist, runRace } from './experiment/drive.mjs';
+import { applySettings, importIdxDataset, readSettings, runRace } from './experiment/drive.mjs';
 import { accuracySvg, addTrial, parseRaceCsv, resultsCsv, summaryMarkdown } from './experiment/report.mjs';
 
 const args = parseArgs(process.argv.slice(2));
@@ -25,6 +28,8 @@ const trials = Number(args.trials ?? 1);
 const backend = args.backend ?? 'webgpu';
 const outDir = args.out ?? join('experiments', `${protocolName}-${backend}`);
 const dataDir = args.data ?? '/usr/share/datasets/fashion-mnist';
+// The demo set, unless other data is named (the defaults protocol runs on either).
+const importsData = protocol.data === 'fmnist' || (protocol.settings === null && args.data !== undefined);
 const command = `npm run experiment -- ${process.argv.slice(2).join(' ')}`;
 
 const started = Date.now();
@@ -48,17 +53,20 @@ try {
   if (ranOn !== backend) throw new Error(`Asked for ${backend}, but the app runs on ${ranOn}.`);
   const adapter = (await badge.locator('.name').textContent()).trim();
   log(`backend ${backend}: ${adapter}`);
-  if (protocol.data === 'fmnist') {
-    log(`importing the full Fashion-MNIST from ${dataDir}`);
-    await importFashionMnist(page, dataDir);
+  if (importsData) {
+    log(`importing the IDX files of ${dataDir}`);
+    await importIdxDataset(page, dataDir, protocol.data === 'fmnist' ? 'Fashion-MNIST full' : basename(dataDir));
   }
 
-  const results = { protocol: protocolName, backend, adapter, settings: protocol.settings, rounds: protocol.rounds, strategies: {} };
+  // The defaults protocol types nothing: it reads what a new project starts with.
+  const settings = protocol.settings ?? await readSettings(page);
+  const rounds = protocol.rounds ?? 1 + Math.ceil((protocol.minLabels - settings.initialSize) / settings.queryK);
+  const results = { protocol: protocolName, backend, adapter, data: importsData ? dataDir : 'demo', settings, rounds, strategies: {} };
   for (let trial = 1; trial <= trials; trial++) {
     const seed = trial;
-    log(`trial ${trial} of ${trials} (seed ${seed}): ${strategies.join(', ')}, ${protocol.rounds} rounds`);
-    await applySettings(page, { ...protocol.settings, seed });
-    addTrial(results, seed, parseRaceCsv(await runRace(page, strategies, protocol.rounds, { log })));
+    log(`trial ${trial} of ${trials} (seed ${seed}): ${strategies.join(', ')}, ${rounds} rounds`);
+    await applySettings(page, protocol.settings ? { ...protocol.settings, seed } : { seed });
+    addTrial(results, seed, parseRaceCsv(await runRace(page, strategies, rounds, { log })));
     writeReports(results);
   }
   checkComplete(results);
@@ -73,8 +81,8 @@ try {
 function checkComplete(results) {
   for (const strategy of strategies) {
     const trialsDone = results.strategies[strategy]?.trials ?? [];
-    const complete = trialsDone.length === trials && trialsDone.every((t) => t.rounds.length === protocol.rounds && t.rounds.every((r) => Number.isFinite(r.testAccuracy)));
-    if (!complete) throw new Error(`${strategy} did not complete ${trials} trials of ${protocol.rounds} rounds.`);
+    const complete = trialsDone.length === trials && trialsDone.every((t) => t.rounds.length === results.rounds && t.rounds.every((r) => Number.isFinite(r.testAccuracy)));
+    if (!complete) throw new Error(`${strategy} did not complete ${trials} trials of ${results.rounds} rounds.`);
   }
 }
 

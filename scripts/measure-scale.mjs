@@ -7,7 +7,7 @@
 
 import { statSync } from 'node:fs';
 import { heapSampler, launchBrowser, parseArgs, startPreview } from './app-session.mjs';
-import { importFashionMnist } from './experiment/drive.mjs';
+import { importIdxDataset } from './experiment/drive.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const source = args.source ?? '/usr/share/datasets/fashion-mnist';
@@ -22,7 +22,7 @@ await page.goto(`${server.url}?backend=${backend}`);
 await page.getByTestId('draw-initial').waitFor({ timeout: 120_000 });
 const before = await page.evaluate(() => navigator.storage.estimate().then((e) => e.usage));
 const started = Date.now();
-await importFashionMnist(page, source);
+await importIdxDataset(page, source);
 const importSeconds = (Date.now() - started) / 1000;
 const after = await page.evaluate(() => navigator.storage.estimate().then((e) => e.usage));
 const importPeakHeap = heap.peakMB();

@@ -5,20 +5,23 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Imports the full Fashion-MNIST from its IDX files through the import panel (a new project). */
-export async function importFashionMnist(page, source) {
-  const file = (name) => {
-    const path = join(source, name);
-    if (!existsSync(path)) throw new Error(`${path} is missing: apt-get install dataset-fashion-mnist, or pass --data DIR`);
+/**
+ * Imports a dataset from IDX files named like Fashion-MNIST's (train-images-idx3-ubyte,
+ * train-labels-idx1-ubyte, t10k-..., gzipped or not) through the import panel, as a new project.
+ */
+export async function importIdxDataset(page, source, name = 'Fashion-MNIST full') {
+  const file = (stem) => {
+    const path = [join(source, `${stem}.gz`), join(source, stem)].find((p) => existsSync(p));
+    if (!path) throw new Error(`${join(source, stem)}(.gz) is missing: apt-get install dataset-fashion-mnist, or pass --data DIR`);
     return path;
   };
   await page.getByTestId('new-project').click();
   await page.getByTestId('import-kind-idx').click();
-  await page.getByTestId('import-name').fill('Fashion-MNIST full');
-  await page.getByTestId('import-pool-images').setInputFiles(file('train-images-idx3-ubyte.gz'));
-  await page.getByTestId('import-pool-labels').setInputFiles(file('train-labels-idx1-ubyte.gz'));
-  await page.getByTestId('import-test-images').setInputFiles(file('t10k-images-idx3-ubyte.gz'));
-  await page.getByTestId('import-test-labels').setInputFiles(file('t10k-labels-idx1-ubyte.gz'));
+  await page.getByTestId('import-name').fill(name);
+  await page.getByTestId('import-pool-images').setInputFiles(file('train-images-idx3-ubyte'));
+  await page.getByTestId('import-pool-labels').setInputFiles(file('train-labels-idx1-ubyte'));
+  await page.getByTestId('import-test-images').setInputFiles(file('t10k-images-idx3-ubyte'));
+  await page.getByTestId('import-test-labels').setInputFiles(file('t10k-labels-idx1-ubyte'));
   await page.getByTestId('import-start').click();
   await page.getByTestId('notice').filter({ hasText: 'Imported' }).waitFor({ timeout: 30 * 60_000 });
 }
@@ -48,6 +51,15 @@ export async function applySettings(page, settings) {
     const expected = typeof value === 'boolean' ? value : Array.isArray(value) ? value.join('/') : String(value);
     if (shown !== expected) throw new Error(`The setting ${name} shows ${shown}, not ${expected}.`);
   }
+}
+
+/** Every setting as the Settings tab shows it (lists as typed, e.g. "8/16/32"). */
+export async function readSettings(page) {
+  await page.getByTestId('tab-settings').click();
+  return page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-testid^=setting-]')].map((input) => [
+    input.dataset.testid.slice('setting-'.length),
+    input.type === 'checkbox' ? input.checked : /^-?[\d.e+-]+$/.test(input.value) ? Number(input.value) : input.value,
+  ])));
 }
 
 /**

@@ -8,6 +8,13 @@ const fmnistRecipe = {
 };
 
 export const PROTOCOLS = {
+  defaults: {
+    purpose: "the new user's preset exactly as the app ships it (no setting typed but the seed), until at least 1,000 labels",
+    data: 'demo',
+    // null: the settings are the ones a new project starts with, read back from the Settings tab.
+    settings: null,
+    minLabels: 1000,
+  },
   smoke: {
     purpose: 'CI: the loop runs end to end (smallest backbone, so that software WebGPU finishes in minutes)',
     data: 'demo',

@@ -3,29 +3,36 @@
 // to PNG by the browser that ran the experiment).
 
 /**
- * @typedef {{ labeled: number, testAccuracy: number, rankingAccuracy: number | null, rankingLoss: number, trainSeconds: number, scoreSeconds: number }} Round
+ * @typedef {{ labeled: number, testAccuracy: number, rankingAccuracy: number | null, rankingLoss: number, trainSeconds: number, scoreSeconds: number, cycleSeconds: number | null }} Round
  * @typedef {{ strategies: Record<string, { trials: { seed: number, rounds: Round[] }[] }> }} Results
  * @typedef {{ labeled: number, mean: number, min: number, max: number, std: number, n: number }} SummaryPoint
  */
 
-const FIELDS = ['labeled', 'testAccuracy', 'rankingAccuracy', 'rankingLoss', 'trainSeconds', 'scoreSeconds'];
+const FIELDS = ['labeled', 'testAccuracy', 'rankingAccuracy', 'rankingLoss', 'trainSeconds', 'scoreSeconds', 'cycleSeconds'];
+/** The race CSV's column of each field; the last is absent from races made before it existed. */
+const COLUMNS = ['labeled', 'test_accuracy', 'ranking_accuracy', 'ranking_loss', 'train_seconds', 'score_seconds', 'cycle_seconds'];
+const OPTIONAL_COLUMNS = ['cycle_seconds'];
 
 /**
- * The rounds of each strategy from the app's race CSV.
+ * The rounds of each strategy from the app's race CSV, read by column name (columns it does not
+ * know are left alone).
  * @param {string} csv
  * @returns {Record<string, Round[]>}
  */
 export function parseRaceCsv(csv) {
   const [header, ...lines] = csv.trim().split('\n');
-  if (header !== 'strategy,round,labeled,test_accuracy,ranking_accuracy,ranking_loss,train_seconds,score_seconds') {
-    throw new Error(`Unexpected race CSV header: ${header}`);
-  }
+  const names = header.split(',');
+  const missing = ['strategy', ...COLUMNS].filter((c) => !names.includes(c) && !OPTIONAL_COLUMNS.includes(c));
+  if (missing.length) throw new Error(`The race CSV lacks the columns ${missing.join(', ')}: ${header}`);
   /** @type {Record<string, Round[]>} */
   const rounds = {};
   for (const line of lines) {
-    const [strategy, , ...values] = line.split(',');
-    const numbers = values.map((v) => (v === '' ? null : Number(v)));
-    (rounds[strategy] ??= []).push(Object.fromEntries(FIELDS.map((f, i) => [f, numbers[i]])));
+    const cells = line.split(',');
+    const value = (column) => {
+      const cell = cells[names.indexOf(column)];
+      return cell === undefined || cell === '' ? null : Number(cell);
+    };
+    (rounds[cells[names.indexOf('strategy')]] ??= []).push(Object.fromEntries(FIELDS.map((f, i) => [f, value(COLUMNS[i])])));
   }
   return rounds;
 }
@@ -64,7 +71,7 @@ export function accuracySummary(results) {
 
 /** @param {Results} results */
 export function resultsCsv(results) {
-  const rows = ['strategy,seed,round,labeled,test_accuracy,ranking_accuracy,ranking_loss,train_seconds,score_seconds'];
+  const rows = [`strategy,seed,round,${COLUMNS.join(',')}`];
   for (const [strategy, { trials }] of Object.entries(results.strategies)) {
     for (const trial of trials) {
       trial.rounds.forEach((r, i) => rows.push([strategy, trial.seed, i + 1, ...FIELDS.map((f) => r[f] ?? '')].join(',')));
@@ -74,6 +81,46 @@ export function resultsCsv(results) {
 }
 
 const pct = (x) => `${(x * 100).toFixed(1)}`;
+
+/** Student's t at 97.5% for 1-10 degrees of freedom: a 95% interval of a mean over few trials. */
+const T_975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228];
+
+/**
+ * Mean, 95% interval of the mean (Student's t over trials) and standard deviation of one field of
+ * every trial's round; null when no trial has it.
+ * @param {number[]} values
+ */
+export function meanInterval(values) {
+  const finite = values.filter(Number.isFinite);
+  if (finite.length === 0) return null;
+  const n = finite.length;
+  const mean = finite.reduce((a, b) => a + b, 0) / n;
+  const sd = n > 1 ? Math.sqrt(finite.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1)) : 0;
+  const half = n > 1 ? (T_975[Math.min(n - 1, T_975.length) - 1]) * sd / Math.sqrt(n) : 0;
+  return { mean, sd, low: mean - half, high: mean + half, n };
+}
+
+/**
+ * Per strategy and round: test accuracy with its interval, the loss head's ranking accuracy, and
+ * the seconds a whole cycle took (mean over trials), as Markdown rows.
+ */
+export function roundsTable(results) {
+  const rows = ['| strategy | labels | test accuracy % (95% interval over trials) | ranking accuracy % | cycle s |', '|---|---|---|---|---|'];
+  for (const [strategy, { trials }] of Object.entries(results.strategies)) {
+    const roundCount = Math.max(...trials.map((t) => t.rounds.length));
+    for (let i = 0; i < roundCount; i++) {
+      const field = (f) => meanInterval(trials.map((t) => t.rounds[i]?.[f] ?? NaN));
+      const accuracy = field('testAccuracy');
+      const ranking = field('rankingAccuracy');
+      const seconds = field('cycleSeconds');
+      const labeled = trials.find((t) => t.rounds[i])?.rounds[i].labeled;
+      // An accuracy lies in [0, 1] whatever the t interval says.
+      const accuracyText = accuracy.n > 1 ? `${pct(accuracy.mean)} (${pct(Math.max(0, accuracy.low))}-${pct(Math.min(1, accuracy.high))})` : pct(accuracy.mean);
+      rows.push(`| ${strategy} | ${labeled} | ${accuracyText} | ${ranking ? pct(ranking.mean) : ''} | ${seconds ? seconds.mean.toFixed(1) : ''} |`);
+    }
+  }
+  return rows.join('\n');
+}
 
 export function summaryMarkdown(results, command, minutes) {
   const summary = accuracySummary(results);
@@ -104,6 +151,10 @@ export function summaryMarkdown(results, command, minutes) {
       const rounds = results.strategies[s].trials[0].rounds.map((_, i) => results.strategies[s].trials.map((t) => t.rounds[i]?.rankingAccuracy).filter(Number.isFinite));
       return `- ${s}: ${rounds.map((v) => pct(v.reduce((a, b) => a + b, 0) / v.length)).join(' / ')}`;
     }),
+    '',
+    'Every round:',
+    '',
+    roundsTable(results),
     '',
     `Settings: ${JSON.stringify(results.settings)}`,
     '',

@@ -52,7 +52,7 @@ test('four strategies race side by side until each has two points', async ({ pag
   const csv = await download(page, 'race-csv');
   expect(csv.name).toMatch(/race\.csv$/);
   const lines = csv.bytes.toString('utf8').trim().split('\n');
-  expect(lines[0]).toBe('strategy,round,labeled,test_accuracy,ranking_accuracy,ranking_loss,train_seconds,score_seconds');
+  expect(lines[0]).toBe('strategy,round,labeled,test_accuracy,ranking_accuracy,ranking_loss,train_seconds,score_seconds,cycle_seconds');
   expect(lines.slice(1).map((line) => line.split(',').slice(0, 3).join(','))).toEqual(
     STRATEGIES.flatMap((s) => [`${s},1,20`, `${s},2,28`]));
   const png = await download(page, 'race-png');

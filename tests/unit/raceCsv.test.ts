@@ -5,6 +5,8 @@ import type { RaceRecord } from '../../src/lib/data/schema';
 
 const point = (labeled: number, testAccuracy: number, rankingAccuracy = 0.5) => ({
   labeled, testAccuracy, rankingAccuracy, rankingLoss: 0.75, trainSeconds: 1.5, scoreSeconds: 0.25,
+  // an older race's points have no cycle time
+  ...(Number.isNaN(rankingAccuracy) ? {} : { cycleSeconds: 2 }),
 });
 
 describe('the race as CSV', () => {
@@ -17,10 +19,10 @@ describe('the race as CSV', () => {
       ],
     };
     expect(raceCsv(race)).toBe(
-      'strategy,round,labeled,test_accuracy,ranking_accuracy,ranking_loss,train_seconds,score_seconds\n' +
-      'learning-loss,1,20,0.4,0.5,0.75,1.5,0.25\n' +
-      'learning-loss,2,28,0.55,0.5,0.75,1.5,0.25\n' +
-      'random,1,20,0.4,,0.75,1.5,0.25\n',
+      'strategy,round,labeled,test_accuracy,ranking_accuracy,ranking_loss,train_seconds,score_seconds,cycle_seconds\n' +
+      'learning-loss,1,20,0.4,0.5,0.75,1.5,0.25,2\n' +
+      'learning-loss,2,28,0.55,0.5,0.75,1.5,0.25,2\n' +
+      'random,1,20,0.4,,0.75,1.5,0.25,\n',
     );
   });
 });

@@ -182,6 +182,8 @@ export interface RacePoint {
   rankingLoss: number;
   trainSeconds: number;
   scoreSeconds: number;
+  /** the whole round: loading, training, measuring, scoring, choosing (absent in older races) */
+  cycleSeconds?: number;
 }
 
 export interface RaceLane {

@@ -113,6 +113,7 @@ interface RoundData {
 
 /** One strategy's round: train on its labeled set, measure, and (but in the last round) query. */
 async function runRound(context: RaceContext, project: ProjectRecord, race: RaceRecord, lane: RaceLane, round: number, data: RoundData): Promise<RaceLane> {
+  const started = performance.now();
   const settings = { ...race.settings, strategy: lane.strategy };
   const last = round === race.rounds - 1;
   const labeled = new Set(lane.labeledIds);
@@ -138,7 +139,8 @@ async function runRound(context: RaceContext, project: ProjectRecord, race: Race
     rankingLoss: output.test.meanRankingLoss, trainSeconds: output.trainSeconds, scoreSeconds: output.scoreSeconds,
   };
   const query = last ? [] : await chooseQuery(settings, input, output, subsetIds, cycleSettings);
-  return { ...lane, labeledIds: [...lane.labeledIds, ...query], points: [...lane.points, point] };
+  const cycleSeconds = (performance.now() - started) / 1000;
+  return { ...lane, labeledIds: [...lane.labeledIds, ...query], points: [...lane.points, { ...point, cycleSeconds }] };
 }
 
 async function requireProject(db: LossloopDatabase, projectId: string): Promise<ProjectRecord> {
