@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../al/random';
 import { fanInUniform, heNormal } from './initializers';
 import { stopGradient } from './stopGradient';
+import { batchNormTraining } from './batchNorm';
 
 /**
  * The target network (a small residual CNN) and the loss-prediction module, held as named
@@ -163,23 +164,19 @@ export function forward(
     tf.conv2d(x, w(name) as tf.Tensor4D, stride, 'same');
 
   const batchNorm = (x: tf.Tensor4D, name: string): tf.Tensor4D => {
-    let mean: tf.Tensor;
-    let variance: tf.Tensor;
     if (options.training) {
-      ({ mean, variance } = tf.moments(x, [0, 1, 2]));
+      const { y, mean, variance } = batchNormTraining(x, w(`${name}.gamma`), w(`${name}.beta`), BN_EPSILON);
       const count = x.size / x.shape[3];
       const unbiased = variance.mul(count / Math.max(1, count - 1));
       updates.push(
         { name: `${name}.mean`, value: blend(stat(`${name}.mean`), mean) },
         { name: `${name}.variance`, value: blend(stat(`${name}.variance`), unbiased) },
       );
-    } else {
-      mean = stat(`${name}.mean`);
-      variance = stat(`${name}.variance`);
+      return y;
     }
     return x
-      .sub(mean)
-      .mul(tf.rsqrt(variance.add(BN_EPSILON)))
+      .sub(stat(`${name}.mean`))
+      .mul(tf.rsqrt(stat(`${name}.variance`).add(BN_EPSILON)))
       .mul(w(`${name}.gamma`))
       .add(w(`${name}.beta`));
   };
