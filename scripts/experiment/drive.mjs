@@ -29,8 +29,11 @@ export async function importIdxDataset(page, source, name = 'Fashion-MNIST full'
 /** Types every setting into the Settings tab, each committed with Enter, and checks it stuck. */
 export async function applySettings(page, settings) {
   await page.getByTestId('tab-settings').click();
-  // M before K: the panel refuses a K larger than the M it holds at that moment.
-  const ordered = Object.entries(settings).sort(([a], [b]) => Number(b === 'subsetM') - Number(a === 'subsetM'));
+  // The panel refuses a K larger than the M it holds at that moment: a larger M goes in before K,
+  // a smaller M after it (M = 24 under K = 100 would be refused, K = 8 first is not).
+  const currentK = Number(await page.getByTestId('setting-queryK').inputValue());
+  const first = settings.subsetM === undefined || settings.subsetM >= currentK ? 'subsetM' : 'queryK';
+  const ordered = Object.entries(settings).sort(([a], [b]) => Number(b === first) - Number(a === first));
   for (const [name, value] of ordered) {
     const input = page.getByTestId(`setting-${name}`);
     if (typeof value === 'boolean') {
