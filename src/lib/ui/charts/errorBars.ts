@@ -38,19 +38,23 @@ function drawErrorBars(plot: uPlot, bars: ErrorBars[]): void {
   const { left, top, width, height } = plot.bbox;
   ctx.save();
   ctx.beginPath();
-  ctx.rect(left, top, width, height);
+  // A little wider than the plot, so that the bars of the first and last points keep their caps.
+  const margin = 10 * ratio;
+  ctx.rect(left - margin, top, width + 2 * margin, height);
   ctx.clip();
   ctx.lineWidth = 1.5 * ratio;
-  for (const bar of bars) {
+  bars.forEach((bar, index) => {
+    // Bars of different series at the same x sit a few pixels apart, so that equal values stay visible.
+    const dodge = (index - (bars.length - 1) / 2) * 3 * ratio;
     const series = plot.series[bar.series];
-    if (!series?.show || !series.scale) continue;
+    if (!series?.show || !series.scale) return;
     ctx.strokeStyle = bar.color;
     ctx.beginPath();
     xs.forEach((xValue, i) => {
       const low = bar.low[i];
       const high = bar.high[i];
       if (low === null || high === null || low === undefined || high === undefined) return;
-      const x = plot.valToPos(xValue, 'x', true);
+      const x = plot.valToPos(xValue, 'x', true) + dodge;
       const y0 = plot.valToPos(low, series.scale!, true);
       const y1 = plot.valToPos(high, series.scale!, true);
       const cap = 4 * ratio;
@@ -62,6 +66,6 @@ function drawErrorBars(plot: uPlot, bars: ErrorBars[]): void {
       ctx.lineTo(x + cap, y1);
     });
     ctx.stroke();
-  }
+  });
   ctx.restore();
 }
