@@ -42,7 +42,8 @@ test('four strategies race side by side until each has two points', async ({ pag
   expect(rows).toHaveLength(4);
   for (const row of rows) {
     expect(row).toHaveLength(2);
-    expect(row.every((cell) => /^\d+\.\d%$/.test(cell))).toBe(true);
+    // each accuracy with its 95% interval over the test images
+    expect(row.every((cell) => /^\d+\.\d% \(\d+\.\d-\d+\.\d%, \d+ test images\)$/.test(cell))).toBe(true);
     expect(row[0]).toBe(rows[0][0]);
   }
   // uPlot has one line per strategy in its legend.
@@ -52,7 +53,8 @@ test('four strategies race side by side until each has two points', async ({ pag
   const csv = await download(page, 'race-csv');
   expect(csv.name).toMatch(/race\.csv$/);
   const lines = csv.bytes.toString('utf8').trim().split('\n');
-  expect(lines[0]).toBe('strategy,round,labeled,test_accuracy,ranking_accuracy,ranking_loss,train_seconds,score_seconds,cycle_seconds');
+  expect(lines[0]).toBe('strategy,round,labeled,test_accuracy,ranking_accuracy,ranking_loss,train_seconds,score_seconds,cycle_seconds,'
+    + 'test_images,test_accuracy_low,test_accuracy_high,ranking_accuracy_low,ranking_accuracy_high');
   expect(lines.slice(1).map((line) => line.split(',').slice(0, 3).join(','))).toEqual(
     STRATEGIES.flatMap((s) => [`${s},1,20`, `${s},2,28`]));
   const png = await download(page, 'race-png');

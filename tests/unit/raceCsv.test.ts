@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { raceCsv } from '../../src/lib/data/export/raceCsv';
+import { parseRaceCsv } from '../../scripts/experiment/report.mjs';
 import { PRESETS } from '../../src/lib/data/settings';
 import type { RaceRecord } from '../../src/lib/data/schema';
 
@@ -9,20 +10,39 @@ const point = (labeled: number, testAccuracy: number, rankingAccuracy = 0.5) => 
   ...(Number.isNaN(rankingAccuracy) ? {} : { cycleSeconds: 2 }),
 });
 
+const ids100 = Array.from({ length: 100 }, (_, i) => i);
+
 describe('the race as CSV', () => {
   it('writes one row per strategy and round, in lane order, and leaves undefined numbers empty', () => {
     const race: RaceRecord = {
-      projectId: 'p', settings: PRESETS.quick.settings, rounds: 2, testIds: [], testLabels: [], state: 'stopped', backend: 'cpu', startedAt: 0,
+      projectId: 'p', settings: PRESETS.quick.settings, rounds: 2, testIds: ids100, testLabels: ids100.map(() => 0), state: 'stopped', backend: 'cpu', startedAt: 0,
       lanes: [
         { strategy: 'learning-loss', labeledIds: [], points: [point(20, 0.4), point(28, 0.55)] },
         { strategy: 'random', labeledIds: [], points: [point(20, 0.4, NaN)] },
       ],
     };
-    expect(raceCsv(race)).toBe(
-      'strategy,round,labeled,test_accuracy,ranking_accuracy,ranking_loss,train_seconds,score_seconds,cycle_seconds\n' +
-      'learning-loss,1,20,0.4,0.5,0.75,1.5,0.25,2\n' +
-      'learning-loss,2,28,0.55,0.5,0.75,1.5,0.25,2\n' +
-      'random,1,20,0.4,,0.75,1.5,0.25,\n',
-    );
+    const lines = raceCsv(race).split('\n');
+    expect(lines[0]).toBe('strategy,round,labeled,test_accuracy,ranking_accuracy,ranking_loss,train_seconds,score_seconds,cycle_seconds,'
+      + 'test_images,test_accuracy_low,test_accuracy_high,ranking_accuracy_low,ranking_accuracy_high');
+    // The first columns as they always were.
+    expect(lines.slice(1).map((line) => line.split(',').slice(0, 9).join(','))).toEqual([
+      'learning-loss,1,20,0.4,0.5,0.75,1.5,0.25,2',
+      'learning-loss,2,28,0.55,0.5,0.75,1.5,0.25,2',
+      'random,1,20,0.4,,0.75,1.5,0.25,',
+      '',
+    ]);
+    // Then 100 test images and the 95% intervals; an unmeasured ranking accuracy has none.
+    const tail = (line: string) => line.split(',').slice(9).map((v) => (v === '' ? null : Number(v)));
+    const [n, accuracyLow, accuracyHigh, rankingLow, rankingHigh] = tail(lines[2]);
+    expect(n).toBe(100);
+    // 55 of 100: Wilson center (0.55 + 0.019208) / 1.038416 = 0.54815, half 1.96 / 1.038416 · sqrt(0.002475 + 0.000096) = 0.09571
+    expect(accuracyLow).toBeCloseTo(0.4524, 4);
+    expect(accuracyHigh).toBeCloseTo(0.6439, 4);
+    // 0.5 over 100 images = 225 trials: center 0.5, half 1.96 / 1.017074 · sqrt(1/900 + 3.8416/202500) = 0.06478
+    expect(rankingLow).toBeCloseTo(0.4352, 4);
+    expect(rankingHigh).toBeCloseTo(0.5648, 4);
+    expect(tail(lines[3]).slice(3)).toEqual([null, null]);
+    // The experiment runner reads it by column name, the new columns left alone.
+    expect(parseRaceCsv(raceCsv(race)).random).toEqual([{ labeled: 20, testAccuracy: 0.4, rankingAccuracy: null, rankingLoss: 0.75, trainSeconds: 1.5, scoreSeconds: 0.25, cycleSeconds: null }]);
   });
 });

@@ -8,6 +8,7 @@ import { addClass } from '../../src/lib/data/classes';
 import { runTrainingCycle } from '../../src/lib/worker/trainingCycle';
 import { RunControl } from '../../src/lib/worker/runControl';
 import { TrainingCancelled } from '../../src/lib/ml/trainingErrors';
+import { aboveChance } from '../../src/lib/al/confidence';
 import { closeDatabase, freshDatabase, seedProject, tinySettings } from './projectFixture';
 import { useCpuBackend } from './tfCpu';
 
@@ -119,6 +120,35 @@ describe('a training cycle against the store', () => {
     }
     expect((await listCycles(db, 'p')).map((c) => c.labeledCount)).toEqual([10, 14, 18]);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('lets entropy choose while the loss head is at chance, when the settings say so, and records it', async () => {
+    // λ = 0: the head never learns to rank, and 8 test images could not show it if it did
+    await updateProject(db, 'p', (p) => ({ ...p, settings: { ...p.settings, lambda: 0, fallbackWhenAtChance: true } }));
+    await runTrainingCycle(context());
+    const [fellBack] = await listCycles(db, 'p');
+    expect(aboveChance(fellBack.metrics.rankingAccuracy, tinySettings.testSize)).toBe(false);
+    expect(fellBack.settings.strategy).toBe('learning-loss');
+    expect(fellBack).toMatchObject({ queryStrategy: 'entropy', fellBack: true });
+
+    // The same cycle with entropy as the strategy trains identically and picks the same images.
+    await closeDatabase(db);
+    db = await freshDatabase();
+    await seedProject(db, undefined, undefined, { ...tinySettings, lambda: 0, strategy: 'entropy' });
+    await answerFromTruth(db, 'p', Array.from({ length: 10 }, (_, i) => i));
+    await runTrainingCycle(context());
+    const [byEntropy] = await listCycles(db, 'p');
+    expect(byEntropy).toMatchObject({ queryStrategy: 'entropy', fellBack: false });
+    expect(fellBack.queryIds).toEqual(byEntropy.queryIds);
+  });
+
+  it('keeps the loss head\'s picks at chance when the setting is off', async () => {
+    await updateProject(db, 'p', (p) => ({ ...p, settings: { ...p.settings, lambda: 0 } }));
+    await runTrainingCycle(context());
+    const [cycle] = await listCycles(db, 'p');
+    expect(aboveChance(cycle.metrics.rankingAccuracy, tinySettings.testSize)).toBe(false);
+    expect(cycle).toMatchObject({ queryStrategy: 'learning-loss', fellBack: false });
+    expect(cycle.queryScores).toEqual([...cycle.queryScores].sort((a, b) => b - a));
   });
 
   it('refuses to train on fewer than two labels', async () => {

@@ -134,6 +134,12 @@ export interface CycleRecord {
   queryScores: number[];
   /** the model's guess for each query sample, in query order (absent in cycles from before it was kept) */
   queryPredictions?: { classIndex: number[]; confidence: number[] };
+  /**
+   * The strategy that chose the query, and whether it stood in for the settings' strategy because
+   * the loss head ranked no better than chance (absent in older cycles: the settings' strategy chose)
+   */
+  queryStrategy?: StrategyName;
+  fellBack?: boolean;
   /** each measured test image, in the same order everywhere: what the charts of the cycle draw */
   testSamples?: TestSampleResults;
   backend: string;

@@ -7,6 +7,7 @@ import type { ProjectSettings } from '../data/settings';
 import { drawSubset } from '../al/query';
 import { argmaxRows } from '../al/metrics';
 import { leastConfidenceScores } from '../al/strategies/uncertainty';
+import { queryStrategyFor } from '../al/queryFallback';
 import { runCycle, type CycleInput } from '../ml/cycle';
 import type { EpochMetrics } from '../ml/train';
 import { trainingSchedule } from '../ml/schedule';
@@ -16,7 +17,8 @@ import type { TrainerProgress } from './protocol';
 /**
  * One active-learning cycle against the store: fix the cycle's inputs (labeled set, test images,
  * scored subset) in a training run record, train with a checkpoint after every epoch, score, pick
- * the query with the project's strategy, and commit the cycle. A run cut short by a closed tab is
+ * the query with the project's strategy (or entropy while the loss head is at chance, if the
+ * settings say so), and commit the cycle. A run cut short by a closed tab is
  * found again and resumed from its last completed epoch.
  */
 
@@ -66,7 +68,8 @@ export async function runTrainingCycle(context: CycleContext): Promise<number> {
 
   progress({ phase: 'selecting', fraction: 1 });
   const candidates = output.candidates;
-  const queryIds = await chooseQuery(settings, input, output, run.subsetIds, cycleSettings);
+  const queryStrategy = queryStrategyFor(settings, output.test.rankingAccuracy, run.testIds.length);
+  const queryIds = await chooseQuery({ ...settings, strategy: queryStrategy }, input, output, run.subsetIds, cycleSettings);
   const candidateIndex = new Map(run.subsetIds.map((id, i) => [id, i]));
   const queryIndices = queryIds.map((id) => candidateIndex.get(id)!);
   const queryLogits = rowsOf(candidates.logits, candidates.numClasses, queryIndices);
@@ -86,6 +89,7 @@ export async function runTrainingCycle(context: CycleContext): Promise<number> {
       classIndex: Array.from(argmaxRows(queryLogits, candidates.numClasses)),
       confidence: Array.from(leastConfidenceScores(queryLogits, candidates.numClasses), (u) => 1 - u),
     },
+    queryStrategy, fellBack: queryStrategy !== settings.strategy,
     testSamples: {
       ids: run.testIds, labels: run.testLabels, predicted: Array.from(tested.predictedClass),
       predictedLoss: Array.from(tested.predictedLoss), trueLoss: Array.from(tested.crossEntropy),
