@@ -26,8 +26,11 @@ export async function importFashionMnist(page, source) {
 /** Types every setting into the Settings tab, each committed with Enter, and checks it stuck. */
 export async function applySettings(page, settings) {
   await page.getByTestId('tab-settings').click();
-  // M before K: the panel refuses a K larger than the M it holds at that moment.
-  const ordered = Object.entries(settings).sort(([a], [b]) => Number(b === 'subsetM') - Number(a === 'subsetM'));
+  // The panel refuses a K larger than the M it holds at that moment: K first when it fits the
+  // current M (shrinking), else M first (growing).
+  const currentM = Number(await page.getByTestId('setting-subsetM').inputValue());
+  const first = settings.queryK !== undefined && settings.queryK <= currentM ? 'queryK' : 'subsetM';
+  const ordered = Object.entries(settings).sort(([a], [b]) => Number(b === first) - Number(a === first));
   for (const [name, value] of ordered) {
     const input = page.getByTestId(`setting-${name}`);
     if (typeof value === 'boolean') {
