@@ -2,12 +2,12 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
 import { LossloopState } from './lib/state/app.svelte';
-import { isBackendName } from './lib/ml/backendNames';
+import { readBackendWishes } from './lib/state/backendPreference';
 
-// ?backend=webgpu|webgl|cpu forces a backend (it is tried first; a fallback is shown, never silent).
-const requested = new URLSearchParams(location.search).get('backend');
+// ?backend=webgpu|webgl|wasm|cpu forces a backend, over the one remembered in this browser (each is
+// tried first; a fallback is shown, never silent).
 const app = new LossloopState();
-void app.start(isBackendName(requested) ? requested : undefined, new URL('demo/', document.baseURI).href);
+void app.start(readBackendWishes(new URL(location.href)), new URL('demo/', document.baseURI).href);
 mount(App, { target: document.getElementById('app')!, props: { app } });
 
 // ?faults exposes the state to end-to-end tests that inject failures (a lost GPU device).

@@ -75,10 +75,15 @@ test('one full active-learning cycle on WebGPU, and everything survives a reload
   for (const name of ['model.json', 'weights.bin', 'metadata.json']) expect(zip.includes(Buffer.from(name))).toBe(true);
   await page.getByTestId('tab-label').click();
 
-  // The new query: the top-K of the scored subset, each with its predicted loss, highest first.
+  // The new query: the top-K of the scored subset, highest predicted loss first, each card with its
+  // rank among the scored images and the loss head's raw output in the tooltip.
   await expect(cards(page)).toHaveCount(TINY.queryK);
-  const scores = await cards(page).evaluateAll((els) =>
-    els.map((el) => Number(/loss (-?[\d.]+)/.exec(el.textContent ?? '')?.[1])));
+  const losses = page.getByTestId('card-loss');
+  await expect(losses).toHaveCount(TINY.queryK);
+  const ranks = (await losses.evaluateAll((els) => els.map((el) => el.getAttribute('data-loss-rank')))).map(Number);
+  expect(ranks[0]).toBe(1);
+  expect(ranks.every((rank, k) => rank <= k + 1)).toBe(true);
+  const scores = (await losses.evaluateAll((els) => els.map((el) => el.getAttribute('title') ?? ''))).map((title) => Number(/raw output: (-?[\d.]+)/.exec(title)?.[1]));
   expect(scores.every(Number.isFinite)).toBe(true);
   expect(scores).toEqual([...scores].sort((a, b) => b - a));
   // With the oracle on, the new query is answered too; take it off and relabel one by hand.

@@ -21,5 +21,9 @@ for (const backend of ['wasm', 'webgl', 'cpu'] as const) {
     await expect(page.getByTestId('cycle-chart')).toHaveAttribute('data-points', '1', { timeout: 8 * 60_000 });
     await expect(page.getByTestId('cycle-table')).toContainText(backend);
     await expect(page.getByTestId('query-card')).toHaveCount(8);
+    // The predicted loss reads as a rank among the scored images, the raw head output in the tooltip.
+    const loss = page.getByTestId('card-loss').first();
+    await expect(loss).toHaveText(/^rank \d+ of 24 scored\s*$/);
+    await expect(loss).toHaveAttribute('title', /raw output: -?\d+\.\d{3}$/);
   });
 }

@@ -12,7 +12,7 @@ const cards = (page: Page) => page.getByTestId('query-card');
 const labels = (page: Page) => cards(page).evaluateAll((els) => els.slice(0, 6).map((el) => el.getAttribute('data-label')));
 
 test('labeling by keyboard: label, skip, undo, multi-select, change a past decision', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/?backend=webgpu');
   await expect(page.getByTestId('draw-initial')).toBeVisible({ timeout: 120_000 });
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'webgpu', { timeout: 60_000 });
   await useTestSizes(page);

@@ -48,9 +48,9 @@ async function metaCsp(page: Page): Promise<Map<string, string[]>> {
 test('a whole cycle on WebGPU sends no request to any other origin', async ({ page, context, baseURL }) => {
   const recorded = recordRequests(context);
 
-  await page.goto('/');
+  await page.goto('/?backend=webgpu');
   await expect(page.getByTestId('draw-initial')).toBeVisible({ timeout: 120_000 });
-  // The default backend, without ?backend=: WebGPU (SwiftShader's adapter on machines without a GPU).
+  // Forced: without a GPU the automatic choice is WebAssembly, and this test is about WebGPU.
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'webgpu', { timeout: 60_000 });
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
 

@@ -105,7 +105,7 @@ test.describe('a lost GPU device', () => {
     await expect(page.getByTestId('train-progress')).toHaveCount(0);
     await expect(page.getByTestId('counts')).toContainText('20 labeled');
 
-    await page.getByTestId('problem').getByRole('link', { name: 'wasm' }).click();
+    await page.getByTestId('problem').getByRole('button', { name: 'wasm' }).click();
     await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'wasm', { timeout: 120_000 });
     await expect(page.getByTestId('notice')).toContainText(/(Resuming|Restarting) cycle 1|Cycle 1, which had been interrupted, is done/);
     await expect(page.getByTestId('cycle-chart')).toHaveAttribute('data-points', '1', { timeout: 8 * 60_000 });

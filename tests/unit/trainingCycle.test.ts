@@ -37,6 +37,9 @@ describe('a training cycle against the store', () => {
     expect(cycle.queryIds.every((id) => id >= 10 && id < 40)).toBe(true);
     // learning loss: the query is in descending predicted loss
     expect(cycle.queryScores).toEqual([...cycle.queryScores].sort((a, b) => b - a));
+    // ...so the k-th query sample ranks k-th or better (ties share a rank) among all scored
+    expect(cycle.queryLossRanks![0]).toBe(1);
+    expect(cycle.queryLossRanks!.every((rank, k) => rank <= k + 1)).toBe(true);
     expect(cycle.metrics.confusion.flat().reduce((a, b) => a + b, 0)).toBe(tinySettings.testSize);
     expect((await getProject(db, 'p'))!.openQuery).toEqual({ cycle: 1, ids: cycle.queryIds });
     expect(await getTrainingRun(db, 'p')).toBeUndefined();
@@ -100,6 +103,11 @@ describe('a training cycle against the store', () => {
     expect(cycles.map((c) => c.labeledCount)).toEqual([10, 14]);
     expect(cycles[1].settings.strategy).toBe('core-set');
     expect(new Set(cycles[1].queryIds).size).toBe(tinySettings.queryK);
+    // not chosen by predicted loss, yet each query sample's rank by it is kept, in the order of the scores
+    const { queryLossRanks, queryScores, subsetSize } = cycles[1];
+    expect(queryLossRanks!.every((rank) => rank >= 1 && rank <= subsetSize)).toBe(true);
+    const byScore = queryScores.map((_, i) => i).sort((a, b) => queryScores[b] - queryScores[a]);
+    expect(byScore.map((i) => queryLossRanks![i])).toEqual(byScore.map((i) => queryLossRanks![i]).sort((a, b) => a - b));
   });
 
   it('records the class names it trained with, and starts afresh when their number changed', async () => {

@@ -132,6 +132,8 @@ export interface CycleRecord {
   subsetSize: number;
   queryIds: number[];
   queryScores: number[];
+  /** each query sample's rank by predicted loss among all `subsetSize` scored (1 = highest), in query order (absent in older cycles) */
+  queryLossRanks?: number[];
   /** the model's guess for each query sample, in query order (absent in cycles from before it was kept) */
   queryPredictions?: { classIndex: number[]; confidence: number[] };
   /**

@@ -1,53 +1,69 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import { BACKENDS, type BackendInfo, type BackendName } from './backendNames';
+import type { BackendInfo, BackendName } from './backendNames';
+import { candidateOrder, decideBackend, type BackendWishes, type DeviceFacts, type RendererFacts } from './backendDecision';
 import { FINGERPRINT_TOLERANCE, fingerprintDifference, stepFingerprint } from './selfCheck';
 import { prepareWasmBackend } from './wasm/setupWasm';
 
 /**
- * Choosing where the tensors run. The only module that calls tf.setBackend. Preference: WebGPU,
- * then WebGL, then WebAssembly, then plain JavaScript; a requested backend is tried first. A backend must start and pass a
- * one-step comparison with the CPU (selfCheck.ts). Every fallback is reported in plain words.
+ * Choosing where the tensors run. The only module that calls tf.setBackend. The order comes from
+ * backendDecision.ts (the address, the remembered choice, then real GPUs, WebAssembly, software GPUs,
+ * plain JavaScript). A backend must start and pass a one-step comparison with the CPU
+ * (selfCheck.ts). Every fallback is reported in plain words.
  */
 
 const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i;
 
-async function describeWebGpu(): Promise<{ description: string; software: boolean } | null> {
+interface Described extends RendererFacts {
+  description: string;
+}
+
+function describeRenderer(api: 'WebGPU' | 'WebGL', name: string, fallbackAdapter = false): Described {
+  const software = fallbackAdapter || SOFTWARE_RENDERER.test(name);
+  const renderer = /swiftshader/i.test(name) ? 'SwiftShader' : name;
+  return { description: `${api} - ${renderer}${software ? ' (software)' : ''}`, software, renderer };
+}
+
+async function describeWebGpu(): Promise<Described | null> {
   const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
   if (!gpu) return null;
   const adapter = await gpu.requestAdapter();
   if (!adapter) return null;
   const info = adapter.info;
   const name = [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ') || 'unknown adapter';
-  const software = info.isFallbackAdapter === true || SOFTWARE_RENDERER.test(name);
-  const label = /swiftshader/i.test(name) ? 'SwiftShader' : name;
-  return { description: `WebGPU - ${label}${software ? ' (software)' : ''}`, software };
+  return describeRenderer('WebGPU', name, info.isFallbackAdapter === true);
 }
 
-function describeWebGl(): { description: string; software: boolean } {
-  let renderer = 'unknown renderer';
+function describeWebGl(): Described | null {
+  let gl: WebGL2RenderingContext | null = null;
   try {
-    const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
-    const ext = gl?.getExtension('WEBGL_debug_renderer_info');
-    if (gl && ext) renderer = String(gl.getParameter(ext.UNMASKED_RENDERER_WEBGL));
+    gl = new OffscreenCanvas(1, 1).getContext('webgl2');
   } catch {
-    // Renderer names are a nicety; the backend works without them.
+    // No OffscreenCanvas or no WebGL here: tfjs will say so when asked to start it.
   }
-  const software = SOFTWARE_RENDERER.test(renderer);
-  const label = /swiftshader/i.test(renderer) ? 'SwiftShader' : renderer;
-  return { description: `WebGL - ${label}${software ? ' (software)' : ''}`, software };
+  if (!gl) return null;
+  const ext = gl.getExtension('WEBGL_debug_renderer_info');
+  // Renderer names are a nicety; the backend works without them.
+  const renderer = ext ? String(gl.getParameter(ext.UNMASKED_RENDERER_WEBGL)) : 'unknown renderer';
+  return describeRenderer('WebGL', renderer);
 }
 
-async function tryBackend(name: BackendName): Promise<{ description: string; software: boolean } | string> {
-  let described: { description: string; software: boolean } | null;
+type Devices = { webgpu: Described | null; webgl: Described | null } & DeviceFacts;
+
+async function describeDevices(): Promise<Devices> {
+  return { webgpu: await describeWebGpu(), webgl: describeWebGl() };
+}
+
+async function tryBackend(name: BackendName, devices: Devices): Promise<Described | string> {
+  let described: Described;
   if (name === 'webgpu') {
-    described = await describeWebGpu();
-    if (!described) return 'This browser offers no WebGPU adapter.';
+    if (!devices.webgpu) return 'This browser offers no WebGPU adapter.';
+    described = devices.webgpu;
     // On a software adapter (SwiftShader) a separate im2col pass made a training step 1.8x faster
     // (scripts/bench.mjs, docs/figures.md); unmeasured on real GPUs, so left at tfjs's default there.
     if (described.software) tf.env().set('WEBGPU_CONV_SEPARATE_IM2COL_SHADER', true);
   } else if (name === 'webgl') {
-    described = describeWebGl();
+    described = devices.webgl ?? describeRenderer('WebGL', 'unknown renderer');
   } else if (name === 'wasm') {
     try {
       await prepareWasmBackend();
@@ -55,9 +71,9 @@ async function tryBackend(name: BackendName): Promise<{ description: string; sof
       return `The WebAssembly backend could not load: ${(error as Error).message}`;
     }
     // Runs on the CPU, but as fast as a CPU gets in a browser: not flagged as an emulation.
-    described = { description: 'WebAssembly (CPU, SIMD)', software: false };
+    described = { description: 'WebAssembly (CPU, SIMD)', software: false, renderer: 'CPU' };
   } else {
-    described = { description: 'CPU (JavaScript)', software: true };
+    described = { description: 'CPU (JavaScript)', software: true, renderer: 'CPU' };
   }
   try {
     // setBackend returns false on failure while getBackend may still name it: trust the return value.
@@ -89,12 +105,12 @@ async function disagreesWithCpu(name: BackendName): Promise<string | null> {
   }
 }
 
-/** Starts the first backend that works, the requested one first, and says what happened. */
-export async function chooseBackend(requested?: BackendName): Promise<BackendInfo> {
-  const order = requested ? [requested, ...BACKENDS.filter((b) => b !== requested)] : [...BACKENDS];
+/** Starts the best backend that works (backendDecision.ts), and says what happened and why. */
+export async function chooseBackend(wishes: BackendWishes = {}): Promise<BackendInfo> {
+  const devices = await describeDevices();
   const warnings: string[] = [];
-  for (const name of order) {
-    const result = await tryBackend(name);
+  for (const name of candidateOrder(devices, wishes)) {
+    const result = await tryBackend(name, devices);
     if (typeof result === 'string') {
       warnings.push(result);
       continue;
@@ -104,12 +120,15 @@ export async function chooseBackend(requested?: BackendName): Promise<BackendInf
       warnings.push(mismatch);
       continue;
     }
+    // Backends after this one were never checked: the decision treats them as failed, which cannot change its pick.
+    const decision = decideBackend(devices, wishes, [name])!;
     if (warnings.length > 0) warnings.push(`Using ${name} instead.`);
+    warnings.push(...decision.notes);
     if (result.software && name !== 'cpu') {
-      warnings.push('This adapter is a software emulation, not a GPU: training will be slow. Use the "Tiny" preset, or the WebAssembly backend, which is much faster without a GPU.');
+      warnings.push('This adapter is a software emulation, not a GPU: training will be slow. Use the "Quick" preset, or the WebAssembly backend, which is much faster without a GPU.');
     }
     if (name === 'cpu') warnings.push('Training runs on plain JavaScript: slow. A browser with WebGPU, or the WebAssembly backend, is much faster.');
-    return { name, description: result.description, software: result.software, warnings };
+    return { name, description: result.description, software: result.software, source: decision.source, warnings, offer: decision.offer };
   }
   throw new Error(`No TensorFlow.js backend could start. ${warnings.join(' ')}`);
 }

@@ -10,7 +10,8 @@ import { PRESETS, type PresetName, type ProjectSettings } from '../data/settings
 import { TEST_SET_QUERY, type CycleRecord, type ProjectRecord, type RaceRecord } from '../data/schema';
 import { drawInitialSet } from '../al/query';
 import type { StrategyName } from '../al/strategies';
-import type { BackendInfo, BackendName } from '../ml/backendNames';
+import type { BackendInfo } from '../ml/backendNames';
+import type { BackendWishes } from '../ml/backendDecision';
 import type { EpochMetrics } from '../ml/train';
 import type { FromTrainer, TrainerProgress } from '../worker/protocol';
 import type { RaceRequest } from '../worker/race';
@@ -78,13 +79,13 @@ export class LossloopState {
   private trainer: TrainerClient | null = null;
   private importAbort: AbortController | null = null;
 
-  async start(requestedBackend: BackendName | undefined, demoBaseUrl: string): Promise<void> {
+  async start(backendWishes: BackendWishes, demoBaseUrl: string): Promise<void> {
     try {
       this.readOnly = !(await acquireTabLock(() => this.loseWriterRole())).held;
       // Another tab owns the store: this one must not even start an import of the demo.
       if (this.readOnly) return;
       this.trainer = new TrainerClient((m) => this.onTrainerMessage(m), (m) => this.fail(m));
-      this.trainer.start(requestedBackend);
+      this.trainer.start(backendWishes);
       this.db = await openDatabase();
       await requestPersistentStorage();
       this.status = 'loading';

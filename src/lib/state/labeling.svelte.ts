@@ -6,8 +6,10 @@ import type { CycleRecord, ProjectRecord } from '../data/schema';
 /** One sample of the open query, as the grid shows it. */
 export interface QueryItem extends SampleImage {
   rank: number;
-  /** predicted loss; absent for the initial random set */
+  /** the loss head's raw output, which has no scale; absent for the initial random set */
   score: number | null;
+  /** where the predicted loss stands among every scored sample (1 = highest); absent for the initial set and older cycles */
+  lossRank: { rank: number; scored: number } | null;
   /** the model's guess, with the name it had when the model was trained; absent for the initial set */
   guess: { name: string; confidence: number } | null;
 }
@@ -71,6 +73,7 @@ export class Labeling {
     this.query = queryImages.map((image, i) => ({
       ...image, rank: i + 1,
       score: cycle ? cycle.queryScores[i] : null,
+      lossRank: cycle?.queryLossRanks ? { rank: cycle.queryLossRanks[i], scored: cycle.subsetSize } : null,
       guess: cycle?.queryPredictions
         ? { name: names[cycle.queryPredictions.classIndex[i]] ?? '?', confidence: cycle.queryPredictions.confidence[i] }
         : null,

@@ -1,4 +1,4 @@
-import type { BackendName } from '../ml/backendNames';
+import type { BackendWishes } from '../ml/backendDecision';
 import type { FromTrainer, ToTrainer } from '../worker/protocol';
 import type { RaceRequest } from '../worker/race';
 
@@ -19,8 +19,8 @@ export class TrainerClient {
     this.worker.postMessage(message);
   }
 
-  start(backend?: BackendName): void {
-    this.send({ type: 'start', backend });
+  start(wishes: BackendWishes): void {
+    this.send({ type: 'start', wishes });
   }
 
   train(projectId: string): void {

@@ -14,7 +14,7 @@ export type BenchRequest = { backend?: BackendName; options: BenchmarkOptions; f
 self.onmessage = async (event: MessageEvent<BenchRequest>) => {
   try {
     for (const [flag, value] of Object.entries(event.data.flags)) tf.env().set(flag, value);
-    const backend = await chooseBackend(event.data.backend);
+    const backend = await chooseBackend({ fromAddress: event.data.backend });
     const result = await benchmarkBackend(event.data.options, (done, total) => self.postMessage({ type: 'step', done, total }));
     self.postMessage({ type: 'result', backend, result, userAgent: navigator.userAgent });
   } catch (error) {

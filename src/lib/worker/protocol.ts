@@ -1,4 +1,5 @@
-import type { BackendInfo, BackendName } from '../ml/backendNames';
+import type { BackendInfo } from '../ml/backendNames';
+import type { BackendWishes } from '../ml/backendDecision';
 import type { EpochMetrics } from '../ml/train';
 import type { RaceRecord } from '../data/schema';
 import type { RaceRequest } from './race';
@@ -6,7 +7,7 @@ import type { RaceRequest } from './race';
 /** Messages between the UI and the trainer worker. Every message names its type. */
 
 export type ToTrainer =
-  | { type: 'start'; backend?: BackendName }
+  | { type: 'start'; wishes: BackendWishes }
   | { type: 'train'; projectId: string }
   /** a new strategy race when a request is given, else the project's last race goes on */
   | { type: 'race'; projectId: string; request?: RaceRequest }

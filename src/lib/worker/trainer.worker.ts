@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { chooseBackend } from '../ml/backend';
 import type { BackendInfo } from '../ml/backendNames';
+import type { BackendWishes } from '../ml/backendDecision';
 import { NonFiniteLoss, TrainingCancelled } from '../ml/trainingErrors';
 import { openDatabase, type LossloopDatabase } from '../data/db';
 import { runTrainingCycle } from './trainingCycle';
@@ -24,8 +25,8 @@ let deviceLost = false;
 
 const post = (message: FromTrainer) => self.postMessage(message);
 
-async function start(requested: (ToTrainer & { type: 'start' })['backend']): Promise<void> {
-  backend = await chooseBackend(requested);
+async function start(wishes: BackendWishes): Promise<void> {
+  backend = await chooseBackend(wishes);
   db = await openDatabase();
   watchDeviceLoss();
   post({ type: 'ready', backend });
@@ -101,7 +102,7 @@ self.onmessage = (event: MessageEvent<ToTrainer>) => {
   const message = event.data;
   const run = async () => {
     switch (message.type) {
-      case 'start': return start(message.backend);
+      case 'start': return start(message.wishes);
       case 'train': return train(message.projectId);
       case 'race': return race(message.projectId, message.request);
       case 'pause': return control?.pause();

@@ -8,6 +8,7 @@ import { drawSubset } from '../al/query';
 import { argmaxRows } from '../al/metrics';
 import { leastConfidenceScores } from '../al/strategies/uncertainty';
 import { queryStrategyFor } from '../al/queryFallback';
+import { lossRanks } from '../al/lossRank';
 import { runCycle, type CycleInput } from '../ml/cycle';
 import type { EpochMetrics } from '../ml/train';
 import { trainingSchedule } from '../ml/schedule';
@@ -85,6 +86,7 @@ export async function runTrainingCycle(context: CycleContext): Promise<number> {
     },
     epochs: output.epochs, subsetSize: run.subsetIds.length,
     queryIds, queryScores: queryIndices.map((i) => candidates.predictedLoss[i]),
+    queryLossRanks: lossRanks(candidates.predictedLoss, queryIndices),
     queryPredictions: {
       classIndex: Array.from(argmaxRows(queryLogits, candidates.numClasses)),
       confidence: Array.from(leastConfidenceScores(queryLogits, candidates.numClasses), (u) => 1 - u),

@@ -1,0 +1,31 @@
+import { isBackendName, type BackendName } from '../ml/backendNames';
+import type { BackendWishes } from '../ml/backendDecision';
+
+/**
+ * The backend the user picked, remembered in this browser across reloads and projects. It is a
+ * preference of this device (its GPU, its browser), not project data, so it lives in localStorage.
+ */
+const BACKEND_CHOICE_KEY = 'lossloop.backend';
+
+/** `?backend=` in the address, then the remembered choice; the trainer decides from both. */
+export function readBackendWishes(address: URL): BackendWishes {
+  const fromAddress = address.searchParams.get('backend');
+  const remembered = localStorage.getItem(BACKEND_CHOICE_KEY);
+  return {
+    fromAddress: isBackendName(fromAddress) ? fromAddress : undefined,
+    remembered: isBackendName(remembered) ? remembered : undefined,
+  };
+}
+
+/**
+ * Remembers `choice` (null: back to the automatic choice) and reloads on it. The backend starts
+ * once per page, in the trainer, so a switch is a reload. `?backend=` would outrank the new
+ * choice, so it leaves the address; other parameters stay.
+ */
+export function switchBackend(choice: BackendName | null): void {
+  if (choice) localStorage.setItem(BACKEND_CHOICE_KEY, choice);
+  else localStorage.removeItem(BACKEND_CHOICE_KEY);
+  const address = new URL(location.href);
+  address.searchParams.delete('backend');
+  location.assign(address.href);
+}
