@@ -73,7 +73,8 @@ export async function startWithOracle(page, preset) {
   await waitUntilQueryLabeled(page);
 }
 
-async function waitUntilQueryLabeled(page) {
+/** Waits until every image of the open query has its label (the simulated oracle answers them). */
+export async function waitUntilQueryLabeled(page) {
   await page.waitForFunction(() => /(\d+) of \1 labeled/.test(document.querySelector('[data-testid=query-progress]')?.textContent ?? ''));
 }
 

@@ -4,19 +4,21 @@
 //
 //   npm run build && node scripts/experiment.mjs --protocol defaults|smoke|fmnist-quick|fmnist-paper
 //       [--strategies learning-loss,random,entropy,core-set] [--trials N] [--backend webgpu|webgl|wasm|cpu]
-//       [--out DIR] [--data /usr/share/datasets/fashion-mnist]
+//       [--out DIR] [--data /usr/share/datasets/fashion-mnist] [--rounds N]
 //
 // Every trial is one race with its own seed (1, 2, ...): all strategies of a trial start from the
 // same initial set and seed. `npm run experiment -- ...` builds first.
 //
-// `defaults` runs the preset a new project starts with, exactly as shipped (only the seed is
-// typed), on the demo set, or with --data DIR on any IDX files named like Fashion-MNIST's.
+// `defaults` runs the preset a new project starts with, exactly as shipped (only the seed and the
+// strategy are set), in the workspace as a new user does (scripts/experiment/interactive.mjs), on
+// the demo set or with --data DIR on any IDX files named like Fashion-MNIST's.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { launchBrowser, parseArgs, startPreview } from './app-session.mjs';
 import { PROTOCOLS } from './experiment/protocols.mjs';
 import { applySettings, importIdxDataset, readSettings, runRace } from './experiment/drive.mjs';
+import { runInteractiveLane } from './experiment/interactive.mjs';
 import { accuracySvg, addTrial, parseRaceCsv, resultsCsv, summaryMarkdown } from './experiment/report.mjs';
 
 const args = parseArgs(process.argv.slice(2));
@@ -60,13 +62,25 @@ try {
 
   // The defaults protocol types nothing: it reads what a new project starts with.
   const settings = protocol.settings ?? await readSettings(page);
-  const rounds = protocol.rounds ?? 1 + Math.ceil((protocol.minLabels - settings.initialSize) / settings.queryK);
-  const results = { protocol: protocolName, backend, adapter, data: importsData ? dataDir : 'demo', settings, rounds, strategies: {} };
+  // --rounds N cuts a run short, for quick checks.
+  const rounds = Number(args.rounds ?? protocol.rounds ?? 1 + Math.ceil((protocol.minLabels - settings.initialSize) / settings.queryK));
+  const loop = protocol.loop ?? 'race';
+  const results = { protocol: protocolName, backend, adapter, data: importsData ? dataDir : 'demo', loop, settings, rounds, strategies: {} };
   for (let trial = 1; trial <= trials; trial++) {
     const seed = trial;
-    log(`trial ${trial} of ${trials} (seed ${seed}): ${strategies.join(', ')}, ${rounds} rounds`);
-    await applySettings(page, protocol.settings ? { ...protocol.settings, seed } : { seed });
-    addTrial(results, seed, parseRaceCsv(await runRace(page, strategies, rounds, { log })));
+    log(`trial ${trial} of ${trials} (seed ${seed}): ${strategies.join(', ')}, ${rounds} rounds, ${loop === 'race' ? 'as a strategy race' : 'in the workspace, each strategy in a fresh profile'}`);
+    if (loop === 'race') {
+      await applySettings(page, protocol.settings ? { ...protocol.settings, seed } : { seed });
+      addTrial(results, seed, parseRaceCsv(await runRace(page, strategies, rounds, { log })));
+    } else {
+      const lanes = {};
+      for (const strategy of strategies) {
+        lanes[strategy] = await runInteractiveLane(browser, server.url, {
+          backend, seed, strategy, rounds, initialSize: settings.initialSize, queryK: settings.queryK, dataDir: importsData ? dataDir : undefined, log,
+        });
+      }
+      addTrial(results, seed, lanes);
+    }
     writeReports(results);
   }
   checkComplete(results);

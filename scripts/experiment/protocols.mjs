@@ -14,6 +14,9 @@ export const PROTOCOLS = {
     // null: the settings are the ones a new project starts with, read back from the Settings tab.
     settings: null,
     minLabels: 1000,
+    // In the workspace, Train after Train with the simulated oracle, as a new user runs it: the
+    // strategy race always starts every round from fresh weights, a preset may not.
+    loop: 'interactive',
   },
   smoke: {
     purpose: 'CI: the loop runs end to end (smallest backbone, so that software WebGPU finishes in minutes)',

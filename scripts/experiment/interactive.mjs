@@ -1,0 +1,60 @@
+// The interactive loop as a new user runs it: a fresh browser profile, the demo set (or IDX files
+// imported through the import panel), the project's own settings untouched but the seed and the
+// strategy, the simulated oracle answering every query, and Train pressed again as soon as the
+// query is labeled. What the strategy race cannot show: a preset that continues from the last
+// cycle's weights runs here exactly as shipped.
+
+import { basename } from 'node:path';
+import { openDemo, trainCycle, waitUntilQueryLabeled } from '../app-session.mjs';
+import { applySettings, importIdxDataset } from './drive.mjs';
+
+/** The project's cycles as the store keeps them, in order. */
+function readCycles(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('lossloop');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const request = open.result.transaction('cycles').objectStore('cycles').getAll();
+      request.onerror = () => reject(request.error);
+      request.onsuccess = () => resolve(request.result.map((c) => ({
+        projectId: c.projectId, index: c.index, labeled: c.labeledCount, testAccuracy: c.metrics.testAccuracy,
+        rankingAccuracy: c.metrics.rankingAccuracy, rankingLoss: c.metrics.testRankingLoss,
+        trainSeconds: c.trainSeconds, scoreSeconds: c.scoreSeconds, queryStrategy: c.queryStrategy ?? null,
+      })));
+    };
+  }));
+}
+
+/**
+ * Runs `rounds` cycles of one strategy with one seed in a fresh profile and returns its rounds in
+ * the shape of the race's (plus the strategy that chose each query, which the entropy fallback
+ * can change). `cycleSeconds` is the wall time from Train to the stored cycle.
+ */
+export async function runInteractiveLane(browser, url, { backend, seed, strategy, rounds, initialSize, queryK, dataDir, log }) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  try {
+    await openDemo(page, url, backend);
+    if (dataDir) await importIdxDataset(page, dataDir, basename(dataDir));
+    await applySettings(page, { seed });
+    await page.getByTestId('tab-label').click();
+    await page.getByTestId('strategy').selectOption(strategy);
+    await page.getByTestId('draw-initial').click();
+    await page.getByTestId('oracle').check();
+    const seconds = [];
+    for (let round = 1; round <= rounds; round++) {
+      // The query of the last cycle, all answered: the counts say so (the grid may still show the old one).
+      await page.getByTestId('counts').filter({ hasText: `${initialSize + (round - 1) * queryK} labeled` }).waitFor({ timeout: 120_000 });
+      await waitUntilQueryLabeled(page);
+      seconds.push(await trainCycle(page, round));
+      log?.(`  ${strategy}, seed ${seed}: cycle ${round} of ${rounds} in ${seconds[round - 1].toFixed(1)} s`);
+    }
+    // A fresh profile: the cycles in the store are this lane's (of the one project trained).
+    const cycles = await readCycles(page);
+    const trained = cycles[cycles.length - 1].projectId;
+    return cycles.filter((c) => c.projectId === trained).sort((a, b) => a.index - b.index)
+      .map(({ projectId: _, index: __, ...round }, i) => ({ ...round, cycleSeconds: seconds[i] }));
+  } finally {
+    await context.close();
+  }
+}
