@@ -4,20 +4,23 @@
 //
 //   npm run build && node scripts/experiment.mjs --protocol defaults|smoke|fmnist-quick|fmnist-paper
 //       [--strategies learning-loss,random,entropy,core-set] [--trials N] [--backend webgpu|webgl|wasm|cpu]
-//       [--out DIR] [--data /usr/share/datasets/fashion-mnist] [--rounds N]
+//       [--out DIR] [--data /usr/share/datasets/fashion-mnist] [--rounds N] [--set name=value,...]
+//       [--preset NAME]
 //
 // Every trial is one race with its own seed (1, 2, ...): all strategies of a trial start from the
 // same initial set and seed. `npm run experiment -- ...` builds first.
 //
 // `defaults` runs the preset a new project starts with, exactly as shipped (only the seed and the
 // strategy are set), in the workspace as a new user does (scripts/experiment/interactive.mjs), on
-// the demo set or with --data DIR on any IDX files named like Fashion-MNIST's.
+// the demo set or with --data DIR on any IDX files named like Fashion-MNIST's. `--set
+// reinitialize=true` changes settings from the shipped ones, to measure one choice against another;
+// `--preset NAME` runs another preset of the menu instead of the default.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { launchBrowser, parseArgs, startPreview } from './app-session.mjs';
 import { PROTOCOLS } from './experiment/protocols.mjs';
-import { applySettings, importIdxDataset, readSettings, runRace } from './experiment/drive.mjs';
+import { applySettings, choosePreset, importIdxDataset, readSettings, runRace } from './experiment/drive.mjs';
 import { runInteractiveLane } from './experiment/interactive.mjs';
 import { accuracySvg, addTrial, parseRaceCsv, resultsCsv, summaryMarkdown } from './experiment/report.mjs';
 
@@ -33,6 +36,12 @@ const dataDir = args.data ?? '/usr/share/datasets/fashion-mnist';
 // The demo set, unless other data is named (the defaults protocol runs on either).
 const importsData = protocol.data === 'fmnist' || (protocol.settings === null && args.data !== undefined);
 const command = `npm run experiment -- ${process.argv.slice(2).join(' ')}`;
+/** Settings changed on the command line (`--set reinitialize=true,minSteps=600`), typed as the Settings tab takes them. */
+const overrides = Object.fromEntries((args.set ?? '').split(',').filter(Boolean).map((pair) => {
+  const [name, text] = pair.split('=');
+  const value = text === 'true' ? true : text === 'false' ? false : text.includes('/') ? text.split('/').map(Number) : Number(text);
+  return [name, value];
+}));
 
 const started = Date.now();
 const log = (line) => console.log(`[${((Date.now() - started) / 60_000).toFixed(1)} min] ${line}`);
@@ -60,8 +69,9 @@ try {
     await importIdxDataset(page, dataDir, protocol.data === 'fmnist' ? 'Fashion-MNIST full' : basename(dataDir));
   }
 
-  // The defaults protocol types nothing: it reads what a new project starts with.
-  const settings = protocol.settings ?? await readSettings(page);
+  // The defaults protocol types nothing: it reads what a new project starts with (or the preset named).
+  if (args.preset) await choosePreset(page, args.preset);
+  const settings = { ...(protocol.settings ?? await readSettings(page)), ...overrides };
   // --rounds N cuts a run short, for quick checks.
   const rounds = Number(args.rounds ?? protocol.rounds ?? 1 + Math.ceil((protocol.minLabels - settings.initialSize) / settings.queryK));
   const loop = protocol.loop ?? 'race';
@@ -70,13 +80,14 @@ try {
     const seed = trial;
     log(`trial ${trial} of ${trials} (seed ${seed}): ${strategies.join(', ')}, ${rounds} rounds, ${loop === 'race' ? 'as a strategy race' : 'in the workspace, each strategy in a fresh profile'}`);
     if (loop === 'race') {
-      await applySettings(page, protocol.settings ? { ...protocol.settings, seed } : { seed });
+      await applySettings(page, { ...protocol.settings, ...overrides, seed });
       addTrial(results, seed, parseRaceCsv(await runRace(page, strategies, rounds, { log })));
     } else {
       const lanes = {};
       for (const strategy of strategies) {
         lanes[strategy] = await runInteractiveLane(browser, server.url, {
-          backend, seed, strategy, rounds, initialSize: settings.initialSize, queryK: settings.queryK, dataDir: importsData ? dataDir : undefined, log,
+          backend, seed, strategy, rounds, preset: args.preset, settings: { ...overrides, seed }, initialSize: settings.initialSize, queryK: settings.queryK,
+          dataDir: importsData ? dataDir : undefined, log,
         });
       }
       addTrial(results, seed, lanes);

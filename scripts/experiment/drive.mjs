@@ -56,6 +56,13 @@ export async function applySettings(page, settings) {
   }
 }
 
+/** Picks a preset of the menu, in the Settings tab. */
+export async function choosePreset(page, name) {
+  await page.getByTestId('tab-settings').click();
+  await page.getByTestId('preset').selectOption(name);
+  await page.waitForFunction((id) => document.querySelector('[data-testid=preset]')?.value === id, name);
+}
+
 /** Every setting as the Settings tab shows it (lists as typed, e.g. "8/16/32"). */
 export async function readSettings(page) {
   await page.getByTestId('tab-settings').click();

@@ -1,12 +1,12 @@
 // The interactive loop as a new user runs it: a fresh browser profile, the demo set (or IDX files
-// imported through the import panel), the project's own settings untouched but the seed and the
-// strategy, the simulated oracle answering every query, and Train pressed again as soon as the
+// imported through the import panel), the project's own settings untouched but the seed, the
+// strategy and any setting the command line changes, the simulated oracle answering every query, and Train pressed again as soon as the
 // query is labeled. What the strategy race cannot show: a preset that continues from the last
 // cycle's weights runs here exactly as shipped.
 
 import { basename } from 'node:path';
 import { openDemo, trainCycle, waitUntilQueryLabeled } from '../app-session.mjs';
-import { applySettings, importIdxDataset } from './drive.mjs';
+import { applySettings, choosePreset, importIdxDataset } from './drive.mjs';
 
 /** The project's cycles as the store keeps them, in order. */
 function readCycles(page) {
@@ -26,17 +26,19 @@ function readCycles(page) {
 }
 
 /**
- * Runs `rounds` cycles of one strategy with one seed in a fresh profile and returns its rounds in
+ * Runs `rounds` cycles of one strategy with `settings` (the seed, and any change from the shipped
+ * ones) in a fresh profile and returns its rounds in
  * the shape of the race's (plus the strategy that chose each query, which the entropy fallback
  * can change). `cycleSeconds` is the wall time from Train to the stored cycle.
  */
-export async function runInteractiveLane(browser, url, { backend, seed, strategy, rounds, initialSize, queryK, dataDir, log }) {
+export async function runInteractiveLane(browser, url, { backend, seed, strategy, rounds, preset, settings, initialSize, queryK, dataDir, log }) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   try {
     await openDemo(page, url, backend);
     if (dataDir) await importIdxDataset(page, dataDir, basename(dataDir));
-    await applySettings(page, { seed });
+    if (preset) await choosePreset(page, preset);
+    await applySettings(page, settings);
     await page.getByTestId('tab-label').click();
     await page.getByTestId('strategy').selectOption(strategy);
     await page.getByTestId('draw-initial').click();

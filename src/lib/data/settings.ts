@@ -105,7 +105,7 @@ export const PRESETS: Record<PresetName, Preset> = {
     reaches: 'a wider network trained three times as long',
     settings: {
       ...paperRecipe, preset: 'thorough', reinitialize: false, fallbackWhenAtChance: true,
-      initialSize: 100, queryK: 100, subsetM: 2000, epochs: 20, minSteps: 1000, batchSize: 64,
+      initialSize: 100, queryK: 100, subsetM: 2000, epochs: 10, minSteps: 600, batchSize: 32,
       stageWidths: [16, 32, 64], blocksPerStage: 1, headUnits: 64, testSize: 2000,
     },
   },
