@@ -46,6 +46,10 @@ test('one full active-learning cycle on WebGPU, and everything survives a reload
   await expect(page.getByTestId('query-progress')).toHaveText(`${TINY.initialSize} of ${TINY.initialSize} labeled`);
   await expect(cards(page).nth(0)).toHaveAttribute('data-label', '1');
   await expect(page.getByTestId('counts')).toContainText(`${TINY.initialSize} labeled`);
+  // Before the first cycle the cost is said in steps; the seconds need a cycle on this backend.
+  // 20 labels at batch 10, one epoch, no minimum: 2 steps.
+  await expect(page.getByTestId('cycle-cost')).toContainText('trains 2 steps (1 epoch of 20 labels)');
+  await expect(page.getByTestId('cycle-cost')).toContainText('the first cycle on this backend times this device');
 
   await page.getByTestId('train').click();
   await expect(page.getByTestId('train-progress')).toBeVisible();
@@ -86,7 +90,10 @@ test('one full active-learning cycle on WebGPU, and everything survives a reload
   const scores = (await losses.evaluateAll((els) => els.map((el) => el.getAttribute('title') ?? ''))).map((title) => Number(/raw output: (-?[\d.]+)/.exec(title)?.[1]));
   expect(scores.every(Number.isFinite)).toBe(true);
   expect(scores).toEqual([...scores].sort((a, b) => b - a));
-  // With the oracle on, the new query is answered too; take it off and relabel one by hand.
+  // With the oracle on, the new query is answered too (28 labels at batch 10: 2 full steps and one
+  // of 8), and the first cycle's speed gives the next one's seconds.
+  await expect(page.getByTestId('cycle-cost')).toHaveText(/trains 3 steps \(1 epoch of 28 labels\), about \d+(\.\d)? (s|min|h) here\./);
+  // Take the oracle off and relabel one by hand.
   await page.getByTestId('oracle').uncheck();
   const firstId = await cards(page).nth(0).getAttribute('data-sample-id');
   await cards(page).nth(0).click();
