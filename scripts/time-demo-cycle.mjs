@@ -1,7 +1,7 @@
 // Times one cycle of lossloop per backend, in headless Chromium, through the real UI: fresh
 // profile, demo data, the chosen preset, simulated oracle, Train, until the cycle is stored.
 //
-//   npm run build && node scripts/time-demo-cycle.mjs [--backends webgpu,webgl,cpu] [--preset quick|thorough|paper|test]
+//   npm run build && node scripts/time-demo-cycle.mjs [--backends webgpu,webgl,cpu] [--preset quick|paper|test]
 //
 // Prints one JSON line per backend, then a Markdown table. Figures depend on the device: the
 // table names the adapter each backend ran on.

@@ -3,7 +3,7 @@ import { DEFAULT_PRESET, PRESETS, type PresetName } from '../lib/data/settings';
 import type { BenchRequest } from '../lib/worker/bench.worker';
 
 /**
- * The benchmark page (bench.html): ?backend=webgpu|webgl|wasm|cpu&preset=quick|thorough|paper&batch=64
+ * The benchmark page (bench.html): ?backend=webgpu|webgl|wasm|cpu&preset=quick|paper&batch=64
  * &steps=5&score=512&epochSteps=8&cycles=3&flags=NAME[=false],... (tfjs flags). Shows the figures and leaves them in window.benchResult for scripts/bench.mjs.
  */
 

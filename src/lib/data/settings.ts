@@ -62,7 +62,7 @@ export interface ProjectSettings {
   fallbackWhenAtChance: boolean;
 }
 
-export type PresetName = 'quick' | 'thorough' | 'paper';
+export type PresetName = 'quick' | 'paper';
 
 /** The preset a new project starts with. */
 export const DEFAULT_PRESET: PresetName = 'quick';
@@ -97,16 +97,6 @@ export const PRESETS: Record<PresetName, Preset> = {
       ...paperRecipe, preset: 'quick', reinitialize: false, fallbackWhenAtChance: true,
       initialSize: 100, queryK: 100, subsetM: 1000, epochs: 10, minSteps: 300, batchSize: 32,
       stageWidths: [8, 16, 32], blocksPerStage: 1, headUnits: 64, testSize: 2000,
-    },
-  },
-  thorough: {
-    label: 'Thorough',
-    device: 'a real GPU (or a patient CPU)',
-    reaches: 'a wider network trained three times as long',
-    settings: {
-      ...paperRecipe, preset: 'thorough', reinitialize: false, fallbackWhenAtChance: true,
-      initialSize: 100, queryK: 100, subsetM: 2000, epochs: 10, minSteps: 600, batchSize: 32,
-      stageWidths: [16, 32, 64], blocksPerStage: 1, headUnits: 64, testSize: 2000,
     },
   },
   paper: {
