@@ -92,7 +92,7 @@ test('one full active-learning cycle on WebGPU, and everything survives a reload
   expect(scores).toEqual([...scores].sort((a, b) => b - a));
   // With the oracle on, the new query is answered too (28 labels at batch 10: 2 full steps and one
   // of 8), and the first cycle's speed gives the next one's seconds.
-  await expect(page.getByTestId('cycle-cost')).toHaveText(/trains 3 steps \(1 epoch of 28 labels\), about \d+(\.\d)? (s|min|h) here\./);
+  await expect(page.getByTestId('cycle-cost')).toHaveText(/trains 3 steps \(1 epoch of 28 labels\),\s+about \d+(\.\d)? (s|min|h) here\./);
   // Take the oracle off and relabel one by hand.
   await page.getByTestId('oracle').uncheck();
   const firstId = await cards(page).nth(0).getAttribute('data-sample-id');
