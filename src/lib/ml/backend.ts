@@ -125,7 +125,7 @@ export async function chooseBackend(wishes: BackendWishes = {}): Promise<Backend
     if (warnings.length > 0) warnings.push(`Using ${name} instead.`);
     warnings.push(...decision.notes);
     if (result.software && name !== 'cpu') {
-      warnings.push('This adapter is a software emulation, not a GPU: training will be slow. Use the "Quick" preset, or the WebAssembly backend, which is much faster without a GPU.');
+      warnings.push('This adapter is a software emulation, not a GPU: training will be slow. The WebAssembly backend is much faster without a GPU.');
     }
     if (name === 'cpu') warnings.push('Training runs on plain JavaScript: slow. A browser with WebGPU, or the WebAssembly backend, is much faster.');
     return { name, description: result.description, software: result.software, source: decision.source, warnings, offer: decision.offer };
