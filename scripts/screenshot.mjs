@@ -19,6 +19,8 @@ for (let cycle = 1; cycle <= cycles; cycle++) {
   console.log(`cycle ${cycle}: ${(await trainCycle(page, cycle)).toFixed(1)} s on ${adapter}`);
 }
 await page.waitForTimeout(500);
+// Focusing the first card can scroll the page: show it from the top, header included.
+await page.evaluate(() => window.scrollTo(0, 0));
 await page.screenshot({ path: out });
 console.log(`wrote ${out}`);
 await browser.close();
