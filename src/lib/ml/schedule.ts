@@ -61,6 +61,11 @@ export function detachedAtStep(step: number, schedule: TrainingSchedule): boolea
   return step >= schedule.detachStep;
 }
 
+/** The batch a cycle trains with: the setting, cut to an even number no larger than the labeled set. */
+export function fittedBatchSize(batchSize: number, labeledCount: number): number {
+  return Math.min(batchSize, labeledCount - (labeledCount % 2));
+}
+
 /** Training samples one epoch of `count` samples processes (an odd last sample waits). */
 export function samplesPerEpoch(count: number, batchSize: number): number {
   const rest = count % batchSize;

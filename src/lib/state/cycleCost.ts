@@ -1,6 +1,6 @@
 import type { CycleRecord } from '../data/schema';
 import type { ProjectSettings } from '../data/settings';
-import { samplesPerEpoch, trainingSchedule } from '../ml/schedule';
+import { fittedBatchSize, samplesPerEpoch, trainingSchedule } from '../ml/schedule';
 
 /**
  * What the next cycle will cost on this device, said before Train: its optimizer steps and epochs
@@ -20,11 +20,6 @@ export interface NextCycle {
   unlabeledCount: number;
   testCount: number;
   backend: string | null;
-}
-
-/** The batch a cycle trains with: the setting, cut to an even number no larger than the labeled set. */
-export function fittedBatchSize(batchSize: number, labeledCount: number): number {
-  return Math.min(batchSize, labeledCount - (labeledCount % 2));
 }
 
 function sameNetwork(a: ProjectSettings, b: ProjectSettings): boolean {

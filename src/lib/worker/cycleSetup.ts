@@ -12,6 +12,7 @@ import { loadCheckpoint, type NetworkCheckpoint } from '../ml/checkpoint';
 import type { LabeledImages } from '../ml/train';
 import { pixelsPerImage, type ImageShape } from '../ml/batch';
 import type { TrainerProgress } from './protocol';
+import { fittedBatchSize } from '../ml/schedule';
 
 /**
  * What a project's cycle and a strategy race's round share: turning stored settings and ids into
@@ -54,7 +55,7 @@ export function cycleSettingsFor(settings: ProjectSettings, labeledCount: number
   return {
     ...settings,
     objective: settings.strategy === 'learning-loss-mse' ? 'mse' : 'ranking',
-    batchSize: Math.min(settings.batchSize, labeledCount - (labeledCount % 2)),
+    batchSize: fittedBatchSize(settings.batchSize, labeledCount),
     augmentation: settings.cropPadding > 0 || settings.horizontalFlip
       ? { cropPadding: settings.cropPadding, horizontalFlip: settings.horizontalFlip } : null,
     seed,
