@@ -1,4 +1,4 @@
-import { createRng, sampleWithoutReplacement } from './random';
+import { createRng, sampleWithoutReplacement } from '../core/random';
 
 /**
  * The random parts of the active-learning cycle (METHOD.md): the initial labeled set, and the

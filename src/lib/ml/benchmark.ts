@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { createRng } from '../al/random';
+import { createRng } from '../core/random';
 import { predict } from './inference';
 import { createNetwork, disposeNetwork, type NetworkConfig } from './network';
 import { MomentumSgd } from './sgd';
