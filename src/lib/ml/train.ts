@@ -7,7 +7,7 @@ import { MomentumSgd, type SgdSettings } from './sgd';
 import { NonFiniteLoss } from './trainingErrors';
 import { detachedAtStep, learningRateAtStep, trainingSchedule, type TrainingSchedule } from '../core/schedule';
 
-/** The training recipe of METHOD.md; every value is a setting, the paper's value in comments. */
+/** The training recipe of docs/method.md; every value is a setting, the paper's value in comments. */
 export interface TrainSettings extends LossWeights, SgdSettings {
   /** epochs at least (paper: 200 per cycle) */
   epochs: number;

@@ -1,5 +1,5 @@
 /**
- * The query strategies: learning loss (the method) and the baselines of METHOD.md, behind one
+ * The query strategies: learning loss (the method) and the baselines of docs/method.md, behind one
  * function so that every strategy runs under the identical recipe and differs only in the query.
  */
 
