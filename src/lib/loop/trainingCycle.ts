@@ -61,6 +61,7 @@ export async function runTrainingCycle(context: CycleContext): Promise<number> {
   const output = await runCycle(input, cycleSettings, {
     beforeStep: context.beforeStep,
     onEpochEnd: async (checkpoint) => {
+      // The engine's epoch checkpoint has the shape of the store's StoredEpochCheckpoint: stored as it is.
       await saveTrainingRun(db, { ...run, checkpoint });
       context.onEpoch?.(run.cycle, epochs, checkpoint.history);
     },
