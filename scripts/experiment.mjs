@@ -1,4 +1,4 @@
-// The experiment runner: reproduces METHOD.md's comparison of strategies by driving the real app
+// The experiment runner: reproduces docs/method.md's comparison of strategies by driving the real app
 // in headless Chromium (the code path a user has: the Settings tab, the strategy race with the
 // simulated oracle), then writes DIR/results.json, results.csv, summary.md and accuracy.png.
 //

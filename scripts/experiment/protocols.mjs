@@ -1,8 +1,8 @@
-// The protocols of METHOD.md ("Protocols that lossloop names"), as lossloop settings. Each names
+// The protocols of docs/method.md ("Protocols that lossloop names"), as lossloop settings. Each names
 // its data (the demo subset shipped with the app, or the full Fashion-MNIST imported from IDX
 // files), the settings typed into the Settings tab, and the points per strategy of the race.
 
-// METHOD.md's protocols train exactly their epochs: no minimum number of steps.
+// docs/method.md's protocols train exactly their epochs: no minimum number of steps.
 const fmnistRecipe = {
   minSteps: 0, batchSize: 64, learningRate: 0.1, momentum: 0.9, weightDecay: 0.0005, lrDropFraction: 0.8,
   detachFraction: 0.6, cropPadding: 2, horizontalFlip: true, reinitialize: true, lambda: 1, margin: 1,

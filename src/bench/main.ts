@@ -1,4 +1,4 @@
-import { isBackendName } from '../lib/ml/backendNames';
+import { isBackendName } from '../lib/core/backendNames';
 import { DEFAULT_PRESET, PRESETS, type PresetName } from '../lib/data/settings';
 import type { BenchRequest } from '../lib/worker/bench.worker';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { automaticOrder, candidateOrder, decideBackend, type DeviceFacts } from '../../src/lib/ml/backendDecision';
-import { BACKENDS, type BackendName } from '../../src/lib/ml/backendNames';
+import { BACKENDS, type BackendName } from '../../src/lib/core/backendNames';
 
 const SWIFTSHADER = { software: true, renderer: 'SwiftShader' };
 const NVIDIA = { software: false, renderer: 'nvidia ampere' };

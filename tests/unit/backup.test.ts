@@ -4,7 +4,7 @@ import { projectRange } from '../../src/lib/data/db';
 import { answerFromTruth, deleteProjectData, setLabel } from '../../src/lib/data/samples';
 import { backupProject, restoreProject, BackupError } from '../../src/lib/data/export/backup';
 import { readZipEntries, writeZip } from '../../src/lib/data/import/zipEntries';
-import { runTrainingCycle } from '../../src/lib/worker/trainingCycle';
+import { runTrainingCycle } from '../../src/lib/loop/trainingCycle';
 import { closeDatabase, freshDatabase, seedProject } from './projectFixture';
 import { useCpuBackend } from './tfCpu';
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { batchNormTraining } from '../../src/lib/ml/batchNorm';
-import { createRng } from '../../src/lib/al/random';
+import { createRng } from '../../src/lib/core/random';
 import { useCpuBackend } from './tfCpu';
 
 beforeAll(useCpuBackend);

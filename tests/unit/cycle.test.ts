@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { runCycle, type CycleSettings } from '../../src/lib/ml/cycle';
 import { epochBatches } from '../../src/lib/ml/train';
-import { createRng } from '../../src/lib/al/random';
+import { createRng } from '../../src/lib/core/random';
 import { tinyImages, tinyNetwork } from './tinyData';
 import { useCpuBackend } from './tfCpu';
 import { NonFiniteLoss } from '../../src/lib/ml/trainingErrors';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aboutDuration, measuredSpeed, nextCycleCost } from '../../src/lib/state/cycleCost';
-import { fittedBatchSize } from '../../src/lib/ml/schedule';
+import { fittedBatchSize } from '../../src/lib/core/schedule';
 import { PRESETS } from '../../src/lib/data/settings';
 import type { CycleRecord } from '../../src/lib/data/schema';
 

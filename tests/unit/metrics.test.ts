@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { argmaxRows, averageRanks, crossEntropyPerSample, rankingAccuracy, spearmanCorrelation, testMetrics } from '../../src/lib/al/metrics';
+import { argmaxRows, averageRanks, crossEntropyPerSample, rankingAccuracy, spearmanCorrelation, testMetrics } from '../../src/lib/ml/metrics';
 
 describe('test metrics', () => {
   it('cross-entropy of a row is log-sum-exp minus the true logit', () => {

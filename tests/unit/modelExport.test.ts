@@ -4,11 +4,11 @@ import type { LossloopDatabase } from '../../src/lib/data/db';
 import { answerFromTruth } from '../../src/lib/data/samples';
 import { deleteClass, renameClass } from '../../src/lib/data/classes';
 import { exportModel } from '../../src/lib/data/export/modelExport';
-import { loadModelZip } from '../../src/lib/ml/modelFile';
 import { createNetwork, disposeNetwork } from '../../src/lib/ml/network';
 import { loadCheckpoint } from '../../src/lib/ml/checkpoint';
 import { predict } from '../../src/lib/ml/inference';
-import { runTrainingCycle } from '../../src/lib/worker/trainingCycle';
+import { runTrainingCycle } from '../../src/lib/loop/trainingCycle';
+import { loadModelZip } from './modelZip';
 import { closeDatabase, freshDatabase, seedProject, tinySettings } from './projectFixture';
 import { tinyImages } from './tinyData';
 import { useCpuBackend } from './tfCpu';
@@ -27,18 +27,23 @@ describe('model export', () => {
     await answerFromTruth(db, 'p', Array.from({ length: 10 }, (_, i) => i));
     await runTrainingCycle({ db, projectId: 'p', backend: 'cpu', onProgress: () => {}, beforeStep: async () => {} });
     const project = (await db.get('projects', 'p'))!;
-    const { network, metadata } = await loadModelZip(await exportModel(db, project));
+    const { network, metadata } = await loadModelZip(await exportModel(db, project), 0);
     expect(metadata).toMatchObject({ classes: ['a', 'b', 'c'], inputShape: [6, 6, 1], cycle: 1, labeledCount: 10 });
 
-    const reference = createNetwork(network.config, 0);
+    // The trained network, rebuilt from the weights the cycle stored, from another initialization.
+    const reference = createNetwork(network.config, 7);
     loadCheckpoint(reference, { tensors: (await db.get('checkpoints', 'p'))!.tensors });
+    // What the reloaded network would predict had the ZIP's weights not been loaded into it.
+    const untrained = createNetwork(network.config, 0);
     const images = { ...tinyImages(12, 4), normalization: project.normalization };
-    const [a, b] = [await predict(network, images, { batchSize: 8 }), await predict(reference, images, { batchSize: 8 })];
+    const [a, b, c] = await Promise.all([network, reference, untrained].map((n) => predict(n, images, { batchSize: 8 })));
+    expect(a.logits).toHaveLength(12 * 3);
     expect(Array.from(a.logits)).toEqual(Array.from(b.logits));
     expect(Array.from(a.predictedLoss)).toEqual(Array.from(b.predictedLoss));
+    expect(Array.from(a.logits)).not.toEqual(Array.from(c.logits));
+    expect(Array.from(a.predictedLoss)).not.toEqual(Array.from(c.predictedLoss));
     expect(network.config.stageWidths).toEqual(tinySettings.stageWidths);
-    disposeNetwork(network);
-    disposeNetwork(reference);
+    for (const n of [network, reference, untrained]) disposeNetwork(n);
     expect(tf.memory().numTensors).toBe(0);
   });
 

@@ -5,7 +5,7 @@ import { listSamples, setLabel } from '../../src/lib/data/samples';
 import { getRace } from '../../src/lib/data/races';
 import { listCycles } from '../../src/lib/data/cycles';
 import type { RaceRecord } from '../../src/lib/data/schema';
-import { createRace, runRace } from '../../src/lib/worker/race';
+import { createRace, runRace } from '../../src/lib/loop/race';
 import { RunControl } from '../../src/lib/worker/runControl';
 import { TrainingCancelled } from '../../src/lib/ml/trainingErrors';
 import { closeDatabase, freshDatabase, seedProject, tinySettings } from './projectFixture';

@@ -14,7 +14,7 @@ async function lossOf(predicted: number[], target: number[], margin = 1): Promis
 }
 
 describe('ranking loss', () => {
-  // METHOD.md's worked examples (xi = 1), each a batch of two: one pair (0, 1).
+  // docs/method.md's worked examples (xi = 1), each a batch of two: one pair (0, 1).
   it('l = (0.7, 0.5), l_hat = (0.5, 0.4) gives 0.9', async () => {
     expect(await lossOf([0.5, 0.4], [0.7, 0.5])).toBeCloseTo(0.9, 6);
     expect(rankingLossOfArrays([0.5, 0.4], [0.7, 0.5])).toBeCloseTo(0.9, 12);

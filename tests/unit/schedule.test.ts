@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { detachedAtStep, learningRateAtStep, samplesPerEpoch, stepsPerEpoch, trainingSchedule } from '../../src/lib/ml/schedule';
+import { detachedAtStep, learningRateAtStep, samplesPerEpoch, stepsPerEpoch, trainingSchedule } from '../../src/lib/core/schedule';
 
-/** Every figure below is worked out by hand from the rule in src/lib/ml/schedule.ts. */
+/** Every figure below is worked out by hand from the rule in src/lib/core/schedule.ts. */
 
 const base = { lrDropFraction: 0.8, detachFraction: 0.6 };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { selectTopK } from '../../src/lib/al/select';
-import { createRng, sampleWithoutReplacement } from '../../src/lib/al/random';
+import { createRng, sampleWithoutReplacement } from '../../src/lib/core/random';
 
 describe('top-K selection', () => {
   it('returns exactly the K highest scores, highest first', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { entropyScores, leastConfidenceScores, marginScores } from '../../src/lib/al/strategies/uncertainty';
 import { coreSetSelect } from '../../src/lib/al/strategies/coreSet';
-import { nearestDistancesCpu, type NearestDistances } from '../../src/lib/al/strategies/distances';
+import type { NearestDistances } from '../../src/lib/core/nearestDistances';
+import { nearestDistancesCpu } from '../../src/lib/al/strategies/distances';
 import {
   STRATEGIES,
   STRATEGY_NAMES,

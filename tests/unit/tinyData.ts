@@ -1,6 +1,6 @@
 import type { NetworkConfig } from '../../src/lib/ml/network';
 import type { LabeledImages } from '../../src/lib/ml/train';
-import { createRng } from '../../src/lib/al/random';
+import { createRng } from '../../src/lib/core/random';
 
 /** The smallest network that still has every part: stem, two residual stages, loss head. */
 export const tinyNetwork: NetworkConfig = {

@@ -5,7 +5,7 @@ import { answerFromTruth } from '../../src/lib/data/samples';
 import { getTrainingRun, listCycles } from '../../src/lib/data/cycles';
 import { getProject, updateProject } from '../../src/lib/data/projects';
 import { addClass } from '../../src/lib/data/classes';
-import { runTrainingCycle } from '../../src/lib/worker/trainingCycle';
+import { runTrainingCycle } from '../../src/lib/loop/trainingCycle';
 import { RunControl } from '../../src/lib/worker/runControl';
 import { TrainingCancelled } from '../../src/lib/ml/trainingErrors';
 import { aboveChance } from '../../src/lib/al/confidence';

@@ -7,7 +7,7 @@ import { conv2dBackpropFilterConfig } from '../../src/lib/ml/wasm/conv2dBackprop
 import { conv2dBackpropInputConfig } from '../../src/lib/ml/wasm/conv2dBackpropInput';
 import { createNetwork, disposeNetwork, forward, type NetworkConfig } from '../../src/lib/ml/network';
 import { jointLoss } from '../../src/lib/ml/jointLoss';
-import { createRng } from '../../src/lib/al/random';
+import { createRng } from '../../src/lib/core/random';
 import { tinyNetwork } from './tinyData';
 import { useCpuBackend } from './tfCpu';
 

@@ -1,7 +1,7 @@
-import { createRng, sampleWithoutReplacement } from './random';
+import { createRng, sampleWithoutReplacement } from '../core/random';
 
 /**
- * The random parts of the active-learning cycle (METHOD.md): the initial labeled set, and the
+ * The random parts of the active-learning cycle (docs/method.md): the initial labeled set, and the
  * subset S of the unlabeled pool scored in each cycle. Both are seeded so a run can be repeated.
  */
 

@@ -1,4 +1,3 @@
-import type { ProjectSettings } from '../data/settings';
 import type { StrategyName } from './strategies';
 import { aboveChance } from './confidence';
 
@@ -18,10 +17,14 @@ export function usesLossHead(strategy: StrategyName): boolean {
   return LOSS_HEAD_STRATEGIES.includes(strategy);
 }
 
+/** The two project settings that decide the query strategy (a project's settings object fits). */
+export interface QueryStrategySettings {
+  strategy: StrategyName;
+  fallbackWhenAtChance: boolean;
+}
+
 /** The strategy for the query, given the head's ranking accuracy over `testCount` test images. */
-export function queryStrategyFor(
-  settings: Pick<ProjectSettings, 'strategy' | 'fallbackWhenAtChance'>, rankingAccuracy: number, testCount: number,
-): StrategyName {
+export function queryStrategyFor(settings: QueryStrategySettings, rankingAccuracy: number, testCount: number): StrategyName {
   const headAtChance = usesLossHead(settings.strategy) && !aboveChance(rankingAccuracy, testCount);
   return settings.fallbackWhenAtChance && headAtChance ? FALLBACK_STRATEGY : settings.strategy;
 }

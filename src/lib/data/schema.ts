@@ -1,7 +1,6 @@
 import type { DBSchema } from 'idb';
 import type { ProjectSettings } from './settings';
 import type { StrategyName } from '../al/strategies';
-import type { EpochCheckpoint } from '../ml/cycle';
 
 /**
  * Everything lossloop knows lives in one IndexedDB database, described here in one place.
@@ -110,6 +109,14 @@ export interface CycleMetrics {
   trainAccuracy: number;
 }
 
+/** One training epoch's means over the labeled set. */
+export interface StoredEpochMetrics {
+  epoch: number;
+  crossEntropy: number;
+  rankingLoss: number;
+  trainAccuracy: number;
+}
+
 export interface TestSampleResults {
   ids: number[];
   labels: number[];
@@ -127,7 +134,7 @@ export interface CycleRecord {
   /** the class names the network was trained with, in output order (absent: cycles older than this field) */
   classNames?: string[];
   metrics: CycleMetrics;
-  epochs: { epoch: number; crossEntropy: number; rankingLoss: number; trainAccuracy: number }[];
+  epochs: StoredEpochMetrics[];
   /** the subset that was scored, and the top-K chosen from it */
   subsetSize: number;
   queryIds: number[];
@@ -150,10 +157,33 @@ export interface CycleRecord {
   finishedAt: number;
 }
 
+/** One weight or running statistic of a network, by its name in the network. */
+export interface StoredTensor {
+  name: string;
+  shape: number[];
+  values: Float32Array;
+}
+
+/** The latest weights of both networks of a project, from its last finished cycle. */
 export interface CheckpointRecord {
   projectId: string;
   cycle: number;
-  tensors: { name: string; shape: number[]; values: Float32Array }[];
+  tensors: StoredTensor[];
+}
+
+/**
+ * The training state after a completed epoch: enough to go on with the next epoch exactly as if
+ * the run had never stopped. The engine (ml/cycle.ts) has the same shape under its own names.
+ */
+export interface StoredEpochCheckpoint {
+  nextEpoch: number;
+  /** the epochs trained so far */
+  history: StoredEpochMetrics[];
+  /** the state of the seeded generator that shuffles the batches */
+  rngState: number;
+  /** the optimizer's momentum, by weight name */
+  velocity: Map<string, Float32Array>;
+  weights: { tensors: StoredTensor[] };
 }
 
 /**
@@ -169,7 +199,7 @@ export interface TrainingRunRecord {
   testIds: number[];
   testLabels: number[];
   subsetIds: number[];
-  checkpoint: EpochCheckpoint | null;
+  checkpoint: StoredEpochCheckpoint | null;
   startedAt: number;
 }
 

@@ -21,7 +21,7 @@ export interface ProjectSettings {
   epochs: number;
   /**
    * optimizer steps per cycle at least: a small labeled set trains more epochs to reach them
-   * (src/lib/ml/schedule.ts); 0 trains exactly `epochs` (paper: 200 epochs of 1,000+ labels, 1,600+ steps)
+   * (src/lib/core/schedule.ts); 0 trains exactly `epochs` (paper: 200 epochs of 1,000+ labels, 1,600+ steps)
    */
   minSteps: number;
   /** even batch size (paper: 128) */

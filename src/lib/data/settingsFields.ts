@@ -2,7 +2,7 @@ import { PRESETS, type ProjectSettings } from './settings';
 
 /**
  * Every setting a user edits, described once: its label, help, the paper's value (Yoo & Kweon
- * 2019, as METHOD.md gives it), its kind and bounds. The settings panel is drawn from this table,
+ * 2019, as docs/method.md gives it), its kind and bounds. The settings panel is drawn from this table,
  * and the same table checks a value before it is stored.
  */
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import type { BackendInfo, BackendName } from './backendNames';
+import type { BackendInfo, BackendName } from '../core/backendNames';
 import { candidateOrder, decideBackend, type BackendWishes, type DeviceFacts, type RendererFacts } from './backendDecision';
 import { FINGERPRINT_TOLERANCE, fingerprintDifference, stepFingerprint } from './selfCheck';
 import { prepareWasmBackend } from './wasm/setupWasm';

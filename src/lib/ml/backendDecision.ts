@@ -1,4 +1,4 @@
-import { BACKEND_LABELS, type BackendName, type BackendSource } from './backendNames';
+import { BACKEND_LABELS, type BackendName, type BackendSource } from '../core/backendNames';
 
 /**
  * Which backend to start on, decided from facts alone (no tfjs, no browser), so that every case can

@@ -1,4 +1,4 @@
-import type { Rng } from '../al/random';
+import type { Rng } from '../core/random';
 
 /**
  * Turning stored uint8 pixels into normalized float batches, with the paper's augmentation

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { createRng } from '../al/random';
+import { createRng } from '../core/random';
 import { predict } from './inference';
 import { createNetwork, disposeNetwork, type NetworkConfig } from './network';
 import { MomentumSgd } from './sgd';
@@ -41,6 +41,17 @@ export interface BenchmarkResult {
   leakCycles: number;
 }
 
+/**
+ * Training speed from the timed steps: the median step (the upper middle one for an even count;
+ * a median, so that one slow step, a garbage collection say, does not move it) and the samples per
+ * second it stands for.
+ */
+export function stepThroughput(stepMillis: number[], batchSize: number): { medianStepMillis: number; trainSamplesPerSecond: number } {
+  if (stepMillis.length === 0) throw new Error('The benchmark timed no steps.');
+  const median = [...stepMillis].sort((a, b) => a - b)[Math.floor(stepMillis.length / 2)];
+  return { medianStepMillis: median, trainSamplesPerSecond: (batchSize * 1000) / median };
+}
+
 const SETTINGS: TrainSettings = {
   epochs: 1, minSteps: 0, batchSize: 64, learningRate: 0.1, momentum: 0.9, weightDecay: 5e-4, lambda: 1, margin: 1,
   lrDropFraction: 0.8, detachFraction: 0.6, augmentation: null, seed: 1,
@@ -74,13 +85,7 @@ export async function benchmarkBackend(options: BenchmarkOptions, onStep: (done:
     const scoringStarted = performance.now();
     await predict(network, { pixels, count: options.scoreImages, shape, normalization }, { batchSize: 64 });
     const scoreSeconds = (performance.now() - scoringStarted) / 1000;
-    const median = [...stepMillis].sort((a, b) => a - b)[Math.floor(stepMillis.length / 2)];
-    measured = {
-      stepMillis,
-      medianStepMillis: median,
-      trainSamplesPerSecond: (options.batchSize * 1000) / median,
-      scoreSamplesPerSecond: options.scoreImages / scoreSeconds,
-    };
+    measured = { stepMillis, ...stepThroughput(stepMillis, options.batchSize), scoreSamplesPerSecond: options.scoreImages / scoreSeconds };
   } finally {
     optimizer.dispose();
     disposeNetwork(network);

@@ -2,7 +2,7 @@ import { createNetwork, disposeNetwork, type NetworkConfig } from './network';
 import { predict, type Predictions, type UnlabeledImages } from './inference';
 import { train, type EpochMetrics, type LabeledImages, type ResumePoint, type TrainProgress, type TrainSettings } from './train';
 import { loadCheckpoint, saveCheckpoint, type NetworkCheckpoint } from './checkpoint';
-import { argmaxRows, crossEntropyPerSample, testMetrics, type TestMetrics } from '../al/metrics';
+import { argmaxRows, crossEntropyPerSample, testMetrics, type TestMetrics } from './metrics';
 
 /**
  * One learning cycle on data already in memory: build both networks, train them jointly, measure

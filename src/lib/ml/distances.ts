@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { NearestDistances } from '../al/strategies/distances';
+import type { NearestDistances } from '../core/nearestDistances';
 
 /** Points per batch: a [POINTS x CENTERS] distance block stays a few MB on the device. */
 const POINT_BATCH = 512;

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { normal, type Rng } from '../al/random';
+import { normal, type Rng } from '../core/random';
 
 /**
  * Weight initialization drawn from lossloop's own seeded generator rather than tfjs's, so that

@@ -30,7 +30,7 @@ export function perSampleCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D):
   });
 }
 
-/** The training objective of METHOD.md: (1/B) sum CE + lambda * (2/B) sum over pairs of ranking loss. */
+/** The training objective of docs/method.md: (1/B) sum CE + lambda * (2/B) sum over pairs of ranking loss. */
 export function jointLoss(
   logits: tf.Tensor2D,
   predictedLoss: tf.Tensor1D,

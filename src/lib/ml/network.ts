@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { createRng } from '../al/random';
+import { createRng } from '../core/random';
 import { fanInUniform, heNormal } from './initializers';
 import { stopGradient } from './stopGradient';
 import { batchNormTraining } from './batchNorm';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { createRng } from '../al/random';
+import { createRng } from '../core/random';
 import { makeBatch } from './batch';
 import { jointLoss } from './jointLoss';
 import { createNetwork, disposeNetwork, forward, type NetworkConfig } from './network';

@@ -1,17 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
-import { createRng, shuffleInPlace } from '../al/random';
+import { createRng, shuffleInPlace } from '../core/random';
 import { makeBatch, type Augmentation, type ImageShape, type Normalization } from './batch';
 import { jointLoss, type LossWeights } from './jointLoss';
 import { applyRunningStatUpdates, forward, type Network, type RunningStatUpdate } from './network';
 import { MomentumSgd, type SgdSettings } from './sgd';
 import { NonFiniteLoss } from './trainingErrors';
-import { detachedAtStep, learningRateAtStep, trainingSchedule, type TrainingSchedule } from './schedule';
+import { detachedAtStep, learningRateAtStep, trainingSchedule, type TrainingSchedule } from '../core/schedule';
 
-/** The training recipe of METHOD.md; every value is a setting, the paper's value in comments. */
+/** The training recipe of docs/method.md; every value is a setting, the paper's value in comments. */
 export interface TrainSettings extends LossWeights, SgdSettings {
   /** epochs at least (paper: 200 per cycle) */
   epochs: number;
-  /** optimizer steps at least: a small labeled set trains more epochs (src/lib/ml/schedule.ts) */
+  /** optimizer steps at least: a small labeled set trains more epochs (src/lib/core/schedule.ts) */
   minSteps: number;
   /** paper: 128; must be even (samples are ranked in pairs) */
   batchSize: number;

@@ -10,11 +10,10 @@ import { PRESETS, type PresetName, type ProjectSettings } from '../data/settings
 import { TEST_SET_QUERY, type CycleRecord, type ProjectRecord, type RaceRecord } from '../data/schema';
 import { drawInitialSet } from '../al/query';
 import type { StrategyName } from '../al/strategies';
-import type { BackendInfo } from '../ml/backendNames';
+import type { BackendInfo } from '../core/backendNames';
 import type { BackendWishes } from '../ml/backendDecision';
 import type { EpochMetrics } from '../ml/train';
-import type { FromTrainer, TrainerProgress } from '../worker/protocol';
-import type { RaceRequest } from '../worker/race';
+import type { FromTrainer, RaceRequest, TrainerProgress } from '../worker/protocol';
 import { TrainerClient } from './trainerClient';
 import { restoreProject } from '../data/export/backup';
 import { applyLabelsCsv, describeCsvReport } from '../data/import/applyLabelsCsv';

@@ -1,4 +1,4 @@
-import { isBackendName, type BackendName } from '../ml/backendNames';
+import { isBackendName, type BackendName } from '../core/backendNames';
 import type { BackendWishes } from '../ml/backendDecision';
 
 /**

@@ -1,10 +1,10 @@
 import type { CycleRecord } from '../data/schema';
 import type { ProjectSettings } from '../data/settings';
-import { fittedBatchSize, samplesPerEpoch, trainingSchedule } from '../ml/schedule';
+import { fittedBatchSize, samplesPerEpoch, trainingSchedule } from '../core/schedule';
 
 /**
  * What the next cycle will cost on this device, said before Train: its optimizer steps and epochs
- * (src/lib/ml/schedule.ts), and its seconds, from the speed the project's last cycle on the same
+ * (src/lib/core/schedule.ts), and its seconds, from the speed the project's last cycle on the same
  * backend and network measured (training samples per second, scored images per second).
  */
 

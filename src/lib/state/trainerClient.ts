@@ -1,6 +1,5 @@
 import type { BackendWishes } from '../ml/backendDecision';
-import type { FromTrainer, ToTrainer } from '../worker/protocol';
-import type { RaceRequest } from '../worker/race';
+import type { FromTrainer, RaceRequest, ToTrainer } from '../worker/protocol';
 
 /** A typed handle on the trainer worker: send intents, receive every message in one callback. */
 export class TrainerClient {

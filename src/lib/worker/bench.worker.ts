@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { chooseBackend } from '../ml/backend';
 import { benchmarkBackend, type BenchmarkOptions } from '../ml/benchmark';
-import type { BackendName } from '../ml/backendNames';
+import type { BackendName } from '../core/backendNames';
 
 /** Runs the speed benchmark in a worker, like real training, and posts the figures back. */
 

@@ -1,10 +1,16 @@
-import type { BackendInfo } from '../ml/backendNames';
+import type { BackendInfo } from '../core/backendNames';
 import type { BackendWishes } from '../ml/backendDecision';
 import type { EpochMetrics } from '../ml/train';
 import type { RaceRecord } from '../data/schema';
-import type { RaceRequest } from './race';
+import type { RunProgress } from '../loop/progress';
+import type { RaceRequest } from '../loop/race';
 
-/** Messages between the UI and the trainer worker. Every message names its type. */
+/**
+ * Messages between the UI and the trainer worker. Every message names its type. The page takes
+ * every type it exchanges with the worker from here; the loop's own types are imported one way.
+ */
+
+export type { RaceRequest };
 
 export type ToTrainer =
   | { type: 'start'; wishes: BackendWishes }
@@ -17,25 +23,8 @@ export type ToTrainer =
   /** fault injection for tests: destroys the WebGPU device as a driver crash would */
   | { type: 'simulate-device-loss' };
 
-export type TrainerPhase = 'loading' | 'training' | 'evaluating' | 'scoring' | 'selecting';
-
-export interface TrainerProgress {
+export interface TrainerProgress extends RunProgress {
   type: 'progress';
-  phase: TrainerPhase;
-  /** 0..1 over the whole cycle */
-  fraction: number;
-  epoch?: number;
-  epochs?: number;
-  crossEntropy?: number;
-  rankingLoss?: number;
-  samplesPerSecond?: number;
-  /** estimate from the time spent so far */
-  secondsLeft?: number;
-  /** set when this run resumed an interrupted cycle after that many epochs */
-  resumedFromEpoch?: number;
-  paused?: boolean;
-  /** set while a strategy race runs: whose round this is */
-  race?: { strategy: string; round: number; rounds: number };
 }
 
 export type FromTrainer =

@@ -1,14 +1,14 @@
 /// <reference lib="webworker" />
 import * as tf from '@tensorflow/tfjs';
 import { chooseBackend } from '../ml/backend';
-import type { BackendInfo } from '../ml/backendNames';
+import type { BackendInfo } from '../core/backendNames';
 import type { BackendWishes } from '../ml/backendDecision';
 import { NonFiniteLoss, TrainingCancelled } from '../ml/trainingErrors';
 import { openDatabase, type LossloopDatabase } from '../data/db';
-import { runTrainingCycle } from './trainingCycle';
-import { createRace, runRace, type RaceRequest } from './race';
+import { runTrainingCycle } from '../loop/trainingCycle';
+import { createRace, runRace } from '../loop/race';
 import { RunControl } from './runControl';
-import type { FromTrainer, ToTrainer } from './protocol';
+import type { FromTrainer, RaceRequest, ToTrainer } from './protocol';
 
 /**
  * The trainer: all tensor math runs here, off the main thread, so labeling stays smooth while a

@@ -4,7 +4,8 @@
  * set and the earlier picks), which spreads the query over the feature space.
  */
 
-import { nearestDistancesCpu, squaredDistance, type NearestDistances } from './distances';
+import type { NearestDistances } from '../../core/nearestDistances';
+import { nearestDistancesCpu, squaredDistance } from './distances';
 
 /**
  * Indices (into the candidates) of `k` greedy k-center picks, in pick order.

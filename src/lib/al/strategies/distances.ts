@@ -4,19 +4,6 @@
  * the fallback.
  */
 
-/**
- * For each of the `pointCount` points (row-major [pointCount * dim]) the SQUARED Euclidean distance
- * to its nearest center (row-major [centerCount * dim]). With no centers every distance is +Infinity.
- * Squared distances order the points exactly as plain distances do, and need no square root.
- */
-export type NearestDistances = (
-  points: Float32Array,
-  pointCount: number,
-  centers: Float32Array,
-  centerCount: number,
-  dim: number,
-) => Promise<Float32Array>;
-
 /** Squared Euclidean distance between row `a` of `as` and row `b` of `bs` (both [rows * dim]), in float64. */
 export function squaredDistance(as: ArrayLike<number>, a: number, bs: ArrayLike<number>, b: number, dim: number): number {
   const oa = a * dim;
@@ -37,7 +24,7 @@ function checkShape(name: string, data: ArrayLike<number>, rows: number, dim: nu
   }
 }
 
-/** Plain-JS `NearestDistances`: O(pointCount * centerCount * dim), squared distances. */
+/** Plain-JS `NearestDistances` (core/nearestDistances.ts): O(pointCount * centerCount * dim), squared distances. */
 export async function nearestDistancesCpu(
   points: Float32Array,
   pointCount: number,

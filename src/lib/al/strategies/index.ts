@@ -1,12 +1,13 @@
 /**
- * The query strategies: learning loss (the method) and the baselines of METHOD.md, behind one
+ * The query strategies: learning loss (the method) and the baselines of docs/method.md, behind one
  * function so that every strategy runs under the identical recipe and differs only in the query.
  */
 
-import { createRng, sampleWithoutReplacement } from '../random';
+import { createRng, sampleWithoutReplacement } from '../../core/random';
 import { selectTopK } from '../select';
 import { coreSetSelect } from './coreSet';
-import { nearestDistancesCpu, type NearestDistances } from './distances';
+import type { NearestDistances } from '../../core/nearestDistances';
+import { nearestDistancesCpu } from './distances';
 import { entropyScores, leastConfidenceScores, marginScores } from './uncertainty';
 
 export type StrategyName =
@@ -134,5 +135,5 @@ export async function selectQuery(name: StrategyName, input: StrategyInput): Pro
 }
 
 export { coreSetSelect } from './coreSet';
-export { nearestDistancesCpu, type NearestDistances } from './distances';
+export { nearestDistancesCpu } from './distances';
 export { entropyScores, leastConfidenceScores, marginScores } from './uncertainty';

@@ -1,5 +1,5 @@
 /**
- * Uncertainty baselines (METHOD.md): scores computed from the classifier's logits.
+ * Uncertainty baselines (docs/method.md): scores computed from the classifier's logits.
  * Input: row-major logits [n * numClasses]. Output: one score per row, where a HIGHER score means
  * "ask the human about this sample first", so every strategy can go through `selectTopK`.
  * The softmax subtracts the row maximum first, so huge logits (1000 and more) do not overflow.

@@ -13,7 +13,7 @@ import type { CycleRecord, ProjectRecord } from '../schema';
  *   metadata.json  classes, input shape, normalization, and the cycle the weights come from
  *
  * No tensor math: the checkpoint is already plain arrays, so the main thread can do this.
- * ml/modelFile.ts loads it back into a network.
+ * tests/unit/modelZip.ts loads it back into a network and predicts with it.
  */
 
 export const MODEL_FORMAT = 'lossloop-network';

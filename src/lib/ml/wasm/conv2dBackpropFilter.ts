@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { assertChannelsLast, kernelInput4D } from './kernelInputs';
+import { gradientKernel } from './gradientKernel';
 
 /**
  * The filter gradient of a 2D convolution (kernel `Conv2DBackpropFilter`), which
@@ -57,17 +57,4 @@ function filterGradientByConvolution(x: tf.Tensor4D, dy: tf.Tensor4D, attrs: Att
   return gradient.transpose([1, 2, 0, 3]);
 }
 
-const kernelFunc: tf.KernelFunc = ({ inputs, attrs }) => {
-  const a = attrs as unknown as Attrs;
-  assertChannelsLast(a.dataFormat, 'Conv2DBackpropFilter');
-  const x = kernelInput4D(inputs.x, 'Conv2DBackpropFilter', 'x');
-  const dy = kernelInput4D(inputs.dy, 'Conv2DBackpropFilter', 'dy');
-  // tidy disposes every intermediate; only the result survives, and tfjs takes it as the output.
-  return tf.tidy(() => filterGradientByConvolution(x, dy, a));
-};
-
-export const conv2dBackpropFilterConfig: tf.KernelConfig = {
-  kernelName: tf.Conv2DBackpropFilter,
-  backendName: 'wasm',
-  kernelFunc,
-};
+export const conv2dBackpropFilterConfig = gradientKernel<Attrs>(tf.Conv2DBackpropFilter, ['x', 'dy'], filterGradientByConvolution);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { assertChannelsLast, kernelInput4D } from './kernelInputs';
+import { gradientKernel } from './gradientKernel';
 
 /**
  * The input gradient of a 2D convolution (kernel `Conv2DBackpropInput`) for wasm, as one forward
@@ -47,16 +47,4 @@ function inputGradientByConvolution(dy: tf.Tensor4D, filter: tf.Tensor4D, attrs:
   return tf.conv2d(padded, flipped, 1, 'valid') as tf.Tensor4D;
 }
 
-const kernelFunc: tf.KernelFunc = ({ inputs, attrs }) => {
-  const a = attrs as unknown as Attrs;
-  assertChannelsLast(a.dataFormat, 'Conv2DBackpropInput');
-  const dy = kernelInput4D(inputs.dy, 'Conv2DBackpropInput', 'dy');
-  const filter = kernelInput4D(inputs.filter, 'Conv2DBackpropInput', 'filter');
-  return tf.tidy(() => inputGradientByConvolution(dy, filter, a));
-};
-
-export const conv2dBackpropInputConfig: tf.KernelConfig = {
-  kernelName: tf.Conv2DBackpropInput,
-  backendName: 'wasm',
-  kernelFunc,
-};
+export const conv2dBackpropInputConfig = gradientKernel<Attrs>(tf.Conv2DBackpropInput, ['dy', 'filter'], inputGradientByConvolution);

@@ -1,4 +1,4 @@
-import { rankingLossOfArrays } from '../ml/rankingLoss';
+import { rankingLossOfArrays } from './rankingLoss';
 
 /**
  * Per-cycle measurements computed from read-back predictions: plain arrays in, numbers out.

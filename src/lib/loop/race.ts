@@ -7,9 +7,9 @@ import { drawInitialSet, drawSubset } from '../al/query';
 import type { StrategyName } from '../al/strategies';
 import { runCycle, type CycleInput } from '../ml/cycle';
 import type { EpochMetrics } from '../ml/train';
-import { trainingSchedule } from '../ml/schedule';
-import { chooseQuery, chooseTestSet, cycleProgressHooks, cycleSettingsFor, imageLoader, networkConfig, timeLeftEstimator } from './cycleSetup';
-import type { TrainerProgress } from './protocol';
+import { trainingSchedule } from '../core/schedule';
+import { chooseQuery, chooseTestSet, cycleSettingsFor, imageLoader, networkConfig } from './cycleSetup';
+import { cycleProgressHooks, timeLeftEstimator, type RunProgress } from './progress';
 
 /**
  * The classroom strategy race: each strategy runs the active-learning loop with the simulated
@@ -28,7 +28,7 @@ export interface RaceContext {
   db: LossloopDatabase;
   projectId: string;
   backend: string;
-  onProgress: (progress: Omit<TrainerProgress, 'type'>) => void;
+  onProgress: (progress: RunProgress) => void;
   onEpoch?: (epochs: number, history: EpochMetrics[]) => void;
   /** after every point, and when the race ends or stops */
   onRace: (race: RaceRecord) => void;
@@ -86,7 +86,7 @@ export async function runRace(context: RaceContext): Promise<RaceRecord> {
       for (let lane = 0; lane < race.lanes.length; lane++) {
         if (race.lanes[lane].points.length > round) continue;
         const unit = round * race.lanes.length + lane;
-        const report = (p: Omit<TrainerProgress, 'type'>) => {
+        const report = (p: RunProgress) => {
           const fraction = (unit + p.fraction) / units;
           context.onProgress({ ...p, fraction, secondsLeft: timeLeft(fraction), race: { strategy: race.lanes[lane].strategy, round: round + 1, rounds: race.rounds } });
         };
@@ -108,7 +108,7 @@ interface RoundData {
   test: CycleInput['test'];
   truth: Map<number, number>;
   load: ReturnType<typeof imageLoader>;
-  report: (progress: Omit<TrainerProgress, 'type'>) => void;
+  report: (progress: RunProgress) => void;
 }
 
 /** One strategy's round: train on its labeled set, measure, and (but in the last round) query. */

@@ -5,15 +5,15 @@ import { commitCycle, getCheckpoint, getTrainingRun, listCycles, saveTrainingRun
 import type { CycleRecord, ProjectRecord, TrainingRunRecord } from '../data/schema';
 import type { ProjectSettings } from '../data/settings';
 import { drawSubset } from '../al/query';
-import { argmaxRows } from '../al/metrics';
+import { argmaxRows } from '../ml/metrics';
 import { leastConfidenceScores } from '../al/strategies/uncertainty';
 import { queryStrategyFor } from '../al/queryFallback';
 import { lossRanks } from '../al/lossRank';
 import { runCycle, type CycleInput } from '../ml/cycle';
 import type { EpochMetrics } from '../ml/train';
-import { trainingSchedule } from '../ml/schedule';
-import { chooseQuery, chooseTestSet, cycleProgressHooks, cycleSettingsFor, imageLoader, networkConfig, timeLeftEstimator, type CycleProgress } from './cycleSetup';
-import type { TrainerProgress } from './protocol';
+import { trainingSchedule } from '../core/schedule';
+import { chooseQuery, chooseTestSet, cycleSettingsFor, imageLoader, networkConfig } from './cycleSetup';
+import { cycleProgressHooks, timeLeftEstimator, type CycleProgress, type RunProgress } from './progress';
 
 /**
  * One active-learning cycle against the store: fix the cycle's inputs (labeled set, test images,
@@ -27,7 +27,7 @@ export interface CycleContext {
   db: LossloopDatabase;
   projectId: string;
   backend: string;
-  onProgress: (progress: Omit<TrainerProgress, 'type'>) => void;
+  onProgress: (progress: RunProgress) => void;
   /** after every epoch, with the cycle's epochs so far */
   onEpoch?: (cycle: number, epochs: number, history: EpochMetrics[]) => void;
   /** awaited before every step: waits while paused, throws TrainingCancelled on cancel */
@@ -61,6 +61,7 @@ export async function runTrainingCycle(context: CycleContext): Promise<number> {
   const output = await runCycle(input, cycleSettings, {
     beforeStep: context.beforeStep,
     onEpochEnd: async (checkpoint) => {
+      // The engine's epoch checkpoint has the shape of the store's StoredEpochCheckpoint: stored as it is.
       await saveTrainingRun(db, { ...run, checkpoint });
       context.onEpoch?.(run.cycle, epochs, checkpoint.history);
     },

@@ -3,16 +3,15 @@ import { readPixels } from '../data/samples';
 import type { ProjectRecord, SampleRecord } from '../data/schema';
 import type { ProjectSettings } from '../data/settings';
 import { selectQuery } from '../al/strategies';
-import { createRng, sampleWithoutReplacement } from '../al/random';
-import type { CycleHooks, CycleInput, CycleOutput, CycleSettings } from '../ml/cycle';
+import { createRng, sampleWithoutReplacement } from '../core/random';
+import type { CycleInput, CycleOutput, CycleSettings } from '../ml/cycle';
 import { nearestDistancesOnDevice } from '../ml/distances';
 import { predict } from '../ml/inference';
 import { createNetwork, disposeNetwork, type NetworkConfig } from '../ml/network';
 import { loadCheckpoint, type NetworkCheckpoint } from '../ml/checkpoint';
 import type { LabeledImages } from '../ml/train';
 import { pixelsPerImage, type ImageShape } from '../ml/batch';
-import type { TrainerProgress } from './protocol';
-import { fittedBatchSize } from '../ml/schedule';
+import { fittedBatchSize } from '../core/schedule';
 
 /**
  * What a project's cycle and a strategy race's round share: turning stored settings and ids into
@@ -86,34 +85,4 @@ async function labeledFeatures(input: CycleInput, weights: NetworkCheckpoint, se
   } finally {
     disposeNetwork(network);
   }
-}
-
-/** What a cycle reports of itself; the caller adds the time left and what it knows of the whole run. */
-export type CycleProgress = Omit<TrainerProgress, 'type' | 'secondsLeft' | 'resumedFromEpoch' | 'race'>;
-
-/** Share of a cycle's time each phase gets on the progress bar (training dominates). */
-const PHASE_SHARE = { training: 0.8, evaluating: 0.1, scoring: 0.1 };
-
-/** runCycle hooks that report the phase, the epoch and the fraction of the cycle done. */
-export function cycleProgressHooks(report: (progress: CycleProgress) => void): Pick<CycleHooks, 'onTrainProgress' | 'onPhase'> {
-  return {
-    onTrainProgress: (p) => report({
-      phase: 'training',
-      fraction: PHASE_SHARE.training * (p.epoch + p.step / p.stepsPerEpoch) / p.epochs,
-      epoch: p.epoch + 1, epochs: p.epochs,
-      crossEntropy: p.crossEntropy, rankingLoss: p.rankingLoss, samplesPerSecond: p.samplesPerSecond,
-    }),
-    onPhase: (phase, done, total) => report({
-      phase,
-      fraction: phase === 'evaluating'
-        ? PHASE_SHARE.training + PHASE_SHARE.evaluating * (done / total)
-        : PHASE_SHARE.training + PHASE_SHARE.evaluating + PHASE_SHARE.scoring * (done / total),
-    }),
-  };
-}
-
-/** Seconds left from the time spent so far and the fraction done (none until there is a trend). */
-export function timeLeftEstimator(now: () => number = () => performance.now()): (fraction: number) => number | undefined {
-  const started = now();
-  return (fraction) => fraction > 0.02 ? ((now() - started) / 1000) * (1 - fraction) / fraction : undefined;
 }

@@ -1,11 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
-import { readZipEntries } from '../data/import/zipEntries';
-import { MODEL_FORMAT, type ModelMetadata } from '../data/export/modelExport';
-import { createNetwork, type Network, type NetworkConfig } from './network';
-import { loadCheckpoint } from './checkpoint';
+import { readZipEntries } from '../../src/lib/data/import/zipEntries';
+import { MODEL_FORMAT, type ModelMetadata } from '../../src/lib/data/export/modelExport';
+import { createNetwork, type Network, type NetworkConfig } from '../../src/lib/ml/network';
+import { loadCheckpoint } from '../../src/lib/ml/checkpoint';
 
-/** Loads a model ZIP made by data/export/modelExport.ts back into a network, ready to predict. */
-export async function loadModelZip(zip: Uint8Array): Promise<{ network: Network; metadata: ModelMetadata }> {
+/**
+ * Loads a model ZIP made by data/export/modelExport.ts back into a network, ready to predict: the
+ * proof that an exported model is complete and readable with TF.js's own weight decoder. The app
+ * itself never reads a model back (it exports one for use elsewhere), so this lives with the tests.
+ */
+export async function loadModelZip(zip: Uint8Array, initSeed = 0): Promise<{ network: Network; metadata: ModelMetadata }> {
   const files = new Map<string, Uint8Array>();
   for await (const entry of readZipEntries(zip)) files.set(entry.path, entry.bytes);
   const json = (path: string) => {
@@ -18,11 +22,13 @@ export async function loadModelZip(zip: Uint8Array): Promise<{ network: Network;
   const specs = model.weightsManifest.flatMap((group) => group.weights);
   const weights = files.get('weights.bin');
   if (!weights) throw new Error('This model ZIP has no weights.bin.');
-  // TF.js's own decoder: the file follows its weights-manifest format.
   const decoded = tf.io.decodeWeights(weights.slice().buffer, specs);
   try {
     const tensors = await Promise.all(specs.map(async (spec) => ({ name: spec.name, shape: spec.shape, values: (await decoded[spec.name].data()) as Float32Array })));
-    const network = createNetwork(model.modelTopology, 0);
+    const network = createNetwork(model.modelTopology, initSeed);
+    // A weight missing from the ZIP would keep its random initial value and go unnoticed.
+    const expected = network.trainable.size + network.runningStats.size;
+    if (tensors.length !== expected) throw new Error(`This model ZIP has ${tensors.length} weights; the network has ${expected}.`);
     loadCheckpoint(network, { tensors });
     return { network, metadata: json('metadata.json') as ModelMetadata };
   } finally {

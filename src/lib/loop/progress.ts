@@ -1,0 +1,56 @@
+import type { CycleHooks } from '../ml/cycle';
+
+/**
+ * How far a learning cycle or a strategy race has come. The loop reports it; the worker wraps it
+ * into a message for the page (worker/protocol.ts), which draws the progress bar from it.
+ */
+
+export type RunPhase = 'loading' | 'training' | 'evaluating' | 'scoring' | 'selecting';
+
+export interface RunProgress {
+  phase: RunPhase;
+  /** 0..1 over the whole cycle */
+  fraction: number;
+  epoch?: number;
+  epochs?: number;
+  crossEntropy?: number;
+  rankingLoss?: number;
+  samplesPerSecond?: number;
+  /** estimate from the time spent so far */
+  secondsLeft?: number;
+  /** set when this run resumed an interrupted cycle after that many epochs */
+  resumedFromEpoch?: number;
+  paused?: boolean;
+  /** set while a strategy race runs: whose round this is */
+  race?: { strategy: string; round: number; rounds: number };
+}
+
+/** What a cycle reports of itself; the caller adds the time left and what it knows of the whole run. */
+export type CycleProgress = Omit<RunProgress, 'secondsLeft' | 'resumedFromEpoch' | 'race'>;
+
+/** Share of a cycle's time each phase gets on the progress bar (training dominates). */
+const PHASE_SHARE = { training: 0.8, evaluating: 0.1, scoring: 0.1 };
+
+/** runCycle hooks that report the phase, the epoch and the fraction of the cycle done. */
+export function cycleProgressHooks(report: (progress: CycleProgress) => void): Pick<CycleHooks, 'onTrainProgress' | 'onPhase'> {
+  return {
+    onTrainProgress: (p) => report({
+      phase: 'training',
+      fraction: PHASE_SHARE.training * (p.epoch + p.step / p.stepsPerEpoch) / p.epochs,
+      epoch: p.epoch + 1, epochs: p.epochs,
+      crossEntropy: p.crossEntropy, rankingLoss: p.rankingLoss, samplesPerSecond: p.samplesPerSecond,
+    }),
+    onPhase: (phase, done, total) => report({
+      phase,
+      fraction: phase === 'evaluating'
+        ? PHASE_SHARE.training + PHASE_SHARE.evaluating * (done / total)
+        : PHASE_SHARE.training + PHASE_SHARE.evaluating + PHASE_SHARE.scoring * (done / total),
+    }),
+  };
+}
+
+/** Seconds left from the time spent so far and the fraction done (none until there is a trend). */
+export function timeLeftEstimator(now: () => number = () => performance.now()): (fraction: number) => number | undefined {
+  const started = now();
+  return (fraction) => fraction > 0.02 ? ((now() - started) / 1000) * (1 - fraction) / fraction : undefined;
+}

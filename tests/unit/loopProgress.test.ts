@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { cycleProgressHooks, timeLeftEstimator, type CycleProgress } from '../../src/lib/loop/progress';
+
+describe("a cycle's progress", () => {
+  const collect = () => {
+    const reports: CycleProgress[] = [];
+    return { reports, hooks: cycleProgressHooks((p) => reports.push(p)) };
+  };
+
+  it('gives training 80% of the bar, by epochs and steps done', () => {
+    const { reports, hooks } = collect();
+    // epoch 0 (shown as 1) of 2, step 5 of 10: half an epoch of two = a quarter of 0.8 = 0.2
+    hooks.onTrainProgress!({ epoch: 0, epochs: 2, step: 5, stepsPerEpoch: 10, crossEntropy: 1.5, rankingLoss: 0.9, samplesPerSecond: 40 });
+    // epoch 1 (shown as 2) of 2, step 10 of 10: all of training = 0.8
+    hooks.onTrainProgress!({ epoch: 1, epochs: 2, step: 10, stepsPerEpoch: 10, crossEntropy: 1.2, rankingLoss: 0.8, samplesPerSecond: 50 });
+    expect(reports[0]).toEqual({ phase: 'training', fraction: 0.2, epoch: 1, epochs: 2, crossEntropy: 1.5, rankingLoss: 0.9, samplesPerSecond: 40 });
+    expect(reports[1].fraction).toBeCloseTo(0.8, 12);
+    expect(reports[1].epoch).toBe(2);
+  });
+
+  it('gives evaluating and scoring 10% each, after training', () => {
+    const { reports, hooks } = collect();
+    hooks.onPhase!('evaluating', 1, 2); // 0.8 + 0.1 * 1/2
+    hooks.onPhase!('scoring', 1, 4); // 0.8 + 0.1 + 0.1 * 1/4
+    hooks.onPhase!('scoring', 4, 4); // the whole bar
+    expect(reports.map((r) => r.phase)).toEqual(['evaluating', 'scoring', 'scoring']);
+    expect(reports[0].fraction).toBeCloseTo(0.85, 12);
+    expect(reports[1].fraction).toBeCloseTo(0.925, 12);
+    expect(reports[2].fraction).toBeCloseTo(1, 12);
+  });
+});
+
+describe('the time left', () => {
+  it('extrapolates the time spent so far over the fraction still to do', () => {
+    let now = 1000;
+    const timeLeft = timeLeftEstimator(() => now);
+    now = 3000; // 2 s spent
+    // a quarter done in 2 s: three quarters take 6 s more
+    expect(timeLeft(0.25)).toBeCloseTo(6, 12);
+    // four fifths done in 2 s: one fifth takes 0.5 s more
+    expect(timeLeft(0.8)).toBeCloseTo(0.5, 12);
+  });
+
+  it('says nothing until 2% is done, when there is no trend yet', () => {
+    let now = 0;
+    const timeLeft = timeLeftEstimator(() => now);
+    now = 500;
+    expect(timeLeft(0)).toBeUndefined();
+    expect(timeLeft(0.02)).toBeUndefined();
+    expect(timeLeft(0.05)).toBeCloseTo(9.5, 12); // 0.5 s * 0.95 / 0.05
+  });
+});
