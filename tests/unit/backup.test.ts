@@ -1,9 +1,9 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { LossloopDatabase } from '../../src/lib/data/db';
-import { projectRange } from '../../src/lib/data/db';
-import { answerFromTruth, deleteProjectData, setLabel } from '../../src/lib/data/samples';
-import { backupProject, restoreProject, BackupError } from '../../src/lib/data/export/backup';
-import { readZipEntries, writeZip } from '../../src/lib/data/import/zipEntries';
+import type { LossloopDatabase } from '../../src/lib/data/store/db';
+import { projectRange } from '../../src/lib/data/store/db';
+import { answerFromTruth, deleteProjectData, setLabel } from '../../src/lib/data/store/samples';
+import { backupProject, restoreProject, BackupError } from '../../src/lib/data/transfer/backup';
+import { readZipEntries, writeZip } from '../../src/lib/data/formats/zip';
 import { runTrainingCycle } from '../../src/lib/worker/trainingCycle';
 import { closeDatabase, freshDatabase, seedProject } from './projectFixture';
 import { useCpuBackend } from './tfCpu';

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { unzlibSync } from 'fflate';
-import type { LossloopDatabase } from '../../src/lib/data/db';
-import { setLabel } from '../../src/lib/data/samples';
-import { labeledImagesZip, labelsCsv, labelsJson, safeFolderName } from '../../src/lib/data/export/labels';
-import { readZipEntries } from '../../src/lib/data/import/zipEntries';
-import { parseLabelsCsv } from '../../src/lib/data/import/labelsCsv';
-import type { ProjectRecord } from '../../src/lib/data/schema';
+import type { LossloopDatabase } from '../../src/lib/data/store/db';
+import { setLabel } from '../../src/lib/data/store/samples';
+import { labeledImagesZip, labelsCsv, labelsJson, safeFolderName } from '../../src/lib/data/transfer/labelsExport';
+import { readZipEntries } from '../../src/lib/data/formats/zip';
+import { parseLabelsCsv } from '../../src/lib/data/formats/labelsCsv';
+import type { ProjectRecord } from '../../src/lib/data/store/schema';
 import { closeDatabase, freshDatabase, seedProject } from './projectFixture';
 import { tinyImages } from './tinyData';
 

@@ -1,4 +1,4 @@
-import { concatBytes } from '../../src/lib/data/bytes';
+import { concatBytes } from '../../src/lib/data/formats/bytes';
 import { Zip, ZipDeflate, zipSync } from 'fflate';
 import { describe, expect, it, vi } from 'vitest';
 import {
@@ -7,7 +7,7 @@ import {
   writeZip,
   type ZipEntry,
   type ZipLimits,
-} from '../../src/lib/data/import/zipEntries';
+} from '../../src/lib/data/formats/zip';
 
 const PNG_A = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
 const PNG_B = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 9, 8, 7, 6]);

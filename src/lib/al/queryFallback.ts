@@ -1,4 +1,4 @@
-import type { ProjectSettings } from '../data/settings';
+import type { ProjectSettings } from '../data/store/settings';
 import type { StrategyName } from './strategies';
 import { aboveChance } from './confidence';
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { readZipEntries } from '../data/import/zipEntries';
-import { MODEL_FORMAT, type ModelMetadata } from '../data/export/modelExport';
+import { readZipEntries } from '../data/formats/zip';
+import { MODEL_FORMAT, type ModelMetadata } from '../data/transfer/modelExport';
 import { createNetwork, type Network, type NetworkConfig } from './network';
 import { loadCheckpoint } from './checkpoint';
 

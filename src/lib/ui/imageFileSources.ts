@@ -1,5 +1,5 @@
-import type { ImageFile } from '../data/import/importImageProject';
-import { readZipEntries } from '../data/import/zipEntries';
+import type { ImageFile } from '../data/transfer/importImageProject';
+import { readZipEntries } from '../data/formats/zip';
 
 /** The three ways images arrive: a folder picker, a ZIP, a drag-and-drop of folders or files. */
 

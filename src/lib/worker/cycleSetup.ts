@@ -1,7 +1,7 @@
-import type { LossloopDatabase } from '../data/db';
-import { readPixels } from '../data/samples';
-import type { ProjectRecord, SampleRecord } from '../data/schema';
-import type { ProjectSettings } from '../data/settings';
+import type { LossloopDatabase } from '../data/store/db';
+import { readPixels } from '../data/store/samples';
+import type { ProjectRecord, SampleRecord } from '../data/store/schema';
+import type { ProjectSettings } from '../data/store/settings';
 import { selectQuery } from '../al/strategies';
 import { createRng, sampleWithoutReplacement } from '../al/random';
 import type { CycleHooks, CycleInput, CycleOutput, CycleSettings } from '../ml/cycle';

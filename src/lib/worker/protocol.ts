@@ -1,7 +1,7 @@
 import type { BackendInfo } from '../ml/backendNames';
 import type { BackendWishes } from '../ml/backendDecision';
 import type { EpochMetrics } from '../ml/train';
-import type { RaceRecord } from '../data/schema';
+import type { RaceRecord } from '../data/store/schema';
 import type { RaceRequest } from './race';
 
 /** Messages between the UI and the trainer worker. Every message names its type. */

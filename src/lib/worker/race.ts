@@ -1,8 +1,8 @@
-import type { LossloopDatabase } from '../data/db';
-import { getProject } from '../data/projects';
-import { listSamples } from '../data/samples';
-import { getRace, saveRace } from '../data/races';
-import type { ProjectRecord, RaceLane, RaceRecord } from '../data/schema';
+import type { LossloopDatabase } from '../data/store/db';
+import { getProject } from '../data/store/projects';
+import { listSamples } from '../data/store/samples';
+import { getRace, saveRace } from '../data/store/races';
+import type { ProjectRecord, RaceLane, RaceRecord } from '../data/store/schema';
 import { drawInitialSet, drawSubset } from '../al/query';
 import type { StrategyName } from '../al/strategies';
 import { runCycle, type CycleInput } from '../ml/cycle';

@@ -4,7 +4,7 @@ import { chooseBackend } from '../ml/backend';
 import type { BackendInfo } from '../ml/backendNames';
 import type { BackendWishes } from '../ml/backendDecision';
 import { NonFiniteLoss, TrainingCancelled } from '../ml/trainingErrors';
-import { openDatabase, type LossloopDatabase } from '../data/db';
+import { openDatabase, type LossloopDatabase } from '../data/store/db';
 import { runTrainingCycle } from './trainingCycle';
 import { createRace, runRace, type RaceRequest } from './race';
 import { RunControl } from './runControl';

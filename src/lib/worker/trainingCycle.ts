@@ -1,9 +1,9 @@
-import type { LossloopDatabase } from '../data/db';
-import { getProject } from '../data/projects';
-import { listSamples } from '../data/samples';
-import { commitCycle, getCheckpoint, getTrainingRun, listCycles, saveTrainingRun } from '../data/cycles';
-import type { CycleRecord, ProjectRecord, TrainingRunRecord } from '../data/schema';
-import type { ProjectSettings } from '../data/settings';
+import type { LossloopDatabase } from '../data/store/db';
+import { getProject } from '../data/store/projects';
+import { listSamples } from '../data/store/samples';
+import { commitCycle, getCheckpoint, getTrainingRun, listCycles, saveTrainingRun } from '../data/store/cycles';
+import type { CycleRecord, ProjectRecord, TrainingRunRecord } from '../data/store/schema';
+import type { ProjectSettings } from '../data/store/settings';
 import { drawSubset } from '../al/query';
 import { argmaxRows } from '../al/metrics';
 import { leastConfidenceScores } from '../al/strategies/uncertainty';

@@ -5,8 +5,8 @@
 // hands the images out in batches and keeps only the batch being filled plus the
 // unread rest of one stream chunk.
 
-import { IdxFormatError, isGzip, parseIdx } from '../idx';
-import { concatBytes } from '../bytes';
+import { IdxFormatError, isGzip, parseIdx } from './idx';
+import { concatBytes } from './bytes';
 
 const UBYTE = 0x08;
 const MAX_DIMS = 4;

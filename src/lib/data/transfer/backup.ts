@@ -1,7 +1,7 @@
-import { projectRange, type LossloopDatabase } from '../db';
-import { readZipEntries, writeZip, type ZipEntry } from '../import/zipEntries';
-import { clearProject, PROJECT_STORES } from '../samples';
-import { DB_VERSION, type CheckpointRecord, type CycleRecord, type LabelEventRecord, type ProjectRecord, type SampleRecord } from '../schema';
+import { projectRange, type LossloopDatabase } from '../store/db';
+import { readZipEntries, writeZip, type ZipEntry } from '../formats/zip';
+import { clearProject, PROJECT_STORES } from '../store/samples';
+import { DB_VERSION, type CheckpointRecord, type CycleRecord, type LabelEventRecord, type ProjectRecord, type SampleRecord } from '../store/schema';
 
 /**
  * A whole project in one ZIP, and back: the project record (classes, settings, open query), every

@@ -1,7 +1,7 @@
 import type { DBSchema } from 'idb';
 import type { ProjectSettings } from './settings';
-import type { StrategyName } from '../al/strategies';
-import type { EpochCheckpoint } from '../ml/cycle';
+import type { StrategyName } from '../../al/strategies';
+import type { EpochCheckpoint } from '../../ml/cycle';
 
 /**
  * Everything lossloop knows lives in one IndexedDB database, described here in one place.

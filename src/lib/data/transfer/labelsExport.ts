@@ -1,9 +1,9 @@
-import type { LossloopDatabase } from '../db';
-import { formatLabelsCsv } from '../import/labelsCsv';
-import { writeZip } from '../import/zipEntries';
-import { listSamples, readPixels } from '../samples';
-import type { ProjectRecord, SampleRecord } from '../schema';
-import { encodePng } from './png';
+import type { LossloopDatabase } from '../store/db';
+import { formatLabelsCsv } from '../formats/labelsCsv';
+import { writeZip } from '../formats/zip';
+import { listSamples, readPixels } from '../store/samples';
+import type { ProjectRecord, SampleRecord } from '../store/schema';
+import { encodePng } from '../formats/png';
 
 /**
  * The labels a project has gathered, in formats other tools read: CSV and JSON lists, and the
