@@ -4,6 +4,7 @@ import { getProject, listProjects, updateProject } from '../data/store/projects'
 import { importIdxProject, type IdxProjectFiles } from '../data/transfer/importIdxProject';
 import { importImageProject, type ImageFile, type ImageProjectOptions } from '../data/transfer/importImageProject';
 import { answerFromTruth, holdOutAsTestSet, listSamples } from '../data/store/samples';
+import { idsOf, listPool, listUnlabeled } from '../data/store/sampleQueries';
 import { getTrainingRun, listCycles } from '../data/store/cycles';
 import { getRace } from '../data/store/races';
 import { PRESETS, type PresetName, type ProjectSettings } from '../data/store/settings';
@@ -129,7 +130,7 @@ export class LossloopState {
   drawTestSet(size: number): Promise<void> {
     return this.inOrder(async () => {
       const project = (await getProject(this.db!, this.project!.id))!;
-      const poolIds = (await listSamples(this.db!, project.id)).filter((s) => s.split === 'pool' && s.label === null).map((s) => s.id);
+      const poolIds = idsOf(await listUnlabeled(this.db!, project.id));
       const ids = drawInitialSet(poolIds, size, project.settings.seed + 7919);
       this.project = await updateProject(this.db!, project.id, (p) => ({ ...p, openQuery: { cycle: TEST_SET_QUERY, ids } }));
       await this.refresh();
@@ -150,7 +151,7 @@ export class LossloopState {
   drawInitialSet(): Promise<void> {
     return this.inOrder(async () => {
       const project = (await getProject(this.db!, this.project!.id))!;
-      const poolIds = (await listSamples(this.db!, project.id)).filter((s) => s.split === 'pool').map((s) => s.id);
+      const poolIds = idsOf(await listPool(this.db!, project.id));
       const ids = drawInitialSet(poolIds, project.settings.initialSize, project.settings.seed);
       this.project = await updateProject(this.db!, project.id, (p) => ({ ...p, openQuery: { cycle: 0, ids } }));
       await this.refresh();

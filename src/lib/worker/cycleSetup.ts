@@ -43,8 +43,8 @@ export function imageLoader(db: LossloopDatabase, project: ProjectRecord) {
 }
 
 /** The labeled test images a cycle is measured on: a seeded sample of the settings' size, in id order. */
-export function chooseTestSet(samples: SampleRecord[], settings: ProjectSettings): { ids: number[]; labels: number[] } {
-  const labeledTest = samples.filter((s) => s.split === 'test' && (s.label ?? s.trueLabel) !== null);
+export function chooseTestSet(testSet: SampleRecord[], settings: ProjectSettings): { ids: number[]; labels: number[] } {
+  const labeledTest = testSet.filter((s) => (s.label ?? s.trueLabel) !== null);
   if (labeledTest.length < 2) throw new Error('This project has no labeled test set to measure the model on: make one first (label a few random images once).');
   const test = sampleWithoutReplacement(labeledTest, settings.testSize, createRng(settings.seed)).sort((a, b) => a.id - b.id);
   return { ids: test.map((s) => s.id), labels: test.map((s) => (s.label ?? s.trueLabel)!) };

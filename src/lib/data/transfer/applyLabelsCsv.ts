@@ -1,5 +1,5 @@
 import type { LossloopDatabase } from '../store/db';
-import { exportName } from './labelsExport';
+import { exportName } from './exportNames';
 import { listSamples } from '../store/samples';
 import type { ProjectRecord } from '../store/schema';
 import { matchLabels, parseLabelsCsv, type LabelMatch } from '../formats/labelsCsv';
