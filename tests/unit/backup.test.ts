@@ -30,10 +30,11 @@ type StoreName = (typeof OBJECT_STORES)[number];
  */
 async function projectRecords(store: StoreName): Promise<unknown[]> {
   const { keyPath, autoIncrement, indexNames } = db.transaction(store).store;
-  const records: Record<string, unknown>[] = indexNames.contains('byProject')
-    ? await db.getAllFromIndex(store as 'labelEvents', 'byProject', 'p')
-    : Array.isArray(keyPath) ? await db.getAll(store, projectRange('p'))
-    : [await db.get(store, 'p')].filter((r) => r !== undefined);
+  let found: object[];
+  if ((indexNames as DOMStringList).contains('byProject')) found = await db.getAllFromIndex('labelEvents', 'byProject', 'p');
+  else if (Array.isArray(keyPath)) found = await db.getAll(store, projectRange('p'));
+  else found = [await db.get(store, 'p')].filter((r) => r !== undefined);
+  const records = found as Record<string, unknown>[];
   return Promise.all(records.map(async (record) => {
     const copy: Record<string, unknown> = { ...record };
     if (autoIncrement && typeof keyPath === 'string') delete copy[keyPath];
