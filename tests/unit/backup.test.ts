@@ -53,7 +53,7 @@ async function snapshot(): Promise<Record<StoreName, unknown[]>> {
 
 async function rewrite(zip: Uint8Array, path: string, change: (value: Record<string, unknown>) => Record<string, unknown>) {
   const entries = [];
-  for await (const entry of readZipEntries(zip)) {
+  for (const entry of readZipEntries(zip)) {
     entries.push(entry.path === path
       ? { path, bytes: new TextEncoder().encode(JSON.stringify(change(JSON.parse(new TextDecoder().decode(entry.bytes))))) }
       : entry);

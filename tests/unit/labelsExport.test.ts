@@ -36,7 +36,7 @@ describe('label exports', () => {
 
   it('zips the labeled images as class/filename.png with the exact pixels', async () => {
     const entries = [];
-    for await (const entry of readZipEntries(await labeledImagesZip(db, project))) entries.push(entry);
+    for (const entry of readZipEntries(await labeledImagesZip(db, project))) entries.push(entry);
     expect(entries.map((e) => e.path).sort()).toEqual(['__up/pool-00002.png', 'b, _quoted_/pool-00007.png'].sort());
     // The PNG's one IDAT chunk inflates to 6 rows of (filter byte 0, 6 pixels): compare with the stored image.
     const png = entries.find((e) => e.path.endsWith('00007.png'))!.bytes;

@@ -8,9 +8,8 @@ export function filesFromInput(list: FileList | null): ImageFile[] {
 }
 
 export async function filesFromZip(zip: Blob): Promise<ImageFile[]> {
-  const files: ImageFile[] = [];
-  for await (const entry of readZipEntries(zip.stream())) files.push({ path: entry.path, data: new Blob([entry.bytes as BlobPart]) });
-  return files;
+  const archive = new Uint8Array(await zip.arrayBuffer());
+  return [...readZipEntries(archive)].map((entry) => ({ path: entry.path, data: new Blob([entry.bytes as BlobPart]) }));
 }
 
 /** Dropped items: folders are walked; a single dropped ZIP is opened. */

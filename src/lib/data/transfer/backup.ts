@@ -80,7 +80,7 @@ export async function backupProject(db: LossloopDatabase, projectId: string): Pr
  */
 export async function restoreProject(db: LossloopDatabase, zip: Uint8Array, options: { replace?: boolean } = {}): Promise<ProjectRecord> {
   const files = new Map<string, Uint8Array>();
-  for await (const entry of readZipEntries(zip)) files.set(entry.path, entry.bytes);
+  for (const entry of readZipEntries(zip)) files.set(entry.path, entry.bytes);
   const read = <T>(path: string): T => {
     const bytes = files.get(path);
     if (!bytes) throw new BackupError(`This backup is incomplete: it has no ${path}.`);
