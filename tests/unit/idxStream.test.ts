@@ -1,10 +1,9 @@
 import { concatBytes } from '../../src/lib/data/formats/bytes';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { IdxFormatError, encodeIdx } from '../../src/lib/data/formats/idx';
+import { IdxFormatError, checkImagesAndLabels, encodeIdx } from '../../src/lib/data/formats/idx';
 import {
   IdxImportAborted,
-  checkImagesAndLabels,
   readIdxBatches,
   readIdxLabelsAll,
   type IdxBatch,

@@ -2,7 +2,8 @@ import type { LossloopDatabase } from '../store/db';
 import { addSamples, deleteProjectData } from '../store/samples';
 import { PIXEL_CHUNK_SIZE, type ProjectRecord } from '../store/schema';
 import { DEFAULT_PRESET, PRESETS } from '../store/settings';
-import { checkImagesAndLabels, readIdxBatches, readIdxLabelsAll } from '../formats/idxStream';
+import { checkImagesAndLabels } from '../formats/idx';
+import { readIdxBatches, readIdxLabelsAll } from '../formats/idxStream';
 import { describeImportFailure, ImportError, newProjectId, PixelStatistics } from './importCommon';
 import { makeClasses } from '../store/classStyle';
 
