@@ -4,7 +4,7 @@ import { MODEL_FORMAT, type ModelMetadata } from '../data/transfer/modelExport';
 import { createNetwork, type Network, type NetworkConfig } from './network';
 import { loadCheckpoint } from './checkpoint';
 
-/** Loads a model ZIP made by data/export/modelExport.ts back into a network, ready to predict. */
+/** Loads a model ZIP made by data/transfer/modelExport.ts back into a network, ready to predict. */
 export async function loadModelZip(zip: Uint8Array): Promise<{ network: Network; metadata: ModelMetadata }> {
   const files = new Map<string, Uint8Array>();
   for await (const entry of readZipEntries(zip)) files.set(entry.path, entry.bytes);

@@ -2,8 +2,8 @@ import { PRESETS, type ProjectSettings } from '../data/store/settings';
 import { ruleOf, settingProblems, tooFewNumbers, type SettingName, type SettingRule, type SettingValue } from '../data/store/settingsRules';
 
 /**
- * The settings panel's words: each setting's help and the paper's value (Yoo & Kweon 2019, as
- * docs/method.md gives it), grouped as the panel shows them. A field is its data-layer rule
+ * The settings panel's words: each setting's help and the paper's value (Yoo & Kweon 2019,
+ * "Learning Loss for Active Learning"), grouped as the panel shows them. A field is its data-layer rule
  * (kind, bounds, name in words) with these texts; the store applies the rules when it saves.
  */
 
