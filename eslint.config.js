@@ -22,7 +22,8 @@ export default tseslint.config(
     // ml/, al/ and data/ run in the worker and in Node: no Svelte, no DOM components.
     files: ['src/lib/ml/**', 'src/lib/al/**', 'src/lib/data/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['svelte', 'svelte/*', '*.svelte', '../ui/*', '../state/*'] }],
+      // Any depth: data/ has folders of its own (store/, formats/, transfer/).
+      'no-restricted-imports': ['error', { patterns: ['svelte', 'svelte/*', '*.svelte', '**/ui/*', '**/state/*'] }],
     },
   },
 );
