@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { runnerImport } from 'vite';
 
 const DEFAULT_SOURCE = '/usr/share/datasets/fashion-mnist';
 const CLASSES = [
@@ -18,8 +19,9 @@ const CLASSES = [
   'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot',
 ];
 const SIDE = 28;
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 // The default output is the repository's public/demo, wherever the script is run from.
-const DEFAULT_OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'public', 'demo');
+const DEFAULT_OUT = join(ROOT, 'public', 'demo');
 
 const LICENSE = `MIT License
 
@@ -55,31 +57,17 @@ function count(value, flag) {
   return n;
 }
 
-// --- IDX, unsigned bytes only (the app's parser lives in src/lib/data/idx.ts) ---
+// --- IDX: lossloop's own codec (src/lib/data/formats/idx.ts), loaded through Vite's module runner ---
+
+const { module: idx } = await runnerImport(join(ROOT, 'src', 'lib', 'data', 'formats', 'idx.ts'), { configFile: false, logLevel: 'warn' });
 
 function readIdx(bytes, file) {
-  if (bytes.length < 4 || bytes[0] !== 0 || bytes[1] !== 0 || bytes[2] !== 0x08) {
-    fail(`${file} is not an unsigned-byte IDX file.`);
+  try {
+    return idx.parseIdx(bytes);
+  } catch (error) {
+    if (error instanceof idx.IdxFormatError) fail(`${file}: ${error.message}`);
+    throw error;
   }
-  const rank = bytes[3];
-  const header = 4 + 4 * rank;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
-  const dims = Array.from({ length: rank }, (_, i) => view.getUint32(4 + 4 * i, false));
-  if (bytes.length !== header + dims.reduce((a, b) => a * b, 1)) {
-    fail(`${file} has ${bytes.length - header} bytes of data, which does not match its size ${dims.join('x')}.`);
-  }
-  return { dims, data: bytes.subarray(header) };
-}
-
-function writeIdx(dims, data) {
-  const header = 4 + 4 * dims.length;
-  const out = new Uint8Array(header + data.length);
-  const view = new DataView(out.buffer);
-  out[2] = 0x08;
-  out[3] = dims.length;
-  dims.forEach((d, i) => view.setUint32(4 + 4 * i, d, false));
-  out.set(data, header);
-  return out;
 }
 
 // gzipSync already writes mtime 0; the OS byte depends on the platform zlib was built for,
@@ -139,8 +127,8 @@ function subset(imagesFile, labelsFile, n, flag) {
   const bad = labelData.findIndex((label) => label >= CLASSES.length);
   if (bad >= 0) fail(`${labelsFile} has label ${labelData[bad]} at index ${bad}; expected 0 to 9.`);
   return {
-    images: writeIdx([n, SIDE, SIDE], images.data.subarray(0, n * SIDE * SIDE)),
-    labels: writeIdx([n], labelData),
+    images: idx.encodeIdx([n, SIDE, SIDE], images.data.subarray(0, n * SIDE * SIDE)),
+    labels: idx.encodeIdx([n], labelData),
     perClass: CLASSES.map((_, c) => labelData.reduce((sum, label) => sum + (label === c ? 1 : 0), 0)),
   };
 }

@@ -1,5 +1,5 @@
 import { isBackendName } from '../lib/core/backendNames';
-import { DEFAULT_PRESET, PRESETS, type PresetName } from '../lib/data/settings';
+import { DEFAULT_PRESET, PRESETS, type PresetName } from '../lib/data/store/settings';
 import type { BenchRequest } from '../lib/worker/bench.worker';
 
 /**

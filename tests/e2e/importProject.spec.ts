@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { test, expect } from './fixtures';
 import { useTestSizes } from './testSizes';
-import { encodeIdx, parseIdx } from '../../src/lib/data/idx';
-import { encodePng } from '../../src/lib/data/export/png';
-import { writeZip, type ZipEntry } from '../../src/lib/data/import/zipEntries';
+import { encodeIdx, parseIdx } from '../../src/lib/data/formats/idx';
+import { encodePng } from '../../src/lib/data/formats/png';
+import { writeZip, type ZipEntry } from '../../src/lib/data/formats/zip';
 import type { Page } from '@playwright/test';
 
 /**

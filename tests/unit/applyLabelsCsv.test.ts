@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LossloopDatabase } from '../../src/lib/data/db';
-import { applyLabelsCsv, describeCsvReport } from '../../src/lib/data/import/applyLabelsCsv';
-import { CsvFormatError } from '../../src/lib/data/import/labelsCsv';
-import { labelsCsv } from '../../src/lib/data/export/labels';
-import { setLabel } from '../../src/lib/data/samples';
-import type { ProjectRecord } from '../../src/lib/data/schema';
+import type { LossloopDatabase } from '../../src/lib/data/store/db';
+import { applyLabelsCsv, describeCsvReport } from '../../src/lib/data/transfer/applyLabelsCsv';
+import { CsvFormatError } from '../../src/lib/data/formats/labelsCsv';
+import { labelsCsv } from '../../src/lib/data/transfer/labelsExport';
+import { setLabel } from '../../src/lib/data/store/samples';
+import type { ProjectRecord } from '../../src/lib/data/store/schema';
 import { closeDatabase, freshDatabase, seedProject } from './projectFixture';
 
 let db: LossloopDatabase;

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LossloopDatabase } from '../../src/lib/data/db';
-import type { ClassInfo, ProjectRecord, SampleRecord, TrainingRunRecord } from '../../src/lib/data/schema';
-import { addClass, deleteClass, mergeClasses, renameClass } from '../../src/lib/data/classes';
-import { makeClasses } from '../../src/lib/data/classStyle';
-import { listSamples } from '../../src/lib/data/samples';
-import { getProject } from '../../src/lib/data/projects';
+import type { LossloopDatabase } from '../../src/lib/data/store/db';
+import type { ClassInfo, ProjectRecord, SampleRecord, TrainingRunRecord } from '../../src/lib/data/store/schema';
+import { addClass, deleteClass, mergeClasses, renameClass } from '../../src/lib/data/store/classes';
+import { makeClasses } from '../../src/lib/data/store/classStyle';
+import { listSamples } from '../../src/lib/data/store/samples';
+import { getProject } from '../../src/lib/data/store/projects';
 import { closeDatabase, freshDatabase, tinySettings } from './projectFixture';
 
 /**

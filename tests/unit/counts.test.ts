@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countChange, countSamples } from '../../src/lib/state/counts';
-import type { SampleRecord } from '../../src/lib/data/schema';
+import type { SampleRecord } from '../../src/lib/data/store/schema';
 
 const sample = (id: number, split: 'pool' | 'test', label: number | null): SampleRecord => ({
   projectId: 'p', id, split, label, labeledBy: null, labeledAt: null, trueLabel: null,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { aboutDuration, measuredSpeed, nextCycleCost } from '../../src/lib/state/cycleCost';
 import { fittedBatchSize } from '../../src/lib/core/schedule';
-import { PRESETS } from '../../src/lib/data/settings';
-import type { CycleRecord } from '../../src/lib/data/schema';
+import { PRESETS } from '../../src/lib/data/store/settings';
+import type { CycleRecord } from '../../src/lib/data/store/schema';
 
 const quick = { ...PRESETS.quick.settings, epochs: 10, minSteps: 300, batchSize: 32, testSize: 2000, subsetM: 1000 };
 

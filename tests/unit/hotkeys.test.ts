@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assignHotkeys, checkHotkey, keyForNewClass, ownKey, pressedHotkey } from '../../src/lib/data/hotkeys';
-import type { ClassInfo } from '../../src/lib/data/schema';
+import { assignHotkeys, checkHotkey, keyForNewClass, ownKey, pressedHotkey } from '../../src/lib/data/store/hotkeys';
+import type { ClassInfo } from '../../src/lib/data/store/schema';
 
 const classes = (entries: [string, string][]): ClassInfo[] => entries.map(([name, hotkey]) => ({ name, hotkey, color: '#000' }));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IdxFormatError, encodeIdx, isGzip, parseIdx } from '../../src/lib/data/idx';
+import { IdxFormatError, encodeIdx, isGzip, parseIdx } from '../../src/lib/data/formats/idx';
 
 // Two 2x3 images: header (magic, 3 dims, sizes 2, 2, 3) then 12 pixel bytes.
 const IMAGES = new Uint8Array([

@@ -1,14 +1,13 @@
-import { concatBytes } from '../../src/lib/data/bytes';
+import { concatBytes } from '../../src/lib/data/formats/bytes';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { IdxFormatError, encodeIdx } from '../../src/lib/data/idx';
+import { IdxFormatError, checkImagesAndLabels, encodeIdx } from '../../src/lib/data/formats/idx';
 import {
   IdxImportAborted,
-  checkImagesAndLabels,
   readIdxBatches,
   readIdxLabelsAll,
   type IdxBatch,
-} from '../../src/lib/data/import/idxStream';
+} from '../../src/lib/data/formats/idxStream';
 
 // Seven 4x5 images: 20 bytes each, so batch and chunk edges fall in odd places.
 const IMAGE_DIMS = [7, 4, 5];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LayoutError, planImageLayout } from '../../src/lib/data/import/imageLayout';
+import { LayoutError, planImageLayout } from '../../src/lib/data/transfer/imageLayout';
 
 const files = (spec: Record<string, number>) =>
   Object.entries(spec).flatMap(([folder, n]) => Array.from({ length: n }, (_, i) => `${folder}/${String(i).padStart(3, '0')}.png`));

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
-import type { LossloopDatabase } from '../../src/lib/data/db';
-import { encodeIdx } from '../../src/lib/data/idx';
-import { importIdxProject, ImportError } from '../../src/lib/data/import/importIdxProject';
-import { listSamples, readPixels } from '../../src/lib/data/samples';
+import type { LossloopDatabase } from '../../src/lib/data/store/db';
+import { encodeIdx } from '../../src/lib/data/formats/idx';
+import { importIdxProject, ImportError } from '../../src/lib/data/transfer/importIdxProject';
+import { listSamples, readPixels } from '../../src/lib/data/store/samples';
 import { closeDatabase, freshDatabase, seedProject } from './projectFixture';
 
 let db: LossloopDatabase;
@@ -123,7 +123,7 @@ function failPixelWritesFrom(database: LossloopDatabase, n: number): () => void 
 
 describe('new classes', () => {
   it('get hotkeys 1-9 and 0, then none, and a colour each', async () => {
-    const { makeClasses } = await import('../../src/lib/data/classStyle');
+    const { makeClasses } = await import('../../src/lib/data/store/classStyle');
     const classes = makeClasses(Array.from({ length: 11 }, (_, i) => `c${i}`));
     expect(classes.map((c) => c.hotkey)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '']);
     expect(new Set(classes.slice(0, 10).map((c) => c.color)).size).toBe(10);

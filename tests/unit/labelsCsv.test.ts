@@ -5,7 +5,7 @@ import {
   matchLabels,
   parseLabelsCsv,
   type LabelRow,
-} from '../../src/lib/data/import/labelsCsv';
+} from '../../src/lib/data/formats/labelsCsv';
 
 function expectCsvError(text: string, line: number, fragment: string): void {
   let caught: unknown;

@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { unzlibSync } from 'fflate';
-import type { LossloopDatabase } from '../../src/lib/data/db';
-import { setLabel } from '../../src/lib/data/samples';
-import { labeledImagesZip, labelsCsv, labelsJson, safeFolderName } from '../../src/lib/data/export/labels';
-import { readZipEntries } from '../../src/lib/data/import/zipEntries';
-import { parseLabelsCsv } from '../../src/lib/data/import/labelsCsv';
-import type { ProjectRecord } from '../../src/lib/data/schema';
+import type { LossloopDatabase } from '../../src/lib/data/store/db';
+import { setLabel } from '../../src/lib/data/store/samples';
+import { labeledImagesZip, labelsCsv, labelsJson } from '../../src/lib/data/transfer/labelsExport';
+import { safeFolderName } from '../../src/lib/data/transfer/exportNames';
+import { readZipEntries } from '../../src/lib/data/formats/zip';
+import { parseLabelsCsv } from '../../src/lib/data/formats/labelsCsv';
+import type { ProjectRecord } from '../../src/lib/data/store/schema';
 import { closeDatabase, freshDatabase, seedProject } from './projectFixture';
 import { tinyImages } from './tinyData';
 
@@ -35,7 +36,7 @@ describe('label exports', () => {
 
   it('zips the labeled images as class/filename.png with the exact pixels', async () => {
     const entries = [];
-    for await (const entry of readZipEntries(await labeledImagesZip(db, project))) entries.push(entry);
+    for (const entry of readZipEntries(await labeledImagesZip(db, project))) entries.push(entry);
     expect(entries.map((e) => e.path).sort()).toEqual(['__up/pool-00002.png', 'b, _quoted_/pool-00007.png'].sort());
     // The PNG's one IDAT chunk inflates to 6 rows of (filter byte 0, 6 pixels): compare with the stored image.
     const png = entries.find((e) => e.path.endsWith('00007.png'))!.bytes;

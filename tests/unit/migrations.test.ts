@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deleteDB, openDB } from 'idb';
-import { openDatabase } from '../../src/lib/data/db';
-import { DB_NAME, DB_VERSION } from '../../src/lib/data/schema';
-import { PRESETS } from '../../src/lib/data/settings';
+import { openDatabase } from '../../src/lib/data/store/db';
+import { DB_NAME, DB_VERSION } from '../../src/lib/data/store/schema';
+import { PRESETS } from '../../src/lib/data/store/settings';
 
 afterEach(() => deleteDB(DB_NAME));
 

@@ -1,9 +1,9 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import type { LossloopDatabase } from '../../src/lib/data/db';
-import { answerFromTruth } from '../../src/lib/data/samples';
-import { deleteClass, renameClass } from '../../src/lib/data/classes';
-import { exportModel } from '../../src/lib/data/export/modelExport';
+import type { LossloopDatabase } from '../../src/lib/data/store/db';
+import { answerFromTruth } from '../../src/lib/data/store/samples';
+import { deleteClass, renameClass } from '../../src/lib/data/store/classes';
+import { exportModel } from '../../src/lib/data/transfer/modelExport';
 import { createNetwork, disposeNetwork } from '../../src/lib/ml/network';
 import { loadCheckpoint } from '../../src/lib/ml/checkpoint';
 import { predict } from '../../src/lib/ml/inference';

@@ -1,17 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
-import { readZipEntries } from '../../src/lib/data/import/zipEntries';
-import { MODEL_FORMAT, type ModelMetadata } from '../../src/lib/data/export/modelExport';
+import { readZipEntries } from '../../src/lib/data/formats/zip';
+import { MODEL_FORMAT, type ModelMetadata } from '../../src/lib/data/transfer/modelExport';
 import { createNetwork, type Network, type NetworkConfig } from '../../src/lib/ml/network';
 import { loadCheckpoint } from '../../src/lib/ml/checkpoint';
 
 /**
- * Loads a model ZIP made by data/export/modelExport.ts back into a network, ready to predict: the
+ * Loads a model ZIP made by data/transfer/modelExport.ts back into a network, ready to predict: the
  * proof that an exported model is complete and readable with TF.js's own weight decoder. The app
  * itself never reads a model back (it exports one for use elsewhere), so this lives with the tests.
  */
 export async function loadModelZip(zip: Uint8Array, initSeed = 0): Promise<{ network: Network; metadata: ModelMetadata }> {
   const files = new Map<string, Uint8Array>();
-  for await (const entry of readZipEntries(zip)) files.set(entry.path, entry.bytes);
+  for (const entry of readZipEntries(zip)) files.set(entry.path, entry.bytes);
   const json = (path: string) => {
     const bytes = files.get(path);
     if (!bytes) throw new Error(`This model ZIP has no ${path}.`);

@@ -1,7 +1,7 @@
 import * as zlib from 'node:zlib';
 import { unzlibSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { crc32, encodePng } from '../../src/lib/data/export/png';
+import { crc32, encodePng } from '../../src/lib/data/formats/png';
 
 /** CRC-32 one bit at a time, straight from the definition, to check the table-based one. */
 function bitwiseCrc32(bytes: Uint8Array): number {

@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { deleteDB } from 'idb';
-import { openDatabase, type LossloopDatabase } from '../../src/lib/data/db';
-import { DB_NAME, type ProjectRecord } from '../../src/lib/data/schema';
-import { addSamples } from '../../src/lib/data/samples';
-import { PRESETS, type ProjectSettings } from '../../src/lib/data/settings';
+import { openDatabase, type LossloopDatabase } from '../../src/lib/data/store/db';
+import { DB_NAME, type ProjectRecord } from '../../src/lib/data/store/schema';
+import { addSamples } from '../../src/lib/data/store/samples';
+import { PRESETS, type ProjectSettings } from '../../src/lib/data/store/settings';
 import { tinyImages } from './tinyData';
 
 /**

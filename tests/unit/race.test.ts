@@ -1,10 +1,10 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import type { LossloopDatabase } from '../../src/lib/data/db';
-import { listSamples, setLabel } from '../../src/lib/data/samples';
-import { getRace } from '../../src/lib/data/races';
-import { listCycles } from '../../src/lib/data/cycles';
-import type { RaceRecord } from '../../src/lib/data/schema';
+import type { LossloopDatabase } from '../../src/lib/data/store/db';
+import { listSamples, setLabel } from '../../src/lib/data/store/samples';
+import { getRace } from '../../src/lib/data/store/races';
+import { listCycles } from '../../src/lib/data/store/cycles';
+import type { RaceRecord } from '../../src/lib/data/store/schema';
 import { createRace, runRace } from '../../src/lib/loop/race';
 import { RunControl } from '../../src/lib/worker/runControl';
 import { TrainingCancelled } from '../../src/lib/ml/trainingErrors';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { raceCsv } from '../../src/lib/data/export/raceCsv';
+import { raceCsv } from '../../src/lib/data/formats/raceCsv';
 import { parseRaceCsv } from '../../scripts/experiment/report.mjs';
-import { PRESETS } from '../../src/lib/data/settings';
-import type { RaceRecord } from '../../src/lib/data/schema';
+import { PRESETS } from '../../src/lib/data/store/settings';
+import type { RaceRecord } from '../../src/lib/data/store/schema';
 
 const point = (labeled: number, testAccuracy: number, rankingAccuracy = 0.5) => ({
   labeled, testAccuracy, rankingAccuracy, rankingLoss: 0.75, trainSeconds: 1.5, scoreSeconds: 0.25,

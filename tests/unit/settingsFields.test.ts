@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { PRESETS, type ProjectSettings } from '../../src/lib/data/settings';
+import { PRESETS, type ProjectSettings } from '../../src/lib/data/store/settings';
+import { validateSettings, type SettingName } from '../../src/lib/data/store/settingsRules';
 import {
-  changedFromPreset, formatValue, parseField, proposeChange, SETTING_FIELDS, SETTING_GROUPS, validateSettings,
-  type SettingField, type SettingName,
-} from '../../src/lib/data/settingsFields';
+  changedFromPreset, formatValue, parseField, proposeChange, SETTING_FIELDS, SETTING_GROUPS, type SettingField,
+} from '../../src/lib/ui/settingFields';
 
 const field = (name: SettingName): SettingField => SETTING_FIELDS.find((f) => f.name === name)!;
 const quick = PRESETS.quick.settings;

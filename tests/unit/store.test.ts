@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LossloopDatabase } from '../../src/lib/data/db';
-import type { CycleRecord } from '../../src/lib/data/schema';
-import { answerFromTruth, deleteProjectData, holdOutAsTestSet, listSamples, readPixels, recentlyLabeledByHand, setLabel, setLabels } from '../../src/lib/data/samples';
-import { commitCycle, listCycles } from '../../src/lib/data/cycles';
-import { getProject } from '../../src/lib/data/projects';
+import type { LossloopDatabase } from '../../src/lib/data/store/db';
+import type { CycleRecord } from '../../src/lib/data/store/schema';
+import { answerFromTruth, deleteProjectData, holdOutAsTestSet, listSamples, readPixels, recentlyLabeledByHand, setLabel, setLabels } from '../../src/lib/data/store/samples';
+import { commitCycle, listCycles } from '../../src/lib/data/store/cycles';
+import { getProject } from '../../src/lib/data/store/projects';
 import { closeDatabase, freshDatabase, seedProject } from './projectFixture';
 import { tinyImages } from './tinyData';
 

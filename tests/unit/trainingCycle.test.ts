@@ -1,10 +1,10 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import type { LossloopDatabase } from '../../src/lib/data/db';
-import { answerFromTruth } from '../../src/lib/data/samples';
-import { getTrainingRun, listCycles } from '../../src/lib/data/cycles';
-import { getProject, updateProject } from '../../src/lib/data/projects';
-import { addClass } from '../../src/lib/data/classes';
+import type { LossloopDatabase } from '../../src/lib/data/store/db';
+import { answerFromTruth } from '../../src/lib/data/store/samples';
+import { getTrainingRun, listCycles } from '../../src/lib/data/store/cycles';
+import { getProject, updateProject } from '../../src/lib/data/store/projects';
+import { addClass } from '../../src/lib/data/store/classes';
 import { runTrainingCycle } from '../../src/lib/loop/trainingCycle';
 import { RunControl } from '../../src/lib/worker/runControl';
 import { TrainingCancelled } from '../../src/lib/ml/trainingErrors';

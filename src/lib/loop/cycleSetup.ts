@@ -1,7 +1,7 @@
-import type { LossloopDatabase } from '../data/db';
-import { readPixels } from '../data/samples';
-import type { ProjectRecord, SampleRecord } from '../data/schema';
-import type { ProjectSettings } from '../data/settings';
+import type { LossloopDatabase } from '../data/store/db';
+import { readPixels } from '../data/store/samples';
+import type { ProjectRecord, SampleRecord } from '../data/store/schema';
+import type { ProjectSettings } from '../data/store/settings';
 import { selectQuery } from '../al/strategies';
 import { createRng, sampleWithoutReplacement } from '../core/random';
 import type { CycleInput, CycleOutput, CycleSettings } from '../ml/cycle';
@@ -42,8 +42,8 @@ export function imageLoader(db: LossloopDatabase, project: ProjectRecord) {
 }
 
 /** The labeled test images a cycle is measured on: a seeded sample of the settings' size, in id order. */
-export function chooseTestSet(samples: SampleRecord[], settings: ProjectSettings): { ids: number[]; labels: number[] } {
-  const labeledTest = samples.filter((s) => s.split === 'test' && (s.label ?? s.trueLabel) !== null);
+export function chooseTestSet(testSet: SampleRecord[], settings: ProjectSettings): { ids: number[]; labels: number[] } {
+  const labeledTest = testSet.filter((s) => (s.label ?? s.trueLabel) !== null);
   if (labeledTest.length < 2) throw new Error('This project has no labeled test set to measure the model on: make one first (label a few random images once).');
   const test = sampleWithoutReplacement(labeledTest, settings.testSize, createRng(settings.seed)).sort((a, b) => a.id - b.id);
   return { ids: test.map((s) => s.id), labels: test.map((s) => (s.label ?? s.trueLabel)!) };

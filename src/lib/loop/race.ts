@@ -1,8 +1,8 @@
-import type { LossloopDatabase } from '../data/db';
-import { getProject } from '../data/projects';
-import { listSamples } from '../data/samples';
-import { getRace, saveRace } from '../data/races';
-import type { ProjectRecord, RaceLane, RaceRecord } from '../data/schema';
+import type { LossloopDatabase } from '../data/store/db';
+import { getProject } from '../data/store/projects';
+import { idsOf, listAnswerable, listTestSet } from '../data/store/sampleQueries';
+import { getRace, saveRace } from '../data/store/races';
+import type { ProjectRecord, RaceLane, RaceRecord } from '../data/store/schema';
 import { drawInitialSet, drawSubset } from '../al/query';
 import type { StrategyName } from '../al/strategies';
 import { runCycle, type CycleInput } from '../ml/cycle';
@@ -42,15 +42,14 @@ export async function createRace(db: LossloopDatabase, projectId: string, reques
   if (request.strategies.length === 0) throw new Error('Choose at least one strategy for the race.');
   if (request.rounds < 1) throw new Error('A race needs at least one round.');
   const settings = { ...project.settings, reinitialize: true, simulatedOracle: true };
-  const samples = await listSamples(db, projectId);
-  const answerable = samples.filter((s) => s.split === 'pool' && s.trueLabel !== null).map((s) => s.id);
+  const answerable = idsOf(await listAnswerable(db, projectId));
   const needed = settings.initialSize + (request.rounds - 1) * settings.queryK;
   if (answerable.length < needed) {
     throw new Error(answerable.length === 0
       ? 'A race needs hidden true labels to answer from (the demo set, or an image import whose folders were kept as hidden answers).'
       : `A race of ${request.rounds} rounds needs ${needed} pool images with hidden true labels; this project has ${answerable.length}. Choose fewer rounds or a smaller K.`);
   }
-  const test = chooseTestSet(samples, settings);
+  const test = chooseTestSet(await listTestSet(db, projectId), settings);
   const initial = drawInitialSet(answerable, settings.initialSize, settings.seed);
   const race: RaceRecord = {
     projectId, settings, rounds: request.rounds, testIds: test.ids, testLabels: test.labels,
@@ -70,7 +69,7 @@ export async function runRace(context: RaceContext): Promise<RaceRecord> {
   const saved = await getRace(db, projectId);
   if (!saved) throw new Error('There is no race to run: start one first.');
   const project = await requireProject(db, projectId);
-  const truth = new Map((await listSamples(db, projectId)).filter((s) => s.split === 'pool' && s.trueLabel !== null).map((s) => [s.id, s.trueLabel!]));
+  const truth = new Map((await listAnswerable(db, projectId)).map((s) => [s.id, s.trueLabel!]));
   const load = imageLoader(db, project);
   const test = await load(saved.testIds, saved.testLabels);
   let race: RaceRecord = { ...saved, state: 'running' };

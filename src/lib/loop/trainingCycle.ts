@@ -1,9 +1,9 @@
-import type { LossloopDatabase } from '../data/db';
-import { getProject } from '../data/projects';
-import { listSamples } from '../data/samples';
-import { commitCycle, getCheckpoint, getTrainingRun, listCycles, saveTrainingRun } from '../data/cycles';
-import type { CycleRecord, ProjectRecord, TrainingRunRecord } from '../data/schema';
-import type { ProjectSettings } from '../data/settings';
+import type { LossloopDatabase } from '../data/store/db';
+import { getProject } from '../data/store/projects';
+import { idsOf, listLabeled, listTestSet, listUnlabeled } from '../data/store/sampleQueries';
+import { commitCycle, getCheckpoint, getTrainingRun, listCycles, saveTrainingRun } from '../data/store/cycles';
+import type { CycleRecord, ProjectRecord, TrainingRunRecord } from '../data/store/schema';
+import type { ProjectSettings } from '../data/store/settings';
 import { drawSubset } from '../al/query';
 import { argmaxRows } from '../ml/metrics';
 import { leastConfidenceScores } from '../al/strategies/uncertainty';
@@ -114,11 +114,10 @@ async function openTrainingRun(db: LossloopDatabase, project: ProjectRecord): Pr
   if (existing && existing.cycle === nextCycle) return existing;
 
   const settings = project.settings;
-  const samples = await listSamples(db, project.id);
-  const labeled = samples.filter((s) => s.split === 'pool' && s.label !== null);
+  const labeled = await listLabeled(db, project.id);
   if (labeled.length < 2) throw new Error('Label at least two images before training.');
-  const unlabeledIds = samples.filter((s) => s.split === 'pool' && s.label === null).map((s) => s.id);
-  const test = chooseTestSet(samples, settings);
+  const unlabeledIds = idsOf(await listUnlabeled(db, project.id));
+  const test = chooseTestSet(await listTestSet(db, project.id), settings);
   const run: TrainingRunRecord = {
     projectId: project.id, cycle: nextCycle, settings,
     labeledIds: labeled.map((s) => s.id), labels: labeled.map((s) => s.label!),

@@ -1,13 +1,14 @@
-import { openDatabase, type LossloopDatabase } from '../data/db';
-import { ensureDemoProject, type LoadProgress } from '../data/demo';
-import { getProject, listProjects, updateProject } from '../data/projects';
-import { importIdxProject, type IdxProjectFiles } from '../data/import/importIdxProject';
-import { importImageProject, type ImageFile, type ImageProjectOptions } from '../data/import/importImageProject';
-import { answerFromTruth, holdOutAsTestSet, listSamples } from '../data/samples';
-import { getTrainingRun, listCycles } from '../data/cycles';
-import { getRace } from '../data/races';
-import { PRESETS, type PresetName, type ProjectSettings } from '../data/settings';
-import { TEST_SET_QUERY, type CycleRecord, type ProjectRecord, type RaceRecord } from '../data/schema';
+import { openDatabase, type LossloopDatabase } from '../data/store/db';
+import { ensureDemoProject, type LoadProgress } from '../data/transfer/demo';
+import { getProject, listProjects, updateProject } from '../data/store/projects';
+import { importIdxProject, type IdxProjectFiles } from '../data/transfer/importIdxProject';
+import { importImageProject, type ImageFile, type ImageProjectOptions } from '../data/transfer/importImageProject';
+import { answerFromTruth, holdOutAsTestSet, listSamples } from '../data/store/samples';
+import { idsOf, listPool, listUnlabeled } from '../data/store/sampleQueries';
+import { getTrainingRun, listCycles } from '../data/store/cycles';
+import { getRace } from '../data/store/races';
+import { PRESETS, type PresetName, type ProjectSettings } from '../data/store/settings';
+import { TEST_SET_QUERY, type CycleRecord, type ProjectRecord, type RaceRecord } from '../data/store/schema';
 import { drawInitialSet } from '../al/query';
 import type { StrategyName } from '../al/strategies';
 import type { BackendInfo } from '../core/backendNames';
@@ -15,14 +16,14 @@ import type { BackendWishes } from '../ml/backendDecision';
 import type { EpochMetrics } from '../ml/train';
 import type { FromTrainer, RaceRequest, TrainerProgress } from '../worker/protocol';
 import { TrainerClient } from './trainerClient';
-import { restoreProject } from '../data/export/backup';
-import { applyLabelsCsv, describeCsvReport } from '../data/import/applyLabelsCsv';
+import { restoreProject } from '../data/transfer/backup';
+import { applyLabelsCsv, describeCsvReport } from '../data/transfer/applyLabelsCsv';
 import { makeExport, type Download, type ExportKind } from './exports';
 import { Labeling } from './labeling.svelte';
 import { countChange, countSamples, type Counts } from './counts';
-import { addClass, deleteClass, mergeClasses, renameClass } from '../data/classes';
+import { addClass, deleteClass, mergeClasses, renameClass } from '../data/store/classes';
 import { ConfusionCellView } from './confusionCell.svelte';
-import { requestPersistentStorage, storageInfo, type StorageInfo } from '../data/storageInfo';
+import { requestPersistentStorage, storageInfo, type StorageInfo } from '../data/store/storageInfo';
 import { acquireTabLock } from './tabLock';
 
 /** The project open last, a UI preference (not data): the store stays the one source of truth. */
@@ -128,7 +129,7 @@ export class LossloopState {
   drawTestSet(size: number): Promise<void> {
     return this.inOrder(async () => {
       const project = (await getProject(this.db!, this.project!.id))!;
-      const poolIds = (await listSamples(this.db!, project.id)).filter((s) => s.split === 'pool' && s.label === null).map((s) => s.id);
+      const poolIds = idsOf(await listUnlabeled(this.db!, project.id));
       const ids = drawInitialSet(poolIds, size, project.settings.seed + 7919);
       this.project = await updateProject(this.db!, project.id, (p) => ({ ...p, openQuery: { cycle: TEST_SET_QUERY, ids } }));
       await this.refresh();
@@ -149,7 +150,7 @@ export class LossloopState {
   drawInitialSet(): Promise<void> {
     return this.inOrder(async () => {
       const project = (await getProject(this.db!, this.project!.id))!;
-      const poolIds = (await listSamples(this.db!, project.id)).filter((s) => s.split === 'pool').map((s) => s.id);
+      const poolIds = idsOf(await listPool(this.db!, project.id));
       const ids = drawInitialSet(poolIds, project.settings.initialSize, project.settings.seed);
       this.project = await updateProject(this.db!, project.id, (p) => ({ ...p, openQuery: { cycle: 0, ids } }));
       await this.refresh();

@@ -1,5 +1,5 @@
-import type { LossloopDatabase } from '../data/db';
-import type { CycleRecord, ProjectRecord } from '../data/schema';
+import type { LossloopDatabase } from '../data/store/db';
+import type { CycleRecord, ProjectRecord } from '../data/store/schema';
 import { readSampleImages, releaseImages, type SampleImage } from './sampleImages';
 
 export interface ConfusionCell {

@@ -1,4 +1,4 @@
-import type { SampleRecord } from '../data/schema';
+import type { SampleRecord } from '../data/store/schema';
 
 /** How many pool images are labeled (in all and per class) and how many test images there are. */
 export interface Counts {

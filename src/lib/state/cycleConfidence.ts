@@ -1,4 +1,4 @@
-import type { CycleRecord } from '../data/schema';
+import type { CycleRecord } from '../data/store/schema';
 import type { StrategyName } from '../al/strategies';
 import { accuracyInterval, aboveChance, rankingAccuracyInterval, type Interval } from '../al/confidence';
 

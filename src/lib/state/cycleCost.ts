@@ -1,5 +1,5 @@
-import type { CycleRecord } from '../data/schema';
-import type { ProjectSettings } from '../data/settings';
+import type { CycleRecord } from '../data/store/schema';
+import type { ProjectSettings } from '../data/store/settings';
 import { fittedBatchSize, samplesPerEpoch, trainingSchedule } from '../core/schedule';
 
 /**

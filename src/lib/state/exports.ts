@@ -1,8 +1,8 @@
-import type { LossloopDatabase } from '../data/db';
-import type { ProjectRecord } from '../data/schema';
-import { backupProject } from '../data/export/backup';
-import { labeledImagesZip, labelsCsv, labelsJson } from '../data/export/labels';
-import { exportModel } from '../data/export/modelExport';
+import type { LossloopDatabase } from '../data/store/db';
+import type { ProjectRecord } from '../data/store/schema';
+import { backupProject } from '../data/transfer/backup';
+import { labeledImagesZip, labelsCsv, labelsJson } from '../data/transfer/labelsExport';
+import { exportModel } from '../data/transfer/modelExport';
 
 /** What a project can be downloaded as. */
 export type ExportKind = 'labels-csv' | 'labels-json' | 'images-zip' | 'model' | 'backup';

@@ -1,7 +1,7 @@
-import type { LossloopDatabase } from '../data/db';
-import { recentlyLabeledByHand, setLabels } from '../data/samples';
+import type { LossloopDatabase } from '../data/store/db';
+import { recentlyLabeledByHand, setLabels } from '../data/store/samples';
 import { readSampleImages, releaseImages, type SampleImage } from './sampleImages';
-import type { CycleRecord, ProjectRecord } from '../data/schema';
+import type { CycleRecord, ProjectRecord } from '../data/store/schema';
 
 /** One sample of the open query, as the grid shows it. */
 export interface QueryItem extends SampleImage {

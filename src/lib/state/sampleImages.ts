@@ -1,6 +1,6 @@
-import type { LossloopDatabase } from '../data/db';
-import { readPixels, readThumbnails } from '../data/samples';
-import type { ProjectRecord } from '../data/schema';
+import type { LossloopDatabase } from '../data/store/db';
+import { readPixels, readThumbnails } from '../data/store/samples';
+import type { ProjectRecord } from '../data/store/schema';
 
 /** A stored image ready to show: its pixels, its current label, and a readable thumbnail if it has one. */
 export interface SampleImage {

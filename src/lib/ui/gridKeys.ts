@@ -1,4 +1,4 @@
-import type { ClassInfo } from '../data/schema';
+import type { ClassInfo } from '../data/store/schema';
 
 /** What a key press in the labeling grid asks for; null for keys the grid leaves alone. */
 export type GridKeyAction =

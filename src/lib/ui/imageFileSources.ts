@@ -1,5 +1,5 @@
-import type { ImageFile } from '../data/import/importImageProject';
-import { readZipEntries } from '../data/import/zipEntries';
+import type { ImageFile } from '../data/transfer/importImageProject';
+import { readZipEntries } from '../data/formats/zip';
 
 /** The three ways images arrive: a folder picker, a ZIP, a drag-and-drop of folders or files. */
 
@@ -8,9 +8,8 @@ export function filesFromInput(list: FileList | null): ImageFile[] {
 }
 
 export async function filesFromZip(zip: Blob): Promise<ImageFile[]> {
-  const files: ImageFile[] = [];
-  for await (const entry of readZipEntries(zip.stream())) files.push({ path: entry.path, data: new Blob([entry.bytes as BlobPart]) });
-  return files;
+  const archive = new Uint8Array(await zip.arrayBuffer());
+  return [...readZipEntries(archive)].map((entry) => ({ path: entry.path, data: new Blob([entry.bytes as BlobPart]) }));
 }
 
 /** Dropped items: folders are walked; a single dropped ZIP is opened. */

@@ -1,7 +1,7 @@
 import type { BackendInfo } from '../core/backendNames';
 import type { BackendWishes } from '../ml/backendDecision';
 import type { EpochMetrics } from '../ml/train';
-import type { RaceRecord } from '../data/schema';
+import type { RaceRecord } from '../data/store/schema';
 import type { RunProgress } from '../loop/progress';
 import type { RaceRequest } from '../loop/race';
 

@@ -4,7 +4,7 @@ import { chooseBackend } from '../ml/backend';
 import type { BackendInfo } from '../core/backendNames';
 import type { BackendWishes } from '../ml/backendDecision';
 import { NonFiniteLoss, TrainingCancelled } from '../ml/trainingErrors';
-import { openDatabase, type LossloopDatabase } from '../data/db';
+import { openDatabase, type LossloopDatabase } from '../data/store/db';
 import { runTrainingCycle } from '../loop/trainingCycle';
 import { createRace, runRace } from '../loop/race';
 import { RunControl } from './runControl';

@@ -1,4 +1,4 @@
-import type { StrategyName } from '../al/strategies';
+import type { StrategyName } from '../../al/strategies';
 
 /**
  * The settings of a project's active-learning loop, and the named presets. Each field says the

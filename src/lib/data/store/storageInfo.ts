@@ -25,14 +25,3 @@ export async function storageInfo(): Promise<StorageInfo> {
   const [estimate, persisted] = await Promise.all([storage.estimate(), storage.persisted?.() ?? false]);
   return { usageBytes: estimate.usage ?? null, quotaBytes: estimate.quota ?? null, persisted };
 }
-
-export function formatBytes(bytes: number): string {
-  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${value < 10 && unit > 0 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
-}

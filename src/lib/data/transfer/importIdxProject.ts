@@ -1,10 +1,11 @@
-import type { LossloopDatabase } from '../db';
-import { addSamples, deleteProjectData } from '../samples';
-import { PIXEL_CHUNK_SIZE, type ProjectRecord } from '../schema';
-import { DEFAULT_PRESET, PRESETS } from '../settings';
-import { checkImagesAndLabels, readIdxBatches, readIdxLabelsAll } from './idxStream';
+import type { LossloopDatabase } from '../store/db';
+import { addSamples, deleteProjectData } from '../store/samples';
+import { PIXEL_CHUNK_SIZE, type ProjectRecord } from '../store/schema';
+import { DEFAULT_PRESET, PRESETS } from '../store/settings';
+import { checkImagesAndLabels } from '../formats/idx';
+import { readIdxBatches, readIdxLabelsAll } from '../formats/idxStream';
 import { describeImportFailure, ImportError, newProjectId, PixelStatistics } from './importCommon';
-import { makeClasses } from '../classStyle';
+import { makeClasses } from '../store/classStyle';
 
 /**
  * A new project from IDX files (the MNIST / Fashion-MNIST format), streamed batch by batch into

@@ -5,11 +5,8 @@
 // hands the images out in batches and keeps only the batch being filled plus the
 // unread rest of one stream chunk.
 
-import { IdxFormatError, isGzip, parseIdx } from '../idx';
-import { concatBytes } from '../bytes';
-
-const UBYTE = 0x08;
-const MAX_DIMS = 4;
+import { IDX_START_LENGTH, IdxFormatError, idxHeaderLength, isGzip, plural, readIdxDims } from './idx';
+import { concatBytes } from './bytes';
 
 // The label reader learns the dims only with its first batch; keeping that batch small
 // means an image file picked by mistake is refused after a few megabytes, not read whole.
@@ -112,20 +109,6 @@ async function readHead(pull: Pull): Promise<{ chunks: Uint8Array[]; gzip: boole
   return { chunks, gzip: isGzip(Uint8Array.from(firstTwo)) };
 }
 
-/**
- * parseIdx already words every header problem for users. A prefix shorter than the
- * full header always fails one of its checks (too short, magic, type, rank, cut short)
- * before it gets to the data length, so it is used here only to throw.
- */
-function rejectHeader(prefix: Uint8Array): never {
-  parseIdx(prefix);
-  throw new IdxFormatError('This IDX file has a damaged header.');
-}
-
-function headerStartIsValid(start: Uint8Array): boolean {
-  return start[0] === 0 && start[1] === 0 && start[2] === UBYTE && start[3] >= 1 && start[3] <= MAX_DIMS;
-}
-
 /** "image" for image files, "label" for 1-D label files, with an s unless there is exactly one. */
 function itemWord(dims: number[], n: number): string {
   const word = dims.length === 1 ? 'label' : 'image';
@@ -143,10 +126,6 @@ function allocateBatch(count: number, dims: number[]): Uint8Array {
         `would need ${count * itemSize} bytes, more than can be held in memory. Its header may be damaged.`,
     );
   }
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /**
@@ -236,19 +215,13 @@ export async function* readIdxBatches(
 
     const bytes = new ByteReader(pull);
 
-    const start = new Uint8Array(4);
+    // The codec words every header problem; a file that ends inside the header reaches it short.
+    const start = new Uint8Array(IDX_START_LENGTH);
     const gotStart = await bytes.fill(start);
-    if (gotStart < start.length || !headerStartIsValid(start)) rejectHeader(start.subarray(0, gotStart));
-
-    const rank = start[3];
-    const header = new Uint8Array(4 + 4 * rank);
+    const header = new Uint8Array(idxHeaderLength(start.subarray(0, gotStart)));
     header.set(start);
-    const gotDims = await bytes.fill(header.subarray(4));
-    if (gotDims < 4 * rank) rejectHeader(header.subarray(0, 4 + gotDims));
-
-    const view = new DataView(header.buffer);
-    const dims: number[] = [];
-    for (let i = 0; i < rank; i++) dims.push(view.getUint32(4 + 4 * i, false));
+    const gotDims = await bytes.fill(header.subarray(IDX_START_LENGTH));
+    const dims = readIdxDims(header.subarray(0, IDX_START_LENGTH + gotDims));
     const total = dims[0];
     const itemSize = dims.slice(1).reduce((a, b) => a * b, 1);
 
@@ -302,26 +275,4 @@ export async function readIdxLabelsAll(source: ReadableStream<Uint8Array>): Prom
     parts.push(batch.data);
   }
   return parts.length === 1 ? parts[0] : concatBytes(parts);
-}
-
-/** Checks that an image file and a label file belong together, from their header dims. */
-export function checkImagesAndLabels(imageDims: number[], labelDims: number[]): void {
-  if (labelDims.length !== 1) {
-    throw new IdxFormatError(
-      `The label file should have one dimension (one label per image), but it has size ${labelDims.join(' × ')}. ` +
-        'Were the image and label files swapped?',
-    );
-  }
-  if (imageDims.length < 3) {
-    throw new IdxFormatError(
-      `The image file should have at least 3 dimensions (count × height × width), but it has size ` +
-        `${imageDims.join(' × ')}. Were the image and label files swapped?`,
-    );
-  }
-  if (imageDims[0] !== labelDims[0]) {
-    throw new IdxFormatError(
-      `The image file holds ${imageDims[0]} images but the label file ${labelDims[0]} labels. ` +
-        'Pick the two files of the same set (both training or both test).',
-    );
-  }
 }

@@ -1,8 +1,8 @@
-import type { LossloopDatabase } from './db';
-import { deleteProjectData } from './samples';
-import { getProject } from './projects';
-import type { ProjectRecord } from './schema';
-import { importIdxProject } from './import/importIdxProject';
+import type { LossloopDatabase } from '../store/db';
+import { deleteProjectData } from '../store/samples';
+import { getProject } from '../store/projects';
+import type { ProjectRecord } from '../store/schema';
+import { importIdxProject } from './importIdxProject';
 
 /**
  * The built-in demo: a Fashion-MNIST subset served from public/demo (made by

@@ -1,6 +1,6 @@
 import { projectRange, type LossloopDatabase } from './db';
 import type { IDBPTransaction } from 'idb';
-import { PIXEL_CHUNK_SIZE, type Labeler, type LossloopDB, type SampleRecord, type Split } from './schema';
+import { OBJECT_STORES, PIXEL_CHUNK_SIZE, type Labeler, type LossloopDB, type SampleRecord, type Split } from './schema';
 
 /** Every sample record of a project, in id order. */
 export function listSamples(db: LossloopDatabase, projectId: string): Promise<SampleRecord[]> {
@@ -176,12 +176,9 @@ export async function addSamples(
   }
 }
 
-/** The stores that hold a project's records. */
-export const PROJECT_STORES = ['projects', 'samples', 'pixelChunks', 'cycles', 'checkpoints', 'trainingRuns', 'labelEvents', 'thumbnails', 'races'] as const;
+type ProjectTransaction = IDBPTransaction<LossloopDB, (typeof OBJECT_STORES)[number][], 'readwrite'>;
 
-type ProjectTransaction = IDBPTransaction<LossloopDB, typeof PROJECT_STORES extends readonly (infer S)[] ? S[] : never, 'readwrite'>;
-
-/** Removes every record of a project inside a transaction over PROJECT_STORES. */
+/** Removes every record of a project inside a transaction over all OBJECT_STORES. */
 export async function clearProject(tx: ProjectTransaction, projectId: string): Promise<void> {
   await Promise.all([
     tx.objectStore('samples').delete(projectRange(projectId)),
@@ -205,7 +202,7 @@ export async function readThumbnails(db: LossloopDatabase, projectId: string, id
 
 /** Removes every record of a project (used to redo an interrupted import). */
 export async function deleteProjectData(db: LossloopDatabase, projectId: string): Promise<void> {
-  const tx = db.transaction([...PROJECT_STORES], 'readwrite');
+  const tx = db.transaction([...OBJECT_STORES], 'readwrite');
   await clearProject(tx, projectId);
   await tx.done;
 }

@@ -1,5 +1,6 @@
 import type { LossloopDatabase } from './db';
 import type { ProjectRecord } from './schema';
+import { assertValidSettings } from './settingsRules';
 
 export function getProject(db: LossloopDatabase, projectId: string): Promise<ProjectRecord | undefined> {
   return db.get('projects', projectId);
@@ -10,7 +11,11 @@ export async function listProjects(db: LossloopDatabase): Promise<ProjectRecord[
   return (await db.getAll('projects')).filter((p) => p.complete).sort((a, b) => a.createdAt - b.createdAt);
 }
 
-/** Reads, changes and writes a project record in one transaction. */
+/**
+ * Reads, changes and writes a project record in one transaction. Changed settings are checked
+ * against the settings' rules first: settings that break one throw InvalidSettingsError, naming
+ * the setting, and the stored project keeps its old settings.
+ */
 export async function updateProject(
   db: LossloopDatabase,
   projectId: string,
@@ -20,6 +25,7 @@ export async function updateProject(
   const project = await tx.store.get(projectId);
   if (!project) throw new Error(`There is no project "${projectId}".`);
   const updated = change(project);
+  if (updated.settings !== project.settings) assertValidSettings(updated.settings);
   await tx.store.put(updated);
   await tx.done;
   return updated;

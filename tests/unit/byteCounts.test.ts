@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes } from '../../src/lib/data/storageInfo';
+import { formatBytes } from '../../src/lib/ui/byteCounts';
 
 describe('byte counts for people', () => {
   it('uses decimal units with one decimal below ten', () => {

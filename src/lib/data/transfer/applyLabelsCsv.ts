@@ -1,8 +1,8 @@
-import type { LossloopDatabase } from '../db';
-import { exportName } from '../export/labels';
-import { listSamples } from '../samples';
-import type { ProjectRecord } from '../schema';
-import { matchLabels, parseLabelsCsv, type LabelMatch } from './labelsCsv';
+import type { LossloopDatabase } from '../store/db';
+import { exportName } from './exportNames';
+import { listSamples } from '../store/samples';
+import type { ProjectRecord } from '../store/schema';
+import { matchLabels, parseLabelsCsv, type LabelMatch } from '../formats/labelsCsv';
 
 /**
  * Labels from a CSV of `filename,label` (a pre-labeled seed set) applied to a project's pool, in

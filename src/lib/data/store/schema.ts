@@ -1,6 +1,6 @@
-import type { DBSchema } from 'idb';
+import type { DBSchema, StoreNames } from 'idb';
 import type { ProjectSettings } from './settings';
-import type { StrategyName } from '../al/strategies';
+import type { StrategyName } from '../../al/strategies';
 
 /**
  * Everything lossloop knows lives in one IndexedDB database, described here in one place.
@@ -260,3 +260,20 @@ export interface LossloopDB extends DBSchema {
   thumbnails: { key: [string, number]; value: ThumbnailRecord };
   races: { key: string; value: RaceRecord };
 }
+
+/** Every object store of the database. Each holds records of one project, found by its id. */
+export const OBJECT_STORES = [
+  'projects', 'samples', 'pixelChunks', 'labelEvents', 'cycles', 'checkpoints', 'trainingRuns', 'thumbnails', 'races',
+] as const satisfies readonly StoreNames<LossloopDB>[];
+
+type UnlistedStore = Exclude<StoreNames<LossloopDB>, (typeof OBJECT_STORES)[number]>;
+/** A store added to LossloopDB but not to OBJECT_STORES makes this fail to compile. */
+export const EVERY_STORE_LISTED: [UnlistedStore] extends [never] ? true : false = true;
+
+/**
+ * The stores whose records a project backup leaves out, with the reason. Every other store is
+ * carried whole: a backup restores the project exactly as it was.
+ */
+export const NOT_IN_BACKUPS: Partial<Record<(typeof OBJECT_STORES)[number], string>> = {
+  trainingRuns: 'the resume point of a cycle in progress; a restored project starts that cycle again',
+};

@@ -1,7 +1,9 @@
-import { projectRange, type LossloopDatabase } from '../db';
-import { readZipEntries, writeZip, type ZipEntry } from '../import/zipEntries';
-import { clearProject, PROJECT_STORES } from '../samples';
-import { DB_VERSION, type CheckpointRecord, type CycleRecord, type LabelEventRecord, type ProjectRecord, type SampleRecord } from '../schema';
+import { projectRange, type LossloopDatabase } from '../store/db';
+import { readZipEntries, writeZip, type ZipEntry } from '../formats/zip';
+import { clearProject } from '../store/samples';
+import {
+  DB_VERSION, OBJECT_STORES, type CheckpointRecord, type CycleRecord, type LabelEventRecord, type ProjectRecord, type RaceRecord, type SampleRecord,
+} from '../store/schema';
 
 /**
  * A whole project in one ZIP, and back: the project record (classes, settings, open query), every
@@ -16,6 +18,9 @@ import { DB_VERSION, type CheckpointRecord, type CycleRecord, type LabelEventRec
  *   pixels/<chunk>.bin      one file per pixel chunk; pixels.json lists { chunk, count }
  *   checkpoint.json         { cycle, tensors: [{ name, shape }] }; checkpoint/<i>.bin the values
  *   thumbnails.json         [{ id, type }]; thumbnails/<id> the encoded pictures
+ *   race.json               RaceRecord, the last strategy race (absent when there was none)
+ *
+ * The schema's NOT_IN_BACKUPS names the stores left out and why.
  */
 
 export const BACKUP_FORMAT = 'lossloop-backup';
@@ -40,13 +45,14 @@ const floatBytes = (values: Float32Array) => new Uint8Array(values.buffer, value
 export async function backupProject(db: LossloopDatabase, projectId: string): Promise<Uint8Array> {
   const project = await db.get('projects', projectId);
   if (!project) throw new BackupError(`There is no project "${projectId}" to back up.`);
-  const [samples, events, cycles, chunks, checkpoint, thumbnails] = await Promise.all([
+  const [samples, events, cycles, chunks, checkpoint, thumbnails, race] = await Promise.all([
     db.getAll('samples', projectRange(projectId)),
     db.getAllFromIndex('labelEvents', 'byProject', projectId),
     db.getAll('cycles', projectRange(projectId)),
     db.getAll('pixelChunks', projectRange(projectId)),
     db.get('checkpoints', projectId),
     db.getAll('thumbnails', projectRange(projectId)),
+    db.get('races', projectId),
   ]);
   const manifest: Manifest = { format: BACKUP_FORMAT, schemaVersion: DB_VERSION, exportedAt: Date.now(), project };
   const files: ZipEntry[] = [
@@ -59,6 +65,7 @@ export async function backupProject(db: LossloopDatabase, projectId: string): Pr
     json('thumbnails.json', thumbnails.map((t) => ({ id: t.id, type: t.image.type }))),
     ...(await Promise.all(thumbnails.map(async (t) => ({ path: `thumbnails/${t.id}`, bytes: new Uint8Array(await t.image.arrayBuffer()) })))),
   ];
+  if (race) files.push(json('race.json', race));
   if (checkpoint) {
     files.push(json('checkpoint.json', { cycle: checkpoint.cycle, tensors: checkpoint.tensors.map((t) => ({ name: t.name, shape: t.shape })) }));
     checkpoint.tensors.forEach((t, i) => files.push({ path: `checkpoint/${i}.bin`, bytes: floatBytes(t.values) }));
@@ -73,7 +80,7 @@ export async function backupProject(db: LossloopDatabase, projectId: string): Pr
  */
 export async function restoreProject(db: LossloopDatabase, zip: Uint8Array, options: { replace?: boolean } = {}): Promise<ProjectRecord> {
   const files = new Map<string, Uint8Array>();
-  for await (const entry of readZipEntries(zip)) files.set(entry.path, entry.bytes);
+  for (const entry of readZipEntries(zip)) files.set(entry.path, entry.bytes);
   const read = <T>(path: string): T => {
     const bytes = files.get(path);
     if (!bytes) throw new BackupError(`This backup is incomplete: it has no ${path}.`);
@@ -106,8 +113,10 @@ export async function restoreProject(db: LossloopDatabase, zip: Uint8Array, opti
     if (!bytes) throw new BackupError(`This backup is incomplete: the thumbnail of image ${id} is missing.`);
     return { projectId: project.id, id, image: new Blob([bytes as BlobPart], { type }) };
   });
+  // Backups made before races were kept have none.
+  const race = files.has('race.json') ? read<RaceRecord>('race.json') : null;
 
-  const tx = db.transaction([...PROJECT_STORES], 'readwrite');
+  const tx = db.transaction([...OBJECT_STORES], 'readwrite');
   if (await tx.objectStore('projects').get(project.id)) {
     if (!options.replace) {
       tx.done.catch(() => {}); // the abort below is the intended outcome, not a failure to report
@@ -124,6 +133,7 @@ export async function restoreProject(db: LossloopDatabase, zip: Uint8Array, opti
     ...cycles.map((c) => tx.objectStore('cycles').put(c)),
     ...(checkpoint ? [tx.objectStore('checkpoints').put(checkpoint)] : []),
     ...thumbnails.map((t) => tx.objectStore('thumbnails').put(t)),
+    ...(race ? [tx.objectStore('races').put({ ...race, projectId: project.id })] : []),
   ]);
   await tx.done;
   return project;

@@ -1,4 +1,4 @@
-import type { RaceRecord } from '../schema';
+import type { RaceRecord } from '../store/schema';
 import { accuracyInterval, rankingAccuracyInterval } from '../../al/confidence';
 
 /**

@@ -1,7 +1,7 @@
-import type { LossloopDatabase } from '../db';
-import { writeZip } from '../import/zipEntries';
-import { concatBytes } from '../bytes';
-import type { CycleRecord, ProjectRecord } from '../schema';
+import type { LossloopDatabase } from '../store/db';
+import { writeZip } from '../formats/zip';
+import { concatBytes } from '../formats/bytes';
+import type { CycleRecord, ProjectRecord } from '../store/schema';
 
 /**
  * The latest trained networks (target and loss head) of a project as a ZIP:

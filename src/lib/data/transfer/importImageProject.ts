@@ -1,10 +1,10 @@
-import type { LossloopDatabase } from '../db';
-import { addSamples, deleteProjectData } from '../samples';
-import { PIXEL_CHUNK_SIZE, THUMBNAIL_SIZE, type ProjectRecord } from '../schema';
-import { DEFAULT_PRESET, PRESETS } from '../settings';
-import { decodeImage, ImageDecodeError, looksLikeImage, type DecodedImage } from './decodeImage';
+import type { LossloopDatabase } from '../store/db';
+import { addSamples, deleteProjectData } from '../store/samples';
+import { PIXEL_CHUNK_SIZE, THUMBNAIL_SIZE, type ProjectRecord } from '../store/schema';
+import { DEFAULT_PRESET, PRESETS } from '../store/settings';
+import { decodeImage, ImageDecodeError, looksLikeImage, type DecodedImage } from '../formats/decodeImage';
 import { describeImportFailure, ImportError, newProjectId, PixelStatistics } from './importCommon';
-import { makeClasses } from '../classStyle';
+import { makeClasses } from '../store/classStyle';
 
 /**
  * A new project from image files: a folder (picker or drag-and-drop) or the entries of a ZIP.
