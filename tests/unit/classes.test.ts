@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LossloopDatabase } from '../../src/lib/data/store/db';
 import type { ClassInfo, ProjectRecord, SampleRecord, TrainingRunRecord } from '../../src/lib/data/store/schema';
-import { addClass, deleteClass, mergeClasses, renameClass } from '../../src/lib/data/store/classes';
+import { addClass, deleteClass, mergeClasses, renameClass, setHotkey } from '../../src/lib/data/store/classes';
 import { makeClasses } from '../../src/lib/data/store/classStyle';
 import { listSamples } from '../../src/lib/data/store/samples';
 import { getProject } from '../../src/lib/data/store/projects';
@@ -39,7 +39,7 @@ const classes = async () => (await getProject(db, 'p'))!.classes;
 const names = async () => (await classes()).map((c) => c.name);
 
 describe('merging classes', () => {
-  it('relabels the merged class, renumbers the ones after it, and keeps colours', async () => {
+  it('relabels the merged class, renumbers the ones after it, and keeps colours and keys', async () => {
     const before = await classes();
     expect(await mergeClasses(db, 'p', 1, 3)).toBe(2); // pool 1 and test 10
     // pool 0..5, then test 10, 11: b -> d (now 2), c -> 1, d -> 2
@@ -47,7 +47,7 @@ describe('merging classes', () => {
     expect(await truths()).toEqual([0, 2, 2, 2, 2, 1, 2, 2]);
     const after = await classes();
     expect(after.map((c) => [c.name, c.hotkey, c.color])).toEqual([
-      ['a', '1', before[0].color], ['c', '2', before[2].color], ['d', '3', before[3].color],
+      ['a', 'a', before[0].color], ['c', 'c', before[2].color], ['d', 'd', before[3].color],
     ]);
   });
 
@@ -84,12 +84,12 @@ describe('merging classes', () => {
 });
 
 describe('deleting a class', () => {
-  it('unlabels its images, hides its truth, renumbers the classes after it, and says how many', async () => {
+  it('unlabels its images, hides its truth, renumbers the classes after it (keys stay), and says how many', async () => {
     expect(await deleteClass(db, 'p', 1)).toBe(2); // pool 1 and test 10
     expect(await labels()).toEqual([0, null, 1, 2, null, 1, null, 2]);
     expect(await truths()).toEqual([0, null, null, 2, null, 1, null, 2]);
     expect(await db.get('samples', ['p', 1])).toMatchObject({ label: null, labeledBy: null, labeledAt: null });
-    expect((await classes()).map((c) => [c.name, c.hotkey])).toEqual([['a', '1'], ['c', '2'], ['d', '3']]);
+    expect((await classes()).map((c) => [c.name, c.hotkey])).toEqual([['a', 'a'], ['c', 'c'], ['d', 'd']]);
   });
 
   it('logs the cleared and renumbered pool labels, and removes the interrupted cycle', async () => {
@@ -119,21 +119,30 @@ describe('at least two classes', () => {
 });
 
 describe('adding and renaming', () => {
-  it('appends a class with the next hotkey and a colour no class wears', async () => {
+  it('appends a class with the key its name asks for, or the first free one, and a colour no class wears', async () => {
     await mergeClasses(db, 'p', 1, 3); // frees b's colour
     const before = await classes();
     const project = await addClass(db, 'p', '  e  ');
-    expect(project.classes.map((c) => [c.name, c.hotkey])).toEqual([['a', '1'], ['c', '2'], ['d', '3'], ['e', '4']]);
+    expect(project.classes.map((c) => [c.name, c.hotkey])).toEqual([['a', 'a'], ['c', 'c'], ['d', 'd'], ['e', 'e']]);
+    const named = await addClass(db, 'p', 'a cat');
+    expect(named.classes[4].hotkey).toBe('1');
     expect(before.map((c) => c.color)).not.toContain(project.classes[3].color);
     expect(await db.get('trainingRuns', 'p')).toBeUndefined(); // the network gains an output
   });
 
-  it('gives no hotkey after the tenth class', async () => {
-    for (const name of ['e', 'f', 'g', 'h', 'i', 'j', 'k']) await addClass(db, 'p', name);
-    expect((await classes()).map((c: ClassInfo) => c.hotkey)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '']);
-    // a merge renumbers them: the eleventh becomes the tenth and gets its key
+  it('hands out digits, then letters, and keeps every key through a merge', async () => {
+    for (const name of ['e1', 'f1', 'g1', 'h1', 'i1', 'j1', 'k1', 'l1', 'm1', 'n1', 'o1']) await addClass(db, 'p', name);
+    expect((await classes()).map((c: ClassInfo) => c.hotkey)).toEqual(['a', 'b', 'c', 'd', '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', 'e']);
     await mergeClasses(db, 'p', 0, 1);
-    expect((await classes()).map((c) => c.hotkey).slice(8)).toEqual(['9', '0']);
+    expect((await classes()).map((c) => c.hotkey).slice(0, 4)).toEqual(['b', 'c', 'd', '1']);
+  });
+
+  it('sets a key by hand and refuses one another class holds', async () => {
+    const project = await setHotkey(db, 'p', 0, 'Z');
+    expect(project.classes[0].hotkey).toBe('z');
+    await expect(setHotkey(db, 'p', 1, 'z')).rejects.toThrow('Key z already labels "a"');
+    expect((await classes())[1].hotkey).toBe('b');
+    expect((await setHotkey(db, 'p', 1, '')).classes[1].hotkey).toBe('');
   });
 
   it('renames a class, trimmed, and lets it change only its own case', async () => {

@@ -122,10 +122,10 @@ function failPixelWritesFrom(database: LossloopDatabase, n: number): () => void 
 }
 
 describe('new classes', () => {
-  it('get hotkeys 1-9 and 0, then none, and a colour each', async () => {
+  it('get hotkeys 1-9 and 0, then letters, and a colour each', async () => {
     const { makeClasses } = await import('../../src/lib/data/store/classStyle');
     const classes = makeClasses(Array.from({ length: 11 }, (_, i) => `c${i}`));
-    expect(classes.map((c) => c.hotkey)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '']);
+    expect(classes.map((c) => c.hotkey)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', 'a']);
     expect(new Set(classes.slice(0, 10).map((c) => c.color)).size).toBe(10);
     expect(classes[10].color).toBe(classes[0].color);
   });

@@ -36,10 +36,10 @@ describe('schema migrations', () => {
     db.close();
   });
 
-  it('version 1 -> 4 adds the thumbnails and races stores and keeps every record', async () => {
+  it('version 1 -> 5 adds the thumbnails and races stores and keeps every record', async () => {
     await createVersion1WithData();
     const db = await openDatabase();
-    expect(db.version).toBe(4);
+    expect(db.version).toBe(5);
     expect(db.objectStoreNames.contains('thumbnails')).toBe(true);
     expect(db.objectStoreNames.contains('races')).toBe(true);
     expect(await db.get('projects', 'old')).toEqual({ id: 'old', name: 'made with version 1' });
@@ -70,6 +70,28 @@ describe('schema migrations', () => {
     expect(unchanged).toEqual({ ...PRESETS.quick.settings, seed: 7, strategy: 'entropy', simulatedOracle: true });
     const edited = (await db.get('projects', 'edited'))!.settings;
     expect(edited).toEqual({ ...retiredDemo, epochs: 40, preset: 'quick', minSteps: 0, fallbackWhenAtChance: true });
+    db.close();
+  });
+
+  it('version 4 -> 5 gives digit-named classes their own keys and keeps names and colours', async () => {
+    const v4 = await openDB(DB_NAME, 4, {
+      upgrade(db) {
+        db.createObjectStore('projects', { keyPath: 'id' });
+        db.createObjectStore('trainingRuns', { keyPath: 'projectId' });
+        db.createObjectStore('races', { keyPath: 'projectId' });
+      },
+    });
+    const positional = ['0', '1', '2'].map((name, i) => ({ name, hotkey: String(i + 1), color: `#00000${i}` }));
+    await v4.put('projects', { id: 'digits', classes: positional });
+    await v4.put('projects', { id: 'words', classes: [{ name: 'cat', hotkey: '1', color: '#111' }, { name: 'dog', hotkey: '2', color: '#222' }] });
+    v4.close();
+    const db = await openDatabase();
+    expect((await db.get('projects', 'digits'))!.classes).toEqual([
+      { name: '0', hotkey: '0', color: '#000000' },
+      { name: '1', hotkey: '1', color: '#000001' },
+      { name: '2', hotkey: '2', color: '#000002' },
+    ]);
+    expect((await db.get('projects', 'words'))!.classes.map((c) => c.hotkey)).toEqual(['1', '2']);
     db.close();
   });
 });

@@ -1,4 +1,5 @@
 import type { ClassInfo } from '../data/store/schema';
+import { pressedHotkey } from '../data/store/hotkeys';
 
 /** What a key press in the labeling grid asks for; null for keys the grid leaves alone. */
 export type GridKeyAction =
@@ -24,7 +25,8 @@ export function gridKeyAction(event: KeyPress, classes: readonly ClassInfo[], co
     if (event.key === 'a') return { kind: 'select-all' };
     return null;
   }
-  const classIndex = classes.findIndex((c) => c.hotkey !== '' && c.hotkey === event.key);
+  const pressed = pressedHotkey(event.key);
+  const classIndex = pressed === '' ? -1 : classes.findIndex((c) => c.hotkey === pressed);
   if (classIndex >= 0) return { kind: 'label', classIndex };
   const moves: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: columns, ArrowUp: -columns };
   if (event.key in moves) return { kind: 'move', by: moves[event.key], extend: event.shiftKey };

@@ -1,17 +1,10 @@
 import type { ClassInfo } from './schema';
+import { assignHotkeys } from './hotkeys';
 
-/** How a class is marked in the UI: the key that assigns it and its colour. */
-
-/** The keys that label the first ten classes; the classes after them have none. */
-export const HOTKEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'];
+/** How a class is marked in the UI: the key that assigns it (see hotkeys.ts) and its colour. */
 
 /** Ten colours told apart by most people, colour-blind included (Okabe-Ito, then Tableau). */
 const CLASS_COLOURS = ['#e69f00', '#56b4e9', '#009e73', '#f0e442', '#0072b2', '#d55e00', '#cc79a7', '#999999', '#8c564b', '#17becf'];
-
-/** The hotkey of the class at `position` in label order: '1'..'9', '0', then '' (none). */
-export function hotkeyAt(position: number): string {
-  return HOTKEYS[position] ?? '';
-}
 
 /**
  * A colour for a class joining `classes`: the first of the palette that no class wears yet, so a
@@ -25,5 +18,6 @@ export function nextColour(classes: readonly ClassInfo[]): string {
 
 /** The classes of a new project: names in label order, with a hotkey and a colour each. */
 export function makeClasses(names: readonly string[]): ClassInfo[] {
-  return names.map((name, i) => ({ name, hotkey: hotkeyAt(i), color: CLASS_COLOURS[i % CLASS_COLOURS.length] }));
+  const keys = assignHotkeys(names);
+  return names.map((name, i) => ({ name, hotkey: keys[i], color: CLASS_COLOURS[i % CLASS_COLOURS.length] }));
 }

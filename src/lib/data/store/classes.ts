@@ -1,6 +1,7 @@
 import type { IDBPTransaction } from 'idb';
 import { projectRange, type LossloopDatabase } from './db';
-import { hotkeyAt, nextColour } from './classStyle';
+import { nextColour } from './classStyle';
+import { checkHotkey, keyForNewClass } from './hotkeys';
 import type { ClassInfo, LossloopDB, ProjectRecord } from './schema';
 
 /**
@@ -16,10 +17,11 @@ export const MIN_CLASSES = 2;
 const CLASS_STORES = ['projects', 'samples', 'labelEvents', 'trainingRuns'] as const;
 type ClassTransaction = IDBPTransaction<LossloopDB, (typeof CLASS_STORES)[number][], 'readwrite'>;
 
-/** Appends a class; it gets the next hotkey (none after the tenth) and a colour no class wears. */
+/** Appends a class; it gets its own key if its name is one, else the first free key, and a colour no class wears. */
 export function addClass(db: LossloopDatabase, projectId: string, name: string): Promise<ProjectRecord> {
   return editClasses(db, projectId, (tx, project) => {
-    const added: ClassInfo = { name: checkName(name, project.classes), hotkey: hotkeyAt(project.classes.length), color: nextColour(project.classes) };
+    const checked = checkName(name, project.classes);
+    const added: ClassInfo = { name: checked, hotkey: keyForNewClass(checked, project.classes), color: nextColour(project.classes) };
     // The network gains an output, so an interrupted cycle's epoch weights no longer fit it.
     issue(tx.objectStore('trainingRuns').delete(projectId));
     const updated = { ...project, classes: [...project.classes, added] };
@@ -33,6 +35,17 @@ export function renameClass(db: LossloopDatabase, projectId: string, index: numb
     checkIndex(project, index);
     const renamed = checkName(name, project.classes, index);
     const updated = { ...project, classes: project.classes.map((c, i) => (i === index ? { ...c, name: renamed } : c)) };
+    issue(tx.objectStore('projects').put(updated));
+    return updated;
+  });
+}
+
+/** Gives class `index` the key `typed` ('' for none); a key another class holds is refused. */
+export function setHotkey(db: LossloopDatabase, projectId: string, index: number, typed: string): Promise<ProjectRecord> {
+  return editClasses(db, projectId, (tx, project) => {
+    checkIndex(project, index);
+    const hotkey = checkHotkey(typed, project.classes, index);
+    const updated = { ...project, classes: project.classes.map((c, i) => (i === index ? { ...c, hotkey } : c)) };
     issue(tx.objectStore('projects').put(updated));
     return updated;
   });
@@ -60,7 +73,8 @@ export function deleteClass(db: LossloopDatabase, projectId: string, index: numb
 
 /**
  * Removes class `removed`, its labels becoming `target` (null: unlabeled), and renumbers the
- * classes after it, in the samples (both splits, labels and hidden truth) and the class list.
+ * classes after it, in the samples (both splits, labels and hidden truth) and the class list;
+ * every remaining class keeps its hotkey.
  * Returns how many samples carried the removed label.
  */
 async function removeClass(tx: ClassTransaction, project: ProjectRecord, removed: number, target: number | null): Promise<number> {
@@ -85,7 +99,8 @@ async function removeClass(tx: ClassTransaction, project: ProjectRecord, removed
   }
   // An interrupted cycle holds labels by the old numbering: it restarts rather than resumes.
   issue(tx.objectStore('trainingRuns').delete(project.id));
-  const classes = project.classes.filter((_, i) => i !== removed).map((c, i) => ({ ...c, hotkey: hotkeyAt(i) }));
+  // The other classes keep their keys: a key that changed meaning under a labeler's fingers would mislabel.
+  const classes = project.classes.filter((_, i) => i !== removed);
   // The open query lists sample ids only, and those do not change.
   issue(tx.objectStore('projects').put({ ...project, classes }));
   return carried;

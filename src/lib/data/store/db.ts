@@ -1,6 +1,7 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import { DB_NAME, DB_VERSION, type LossloopDB } from './schema';
 import { upgradeSettings } from './settingsUpgrade';
+import { assignHotkeys } from './hotkeys';
 
 export type LossloopDatabase = IDBPDatabase<LossloopDB>;
 
@@ -36,6 +37,16 @@ export function openDatabase(): Promise<LossloopDatabase> {
           for (let cursor = await store.openCursor(); cursor; cursor = await cursor.continue()) {
             if (cursor.value.settings) await cursor.update({ ...cursor.value, settings: upgradeSettings(cursor.value.settings) });
           }
+        }
+      }
+      if (oldVersion >= 1 && oldVersion < 5) {
+        // Keys used to follow class positions (key 2 labeled the second class, even one named "1"),
+        // and could not be edited: every project gets the keys its class names ask for.
+        const projects = transaction.objectStore('projects');
+        for (let cursor = await projects.openCursor(); cursor; cursor = await cursor.continue()) {
+          if (!Array.isArray(cursor.value.classes)) continue;
+          const keys = assignHotkeys(cursor.value.classes.map((c) => c.name));
+          await cursor.update({ ...cursor.value, classes: cursor.value.classes.map((c, i) => ({ ...c, hotkey: keys[i] })) });
         }
       }
     },

@@ -17,8 +17,11 @@ import type { StrategyName } from '../../al/strategies';
  */
 
 export const DB_NAME = 'lossloop';
-/** 1: the first schema; 2: thumbnails of images larger than the network input; 3: strategy races. */
-export const DB_VERSION = 4;
+/**
+ * 1: the first schema; 2: thumbnails of images larger than the network input; 3: strategy races;
+ * 4: settings for the step-based schedule; 5: hotkeys from class names rather than positions.
+ */
+export const DB_VERSION = 5;
 export const PIXEL_CHUNK_SIZE = 1000;
 
 export type Split = 'pool' | 'test';
@@ -26,7 +29,7 @@ export type Labeler = 'human' | 'oracle' | 'import';
 
 export interface ClassInfo {
   name: string;
-  /** key that assigns the class: '1'..'9', then '0' */
+  /** the key that assigns the class, one digit or lower-case letter, '' for none (see hotkeys.ts) */
   hotkey: string;
   /** CSS colour that marks the class in the UI */
   color?: string;
