@@ -77,7 +77,7 @@ describe('a strategy race', () => {
     let steps = 0;
     const stopAfterTwoPoints = async () => {
       const race = await getRace(db, 'p');
-      if (race!.lanes.flatMap((l) => l.points).length === 2 && steps++ === 0) control.cancel();
+      if (race!.lanes.flatMap((l) => l.points).length === 2 && steps++ === 0) control.cancel(false);
       await control.checkpoint();
     };
     await expect(runRace(context(stopAfterTwoPoints))).rejects.toThrow(TrainingCancelled);

@@ -184,7 +184,7 @@ describe('pause and cancel', () => {
     const control = new RunControl();
     control.pause();
     const waiting = control.checkpoint();
-    control.cancel();
+    control.cancel(false);
     await expect(waiting).rejects.toThrow(TrainingCancelled);
   });
 });

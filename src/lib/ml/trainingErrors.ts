@@ -1,6 +1,9 @@
-/** Thrown between steps when the user cancels a cycle; not an error to report. */
+/**
+ * Thrown between steps when the work is cancelled; not an error to report. `ended`: the run was
+ * ended for good (its resume point dropped), not merely stopped to go on elsewhere.
+ */
 export class TrainingCancelled extends Error {
-  constructor() {
+  constructor(readonly ended = false) {
     super('Training was cancelled.');
     this.name = 'TrainingCancelled';
   }

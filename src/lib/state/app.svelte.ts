@@ -185,7 +185,7 @@ export class LossloopState {
   }
 
   cancel(): void {
-    this.trainer?.cancel();
+    this.trainer?.cancel(true);
   }
 
   /** Moves the work to this tab: the other tab becomes read-only. */
@@ -195,7 +195,7 @@ export class LossloopState {
   }
 
   private loseWriterRole(): void {
-    this.trainer?.cancel();
+    this.trainer?.cancel(false);
     this.readOnly = true;
   }
 
@@ -435,7 +435,9 @@ export class LossloopState {
       case 'cancelled':
         this.notice = this.racing
           ? 'The race was stopped. Its points are kept; it can go on later from where it stopped.'
-          : 'The cycle was cancelled. Your labels are kept; press Train to go on from its last completed epoch.';
+          : message.ended
+            ? 'The cycle was cancelled and will not restart by itself. Your labels are kept; Train starts a new cycle.'
+            : 'The cycle was stopped here; it goes on in the tab that took over.';
         this.stopWork();
         break;
       case 'error':

@@ -38,8 +38,9 @@ export class TrainerClient {
     this.send({ type: 'resume' });
   }
 
-  cancel(): void {
-    this.send({ type: 'cancel' });
+  /** `endRun`: the person cancelled, so the cycle ends for good; false when the work moves to another tab */
+  cancel(endRun: boolean): void {
+    this.send({ type: 'cancel', endRun });
   }
 
   simulateDeviceLoss(): void {

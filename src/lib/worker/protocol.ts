@@ -19,7 +19,11 @@ export type ToTrainer =
   | { type: 'race'; projectId: string; request?: RaceRequest }
   | { type: 'pause' }
   | { type: 'resume' }
-  | { type: 'cancel' }
+  /**
+   * stops the running work. `endRun`: the person cancelled, so a cycle is ended for good and its
+   * resume point dropped; false when the work only moves (another tab takes over) and must resume there
+   */
+  | { type: 'cancel'; endRun: boolean }
   /** fault injection for tests: destroys the WebGPU device as a driver crash would */
   | { type: 'simulate-device-loss' };
 
@@ -36,6 +40,7 @@ export type FromTrainer =
   /** the race as saved after every point, and when it finishes or stops */
   | { type: 'race'; race: RaceRecord }
   | { type: 'paused'; paused: boolean }
-  | { type: 'cancelled' }
+  /** `ended`: the cycle's resume point is gone (a cancel the person asked for) */
+  | { type: 'cancelled'; ended: boolean }
   /** recoverable: the user can train again (perhaps on another backend) without reloading */
   | { type: 'error'; message: string; recoverable: boolean };

@@ -8,6 +8,8 @@ import { TrainingCancelled } from '../ml/trainingErrors';
 export class RunControl {
   private paused = false;
   private cancelled = false;
+  /** whether the cancel ends the run for good (the person asked) or leaves it to resume (a lost device, a tab handing over) */
+  endsRun = false;
   private wake: (() => void) | null = null;
 
   constructor(private readonly onPauseChange: (paused: boolean) => void = () => {}) {}
@@ -25,8 +27,9 @@ export class RunControl {
     this.wake?.();
   }
 
-  cancel(): void {
+  cancel(endRun: boolean): void {
     this.cancelled = true;
+    this.endsRun = endRun;
     this.wake?.();
   }
 

@@ -5,6 +5,7 @@ import type { BackendInfo } from '../core/backendNames';
 import type { BackendWishes } from '../ml/backendDecision';
 import { NonFiniteLoss, TrainingCancelled } from '../ml/trainingErrors';
 import { openDatabase, type LossloopDatabase } from '../data/store/db';
+import { discardTrainingRun } from '../data/store/cycles';
 import { runTrainingCycle } from '../loop/trainingCycle';
 import { createRace, runRace } from '../loop/race';
 import { RunControl } from './runControl';
@@ -41,7 +42,7 @@ function watchDeviceLoss(): void {
   const device = (tf.backend() as unknown as { device?: GPUDevice }).device;
   void device?.lost.then((info) => {
     deviceLost = true;
-    control?.cancel();
+    control?.cancel(false);
     post({
       type: 'error',
       recoverable: true,
@@ -51,29 +52,38 @@ function watchDeviceLoss(): void {
 }
 
 /** Runs one piece of training work at a time, which the UI can pause and cancel. */
-async function controlled(work: (database: LossloopDatabase, info: BackendInfo, beforeStep: () => Promise<void>) => Promise<void>): Promise<void> {
+async function controlled(work: (database: LossloopDatabase, info: BackendInfo, run: RunControl) => Promise<void>): Promise<void> {
   if (!db || !backend) throw new Error('The trainer has not started yet.');
   if (deviceLost) throw new DeviceGone();
   if (control) throw new Error('A cycle is already running.');
   control = new RunControl((paused) => post({ type: 'paused', paused }));
   try {
-    await work(db, backend, control.checkpoint);
+    await work(db, backend, control);
   } finally {
     control = null;
   }
 }
 
-const train = (projectId: string) => controlled(async (database, info, beforeStep) => {
-  const cycle = await runTrainingCycle({
-    db: database, projectId, backend: info.name, beforeStep,
-    onProgress: (progress) => post({ type: 'progress', ...progress }),
-    onEpoch: (cycleIndex, epochs, history) => post({ type: 'epoch', cycle: cycleIndex, epochs, history }),
-  });
-  post({ type: 'done', cycle });
+const train = (projectId: string) => controlled(async (database, info, run) => {
+  try {
+    const cycle = await runTrainingCycle({
+      db: database, projectId, backend: info.name, beforeStep: run.checkpoint,
+      onProgress: (progress) => post({ type: 'progress', ...progress }),
+      onEpoch: (cycleIndex, epochs, history) => post({ type: 'epoch', cycle: cycleIndex, epochs, history }),
+    });
+    post({ type: 'done', cycle });
+  } catch (error) {
+    // A cycle the person cancelled is over: its resume point goes, so a reload does not restart it.
+    if (error instanceof TrainingCancelled && run.endsRun) {
+      await discardTrainingRun(database, projectId);
+      throw new TrainingCancelled(true);
+    }
+    throw error;
+  }
 });
 
 /** A new race when asked for one, else the project's last race from where it stopped. */
-const race = (projectId: string, request?: RaceRequest) => controlled(async (database, info, beforeStep) => {
+const race = (projectId: string, request?: RaceRequest) => controlled(async (database, info, { checkpoint: beforeStep }) => {
   if (request) post({ type: 'race', race: await createRace(database, projectId, request, info.name) });
   await runRace({
     db: database, projectId, backend: info.name, beforeStep,
@@ -93,7 +103,7 @@ class DeviceGone extends Error {
 function describeFailure(error: unknown): FromTrainer | null {
   if (error instanceof DeviceGone) return { type: 'error', message: error.message, recoverable: false };
   if (deviceLost) return null;
-  if (error instanceof TrainingCancelled) return { type: 'cancelled' };
+  if (error instanceof TrainingCancelled) return { type: 'cancelled', ended: error.ended };
   if (error instanceof NonFiniteLoss) return { type: 'error', message: error.message, recoverable: true };
   return { type: 'error', message: error instanceof Error ? error.message : String(error), recoverable: false };
 }
@@ -107,7 +117,7 @@ self.onmessage = (event: MessageEvent<ToTrainer>) => {
       case 'race': return race(message.projectId, message.request);
       case 'pause': return control?.pause();
       case 'resume': return control?.resume();
-      case 'cancel': return control?.cancel();
+      case 'cancel': return control?.cancel(message.endRun);
       case 'simulate-device-loss': return (tf.backend() as unknown as { device?: GPUDevice }).device?.destroy();
     }
   };

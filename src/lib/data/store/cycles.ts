@@ -28,6 +28,11 @@ export async function saveTrainingRun(db: LossloopDatabase, run: TrainingRunReco
   await db.put('trainingRuns', run);
 }
 
+/** Ends a cycle in progress for good: with no resume point left, nothing starts it again by itself. */
+export async function discardTrainingRun(db: LossloopDatabase, projectId: string): Promise<void> {
+  await db.delete('trainingRuns', projectId);
+}
+
 export function getCheckpoint(db: LossloopDatabase, projectId: string): Promise<CheckpointRecord | undefined> {
   return db.get('checkpoints', projectId);
 }
