@@ -5,11 +5,13 @@ import { DEFAULT_PRESET, PRESETS } from '../store/settings';
 import { decodeImage, ImageDecodeError, looksLikeImage, type DecodedImage } from '../formats/decodeImage';
 import { describeImportFailure, ImportError, newProjectId, PixelStatistics } from './importCommon';
 import { makeClasses } from '../store/classStyle';
+import { LayoutError, planImageLayout, type ImageLayout } from './imageLayout';
 
 /**
  * A new project from image files: a folder (picker or drag-and-drop) or the entries of a ZIP.
- * Each image is decoded and resized to the chosen input size. The first folder level can name
- * the classes, kept as given labels or as hidden true labels for the simulated oracle. Files that
+ * Each image is decoded and resized to the chosen input size. Class folders (or train/ and test/
+ * folders holding them, see imageLayout.ts) can name the classes, kept as given labels or as
+ * hidden true labels for the simulated oracle; the test set is always labeled. Files that
  * are not images are skipped; images that fail to decode are skipped and listed for the user.
  * A failure of the store (a full disk, a cancel) removes the half-made project.
  */
@@ -27,7 +29,7 @@ export interface ImageProjectOptions {
   channels: 1 | 3;
   /** what the first folder level means */
   folders: 'given-labels' | 'hidden-labels' | 'ignore';
-  /** what share of the images, drawn evenly, becomes the labeled test set (needs folder labels) */
+  /** what share of each class, spread evenly, becomes the labeled test set (needs folder labels; a test/ folder overrides it) */
   testFraction: number;
 }
 
@@ -43,21 +45,15 @@ export async function importImageProject(
   onProgress: (done: number, total: number) => void = () => {},
   signal?: AbortSignal,
 ): Promise<ImageImportResult> {
-  const images = files.filter((f) => looksLikeImage(f.path)).sort((a, b) => a.path.localeCompare(b.path));
-  if (images.length === 0) throw new ImportError('There are no image files here (PNG, JPEG, GIF, WebP, BMP or AVIF).');
-  const useFolders = options.folders !== 'ignore';
-  const classNames = useFolders ? [...new Set(images.map(folderOf))].sort() : [];
-  if (useFolders && classNames.some((c) => c === '')) {
-    throw new ImportError('Some images are not inside a class folder. Put every image in a folder named after its class, or import without folder labels.');
-  }
-  if (useFolders && classNames.length < 2) throw new ImportError(`Only one class folder was found ("${classNames[0]}"): lossloop needs at least two classes.`);
-  const classIndex = new Map(classNames.map((name, i) => [name, i]));
-  const isTest = (i: number) => useFolders && options.testFraction > 0 && (i * options.testFraction) % 1 + options.testFraction >= 1;
+  const byPath = new Map(files.filter((f) => looksLikeImage(f.path)).map((f) => [f.path, f]));
+  if (byPath.size === 0) throw new ImportError('There are no image files here (PNG, JPEG, GIF, WebP, BMP or AVIF).');
+  const layout = planImportLayout([...byPath.keys()], options);
+  const images = layout.images;
 
   const id = newProjectId();
   const project: ProjectRecord = {
     id, name: options.name.trim() || 'Imported images', source: 'imported image files',
-    classes: makeClasses(classNames.length ? classNames : ['class 0', 'class 1']),
+    classes: makeClasses(layout.classNames.length ? layout.classNames : ['class 0', 'class 1']),
     imageShape: [options.height, options.width, options.channels], normalization: { mean: 0.5, std: 0.25 },
     poolCount: 0, testCount: 0, settings: PRESETS[DEFAULT_PRESET].settings, openQuery: null, complete: false, createdAt: Date.now(),
   };
@@ -69,19 +65,19 @@ export async function importImageProject(
     await db.put('projects', project);
     for (let i = 0; i < images.length; i++) {
       if (signal?.aborted) throw new ImportError('The import was stopped; nothing of it was kept.');
-      const file = images[i];
+      const planned = images[i];
       let decoded: DecodedImage;
       try {
-        decoded = await decodeImage(file.data, file.path, options.height, options.width, options.channels, THUMBNAIL_SIZE);
+        decoded = await decodeImage(byPath.get(planned.path)!.data, planned.path, options.height, options.width, options.channels, THUMBNAIL_SIZE);
       } catch (error) {
         if (!(error instanceof ImageDecodeError)) throw error;
         skipped.push(error.message);
         continue;
       }
-      const label = useFolders ? classIndex.get(folderOf(file))! : null;
-      const split = isTest(i) ? splits.test : splits.pool;
+      const label = planned.label;
+      const split = planned.split === 'test' ? splits.test : splits.pool;
       if (split === splits.pool) statistics.add(decoded.pixels);
-      await split.add(decoded, file.path, split === splits.test || options.folders === 'given-labels' ? label : null, label);
+      await split.add(decoded, planned.path, split === splits.test || options.folders === 'given-labels' ? label : null, label);
       onProgress(i + 1, images.length);
     }
     if (splits.pool.count === 0) throw new ImportError(`None of the ${images.length} images could be read. ${skipped.slice(0, 3).join(' ')}`);
@@ -99,9 +95,13 @@ export async function importImageProject(
   }
 }
 
-function folderOf(file: ImageFile): string {
-  const parts = file.path.split('/').filter(Boolean);
-  return parts.length >= 2 ? parts[parts.length - 2] : '';
+/** The layout of the chosen files (imageLayout.ts), its refusals in the import's own words. */
+export function planImportLayout(paths: string[], options: Pick<ImageProjectOptions, 'folders' | 'testFraction'>): ImageLayout {
+  try {
+    return planImageLayout(paths, options.folders, options.testFraction);
+  } catch (error) {
+    throw error instanceof LayoutError ? new ImportError(error.message) : error;
+  }
 }
 
 /**
