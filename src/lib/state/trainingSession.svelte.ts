@@ -4,7 +4,7 @@ import type { BackendInfo } from '../ml/backendNames';
 import type { EpochMetrics } from '../ml/train';
 import type { FromTrainer, TrainerProgress } from '../worker/protocol';
 import type { RaceRequest } from '../worker/race';
-import type { Messages } from './messages.svelte';
+import { errorText, type Messages } from './messages.svelte';
 import type { ProjectWorkspace } from './workspace.svelte';
 
 /** What the session asks of the trainer worker (TrainerClient in the page, a fake in tests). */
@@ -49,7 +49,8 @@ export class TrainingSession {
     private readonly workspace: () => ProjectWorkspace | null,
     connect: ConnectTrainer,
   ) {
-    this.trainer = connect((message) => void this.handle(message), (message) => messages.fail(message));
+    // A message whose follow-up fails (the store cannot be re-read) shows why, like any problem.
+    this.trainer = connect((message) => this.handle(message).catch((error) => messages.fail(errorText(error))), (message) => messages.fail(message));
   }
 
   get busy(): boolean {
