@@ -2,6 +2,7 @@ import type { LossloopDatabase } from '../data/store/db';
 import { recentlyLabeledByHand, setLabels } from '../data/store/samples';
 import { readSampleImages, releaseImages, type SampleImage } from './sampleImages';
 import type { CycleRecord, ProjectRecord } from '../data/store/schema';
+import type { WriteQueue } from './writeQueue';
 
 /** One sample of the open query, as the grid shows it. */
 export interface QueryItem extends SampleImage {
@@ -37,32 +38,39 @@ export class Labeling {
   private undoStack: LabelAction[] = [];
 
   constructor(
-    private readonly db: () => LossloopDatabase,
+    private readonly db: LossloopDatabase,
     private readonly project: () => ProjectRecord,
+    /** labels and undos are store writes: they wait for the writes issued before them */
+    private readonly queue: WriteQueue,
     /** told of every change (the labels replaced, the new one), to keep the counts without a scan */
     private readonly onLabelsChanged: (previous: (number | null)[], label: number | null) => void,
   ) {}
 
   /** Labels the given samples with one class (or none); undoable as one action. */
-  async label(ids: number[], classIndex: number | null): Promise<void> {
-    const previous = await this.write(ids, classIndex);
-    this.undoStack.push({ changes: ids.map((id, i) => ({ id, previous: previous[i] })) });
-    if (this.undoStack.length > UNDO_DEPTH) this.undoStack.shift();
+  label(ids: number[], classIndex: number | null): Promise<void> {
+    return this.queue.run(async () => {
+      const previous = await this.write(ids, classIndex);
+      this.undoStack.push({ changes: ids.map((id, i) => ({ id, previous: previous[i] })) });
+      if (this.undoStack.length > UNDO_DEPTH) this.undoStack.shift();
+    });
   }
 
   /** Reverts the last labeling action; returns the ids it touched (null when there is nothing to undo). */
-  async undo(): Promise<number[] | null> {
-    const action = this.undoStack.pop();
-    if (!action) return null;
-    // Grouped by the label to restore: each group is one transaction, like the action was.
-    const previousLabels = action.changes.map((c) => c.previous).filter((label, i, all) => all.indexOf(label) === i);
-    for (const previous of previousLabels) await this.write(action.changes.filter((c) => c.previous === previous).map((c) => c.id), previous);
-    return action.changes.map((c) => c.id);
+  undo(): Promise<number[] | null> {
+    // In the queue, so that an undo pressed while a label is being saved reverts that label.
+    return this.queue.run(async () => {
+      const action = this.undoStack.pop();
+      if (!action) return null;
+      // Grouped by the label to restore: each group is one transaction, like the action was.
+      const previousLabels = action.changes.map((c) => c.previous).filter((label, i, all) => all.indexOf(label) === i);
+      for (const previous of previousLabels) await this.write(action.changes.filter((c) => c.previous === previous).map((c) => c.id), previous);
+      return action.changes.map((c) => c.id);
+    });
   }
 
   /** Re-reads the query and the recent decisions from the store. */
   async load(project: ProjectRecord, cycles: CycleRecord[]): Promise<void> {
-    const db = this.db();
+    const db = this.db;
     const old = [...this.query, ...this.recent];
     const query = project.openQuery;
     const cycle = cycles.find((c) => c.index === query?.cycle);
@@ -82,13 +90,20 @@ export class Labeling {
     releaseImages(old);
   }
 
-  /** Forgets the undo history (another project, or a restore replaced the labels). */
+  /** Forgets the undo history (class numbers changed, so an older action would write stale labels). */
   reset(): void {
     this.undoStack = [];
   }
 
+  /** Lets go of the images shown (the project is closed). */
+  close(): void {
+    releaseImages([...this.query, ...this.recent]);
+    this.query = [];
+    this.recent = [];
+  }
+
   private async write(ids: number[], classIndex: number | null): Promise<(number | null)[]> {
-    const previous = await setLabels(this.db(), this.project().id, ids, classIndex, 'human');
+    const previous = await setLabels(this.db, this.project().id, ids, classIndex, 'human');
     this.onLabelsChanged(previous, classIndex);
     this.query = this.query.map((item) => (ids.includes(item.id) ? { ...item, label: classIndex } : item));
     await this.noteDecisions(ids, classIndex);
@@ -98,7 +113,7 @@ export class Labeling {
   /** The recent list gains the samples just labeled (newest first), without a scan of the log. */
   private async noteDecisions(ids: number[], classIndex: number | null): Promise<void> {
     const before = this.recent;
-    const fresh = classIndex === null ? [] : await readSampleImages(this.db(), this.project(), ids.slice(-RECENT_DECISIONS));
+    const fresh = classIndex === null ? [] : await readSampleImages(this.db, this.project(), ids.slice(-RECENT_DECISIONS));
     this.recent = [...fresh, ...before.filter((d) => !ids.includes(d.id))].slice(0, RECENT_DECISIONS);
     releaseImages(before.filter((item) => !this.recent.includes(item)));
   }
