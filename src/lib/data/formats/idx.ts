@@ -1,11 +1,12 @@
 // Reader and writer for the IDX format used by MNIST and Fashion-MNIST: the one codec of
 // lossloop, used whole here, in batches by idxStream.ts, and by scripts/build-demo-data.mjs.
-// Plain TypeScript without imports, so that Node scripts can load it through Vite.
+// Node scripts load it through Vite's module runner, which resolves its one import.
 //
 // An IDX file is: two zero bytes, a type code, the number of dimensions,
 // then one big-endian uint32 per dimension, then the values in row-major order.
 // Only unsigned bytes (type 0x08) are supported, which is all that image and
 // label files of these datasets use.
+import { plural } from '../../core/plural';
 
 const UBYTE = 0x08;
 const MAX_DIMS = 4;
@@ -38,10 +39,6 @@ export function isGzip(bytes: Uint8Array): boolean {
 
 function hex(byte: number): string {
   return byte.toString(16).padStart(2, '0');
-}
-
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /**

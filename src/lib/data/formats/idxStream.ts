@@ -1,3 +1,4 @@
+import { plural } from '../../core/plural';
 // Streaming reader for IDX files, plain or gzip-compressed.
 //
 // The full Fashion-MNIST training set is 47 MB of pixels; holding it whole (and
@@ -5,7 +6,7 @@
 // hands the images out in batches and keeps only the batch being filled plus the
 // unread rest of one stream chunk.
 
-import { IDX_START_LENGTH, IdxFormatError, idxHeaderLength, isGzip, plural, readIdxDims } from './idx';
+import { IDX_START_LENGTH, IdxFormatError, idxHeaderLength, isGzip, readIdxDims } from './idx';
 import { concatBytes } from './bytes';
 
 // The label reader learns the dims only with its first batch; keeping that batch small

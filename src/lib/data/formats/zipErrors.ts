@@ -1,3 +1,4 @@
+import { plural } from '../../core/plural';
 import { shown } from './zipNames';
 
 /**
@@ -32,10 +33,6 @@ export function sizeText(n: number): string {
   if (n >= GIB && n % GIB === 0) return `${n / GIB} GiB`;
   if (n >= MIB && n % MIB === 0) return `${n / MIB} MiB`;
   return `${withCommas(n)} byte${n === 1 ? '' : 's'}`;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function hex(byte: number): string {

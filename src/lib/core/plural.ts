@@ -1,0 +1,10 @@
+/**
+ * A count with its noun in the right number ("1 file", "2 files"), through the language's plural
+ * rules rather than an "s" stuck on. Nouns whose plural is not noun + "s" pass it in. The count is
+ * written plainly (no thousands separator), as lossloop writes counts everywhere else.
+ */
+const rules = new Intl.PluralRules('en-US');
+
+export function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${rules.select(count) === 'one' ? noun : nouns}`;
+}
