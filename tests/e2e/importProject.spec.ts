@@ -1,34 +1,16 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import { test, expect } from './fixtures';
+import { demoSubset, importZipProject } from './importHelpers';
 import { useTestSizes } from './testSizes';
-import { encodeIdx, parseIdx } from '../../src/lib/data/formats/idx';
 import { encodePng } from '../../src/lib/data/formats/png';
-import { writeZip, type ZipEntry } from '../../src/lib/data/formats/zip';
-import type { Page } from '@playwright/test';
+import { writeZip } from '../../src/lib/data/formats/zip';
 
 /**
  * A user brings their own IDX files: they become a new project next to the demo; a wrong file is
  * refused in plain words and leaves nothing behind.
  */
-
-/** Opens the app on wasm, then imports `files` as a ZIP with no test share; waits for the result. */
-async function importZipProject(page: Page, files: ZipEntry[], expectedNotice: string) {
-  await page.goto('/?backend=wasm');
-  await expect(page.getByTestId('draw-initial')).toBeVisible({ timeout: 120_000 });
-  await page.getByTestId('new-project').click();
-  await page.getByTestId('images-zip').setInputFiles({ name: 'images.zip', mimeType: 'application/zip', buffer: Buffer.from(writeZip(files)) });
-  await page.getByTestId('images-test-percent').fill('0');
-  await page.getByTestId('images-start').click();
-  await expect(page.getByTestId('notice')).toContainText(expectedNotice);
-}
-
-async function demoSubset(file: string, count: number): Promise<Buffer> {
-  const { dims, data } = parseIdx(new Uint8Array(gunzipSync(await readFile(`public/demo/${file}`))));
-  const itemSize = dims.slice(1).reduce((a, b) => a * b, 1);
-  return Buffer.from(encodeIdx([count, ...dims.slice(1)], data.subarray(0, count * itemSize)));
-}
 
 test('IDX files become a new project; a wrong file is refused', async ({ page }) => {
   await page.goto('/?backend=wasm');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gridKeyAction } from '../../src/lib/ui/gridKeys';
+import { gridKeyAction, gridTakesKey } from '../../src/lib/ui/gridKeys';
 import type { ClassInfo } from '../../src/lib/data/store/schema';
 
 const classes: ClassInfo[] = [{ name: 'shirt', hotkey: '1' }, { name: 'shoe', hotkey: 's' }, { name: 'bag', hotkey: '' }];
@@ -67,5 +67,33 @@ describe('the labeling grid keys', () => {
     // a class with no key is not reached by keys that map to no hotkey
     expect(gridKeyAction(press('Enter'), lettered, 4)).toEqual({ kind: 'commit' });
     expect(gridKeyAction(press('x'), lettered, 4)).toBeNull();
+  });
+});
+
+describe('which key presses the grid takes, by where they land', () => {
+  const label = { kind: 'label', classIndex: 0 } as const;
+  const move = { kind: 'move', by: 1, extend: false } as const;
+
+  it('takes every grid key in the grid and when nothing has focus, so keys work before any click', () => {
+    for (const origin of ['grid', 'nowhere'] as const) {
+      expect(gridTakesKey(label, origin)).toBe(true);
+      expect(gridTakesKey(move, origin)).toBe(true);
+      expect(gridTakesKey({ kind: 'skip' }, origin)).toBe(true);
+      expect(gridTakesKey({ kind: 'commit' }, origin)).toBe(true);
+    }
+  });
+
+  it('leaves every key to a field being typed in', () => {
+    expect(gridTakesKey(label, 'field')).toBe(false);
+    expect(gridTakesKey({ kind: 'undo' }, 'field')).toBe(false);
+  });
+
+  it('on another control takes class keys and undo, but leaves Space, Enter and arrows to it', () => {
+    expect(gridTakesKey(label, 'control')).toBe(true);
+    expect(gridTakesKey({ kind: 'undo' }, 'control')).toBe(true);
+    expect(gridTakesKey(move, 'control')).toBe(false);
+    expect(gridTakesKey({ kind: 'skip' }, 'control')).toBe(false);
+    expect(gridTakesKey({ kind: 'commit' }, 'control')).toBe(false);
+    expect(gridTakesKey({ kind: 'select-all' }, 'control')).toBe(false);
   });
 });

@@ -50,6 +50,19 @@ describe('undo in the labeling workspace', () => {
     expect(open.messages.notice).toBe('Merged "c" into "a": 4 labels moved, test-set labels included.');
   });
 
+  it('sets a class key, and refuses a taken one with the name of the class that holds it', async () => {
+    open = await openWorkspace();
+    const { workspace } = open;
+    const edits = new ClassEdits(workspace);
+    expect(await edits.setHotkey(0, 'C')).toBeNull();
+    expect(workspace.project.classes.map((c) => c.hotkey)).toEqual(['c', '2', '3']);
+    expect(await edits.setHotkey(1, '3')).toBe('Key 3 already labels "c". Give that class another key first.');
+    expect(await edits.setHotkey(1, '')).toBeNull();
+    expect(workspace.project.classes.map((c) => c.hotkey)).toEqual(['c', '', '3']);
+    // The refusal is for the field to show; the page-wide problem stays empty.
+    expect(open.messages.problem).toBeNull();
+  });
+
   it('shows the decisions newest first, each image once', async () => {
     open = await openWorkspace();
     const { workspace } = open;

@@ -1,4 +1,4 @@
-import { addClass, deleteClass, mergeClasses, renameClass } from '../data/store/classes';
+import { addClass, deleteClass, mergeClasses, renameClass, setHotkey } from '../data/store/classes';
 import { errorText } from './messages.svelte';
 import type { ProjectWorkspace } from './workspace.svelte';
 
@@ -21,6 +21,20 @@ export class ClassEdits {
       await renameClass(db, id, index, name);
       return null;
     });
+  }
+
+  /**
+   * Gives class `index` the key typed (one digit or letter, or '' for none). Returns why the key was
+   * refused (taken by another class, not a key), to be shown next to the field, or null when it was set.
+   */
+  async setHotkey(index: number, typed: string): Promise<string | null> {
+    if (this.workspace.busy) return 'Keys cannot change while a cycle or race runs.';
+    try {
+      await this.workspace.write(() => setHotkey(this.workspace.db, this.workspace.project.id, index, typed));
+      return null;
+    } catch (error) {
+      return errorText(error);
+    }
   }
 
   merge(from: number, into: number): Promise<boolean> {

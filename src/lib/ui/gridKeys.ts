@@ -38,3 +38,38 @@ export function gridKeyAction(event: KeyPress, classes: readonly ClassInfo[], co
     default: return null;
   }
 }
+
+/** Where a key press landed, as far as the grid is concerned. */
+export type KeyOrigin =
+  /** a card or the grid itself */
+  | 'grid'
+  /** nothing has focus (the page body): on arrival, or after the focused card left with its query */
+  | 'nowhere'
+  /** a field that takes typing (a class name, a setting, a select) or an open dialog: never the grid's */
+  | 'field'
+  /** any other control: a button, a tab, a checkbox */
+  | 'control';
+
+/**
+ * Whether the grid acts on a key press. The grid listens on the whole window while it is shown, so
+ * that keys work the moment it appears, whatever has focus: a listener on the grid alone would hear
+ * nothing until a click put focus inside it. Fields keep their typing; other controls keep the keys
+ * they use themselves (Space and Enter press a button, arrows move between tabs), but a class key or
+ * an undo pressed there still reaches the grid.
+ */
+export function gridTakesKey(action: GridKeyAction, origin: KeyOrigin): boolean {
+  switch (origin) {
+    case 'grid':
+    case 'nowhere': return true;
+    case 'field': return false;
+    case 'control': return action.kind === 'label' || action.kind === 'undo';
+  }
+}
+
+/** The origin of a key press whose target is `target`, with `grid` the grid's element. */
+export function keyOrigin(target: EventTarget | null, grid: Element | undefined): KeyOrigin {
+  if (!(target instanceof Element) || target === document.body || target === document.documentElement) return 'nowhere';
+  if (grid?.contains(target)) return 'grid';
+  if (target.closest('input, select, textarea, [contenteditable]:not([contenteditable="false"]), dialog[open]')) return 'field';
+  return 'control';
+}
