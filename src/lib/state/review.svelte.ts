@@ -25,6 +25,8 @@ export class Review {
   matches = $state.raw<ReviewEntry[]>([]);
   /** the cards of the page shown */
   items = $state.raw<ReviewItem[]>([]);
+  /** counts the pages shown (a turn, a filter, a reload), so that the grid knows to take the focus */
+  view = $state(0);
   /** a cycle has finished: the cards can show the model's guess */
   hasGuesses = $state(false);
   loaded = $state(false);
@@ -65,6 +67,7 @@ export class Review {
     const old = this.items;
     this.page = target;
     this.items = shown.map((entry, i) => ({ ...images[i], ...entry }));
+    this.view++;
     releaseImages(old);
   }
 
