@@ -57,10 +57,11 @@ describe('the review filters', () => {
     sample(2, 1, { labeledBy: 'oracle' }),
     sample(3, 1, { labeledBy: 'import' }),
     sample(9, 2, { split: 'test', labeledBy: 'import' }),
-  ], guesses);
+    sample(5, null, { labeledBy: null }),
+  ], new Map([...guesses, [5, { classIndex: 1, name: 'dog', confidence: 0.5 }]]));
   const ids = (keep: (e: ReviewEntry) => boolean) => entries.filter(keep).map((e) => e.id);
 
-  it('show the training pool with everything by default', () => {
+  it('show the labeled training pool by default: a label cleared since leaves the list', () => {
     expect(ids((e) => matchesFilter(e, NO_FILTER))).toEqual([1, 2, 3]);
     expect(ids((e) => matchesFilter(e, { ...NO_FILTER, split: 'test' }))).toEqual([9]);
   });
@@ -71,8 +72,8 @@ describe('the review filters', () => {
     expect(ids((e) => matchesFilter(e, { ...NO_FILTER, classIndex: 1, labeledBy: 'oracle' }))).toEqual([2]);
   });
 
-  it('keep the disagreements: a guess of another class; an image without a guess never disagrees', () => {
-    expect(entries.map(disagrees)).toEqual([false, true, false, false]);
+  it('keep the disagreements: a guess of another class; an image without a guess or a label never disagrees', () => {
+    expect(entries.map(disagrees)).toEqual([false, true, false, false, false]);
     expect(ids((e) => matchesFilter(e, { ...NO_FILTER, disagreement: true }))).toEqual([2]);
   });
 

@@ -30,6 +30,8 @@ export class Review {
   /** a cycle has finished: the cards can show the model's guess */
   hasGuesses = $state(false);
   loaded = $state(false);
+  /** the labels are being read (the cards shown may be from before the last change elsewhere) */
+  loading = $state(false);
 
   /** the newest page asked for: an older read that finishes late is dropped */
   private pageRequest = 0;
@@ -45,11 +47,17 @@ export class Review {
     const { db, project, cycles } = this.workspace;
     const lastCycle = cycles.at(-1) ?? null;
     const guesses = cycleGuesses(lastCycle, project.classes);
-    this.hasGuesses = lastCycle !== null;
-    this.entries = reviewEntries(await listLabeledAnywhere(db, project.id), guesses);
-    this.matches = this.entries.filter((e) => matchesFilter(e, this.filter));
-    await this.showPage(Math.min(this.page, this.pageCount - 1));
-    this.loaded = true;
+    this.loading = true;
+    try {
+      const samples = await listLabeledAnywhere(db, project.id);
+      this.hasGuesses = lastCycle !== null;
+      this.entries = reviewEntries(samples, guesses);
+      this.matches = this.entries.filter((e) => matchesFilter(e, this.filter));
+      await this.showPage(Math.min(this.page, this.pageCount - 1));
+      this.loaded = true;
+    } finally {
+      this.loading = false;
+    }
   }
 
   async setFilter(change: Partial<ReviewFilter>): Promise<void> {

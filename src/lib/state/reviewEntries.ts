@@ -63,13 +63,14 @@ export function reviewEntries(samples: readonly SampleRecord[], guesses: Readonl
   return samples.map((s) => ({ id: s.id, split: s.split, label: s.label, labeledBy: s.labeledBy, guess: guesses.get(s.id) ?? null }));
 }
 
-/** The label differs from the model's guess (an image without a guess never disagrees). */
+/** The label differs from the model's guess (an image without a guess, or without a label, never disagrees). */
 export function disagrees(entry: ReviewEntry): boolean {
-  return entry.guess !== null && entry.guess.classIndex !== entry.label;
+  return entry.guess !== null && entry.label !== null && entry.guess.classIndex !== entry.label;
 }
 
+/** A cleared label leaves the list at the next filter change: the review lists labeled images. */
 export function matchesFilter(entry: ReviewEntry, filter: ReviewFilter): boolean {
-  return entry.split === filter.split
+  return entry.label !== null && entry.split === filter.split
     && (filter.classIndex === null || entry.label === filter.classIndex)
     && (filter.labeledBy === null || entry.labeledBy === filter.labeledBy)
     && (!filter.disagreement || disagrees(entry));
