@@ -96,9 +96,11 @@ test('review: after a cycle every trained image shows the model guess, and Ctrl+
   await expect(cards).toHaveCount(TEST_SIZES.initialSize + TEST_SIZES.queryK);
   for (const guess of await cards.getByTestId('review-guess').allTextContents()) expect(guess).toMatch(/^guess: .+ \d+%$/);
 
+  const disagreeing = page.locator('[data-testid="review-card"].disagrees');
+  const disagreements = await disagreeing.count();
   await page.getByTestId('review-disagreement').check();
-  const disagreeing = await cards.evaluateAll((all) => all.map((card) => card.classList.contains('disagrees')));
-  expect(disagreeing.every(Boolean)).toBe(true);
+  await expect(cards).toHaveCount(disagreements);
+  await expect(disagreeing).toHaveCount(disagreements);
   await page.getByTestId('review-disagreement').uncheck();
 
   const first = cards.first();
