@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LossloopDatabase } from '../../src/lib/data/store/db';
 import { setLabel } from '../../src/lib/data/store/samples';
-import { idsOf, listAnswerable, listLabeled, listPool, listTestSet, listUnlabeled } from '../../src/lib/data/store/sampleQueries';
+import { idsOf, listAnswerable, listLabeled, listLabeledAnywhere, listPool, listTestSet, listUnlabeled, readSamples } from '../../src/lib/data/store/sampleQueries';
 import { closeDatabase, freshDatabase, seedProject } from './projectFixture';
 
 let db: LossloopDatabase;
@@ -29,6 +29,15 @@ describe('the named sample queries', () => {
   it('answer only for pool images whose hidden truth is known', async () => {
     await db.put('samples', { ...(await db.get('samples', ['p', 4]))!, trueLabel: null });
     expect(idsOf(await listAnswerable(db, 'p'))).toEqual([0, 1, 2, 3]);
+  });
+
+  it('list every labeled image, pool and test, for the review of the labels', async () => {
+    expect(idsOf(await listLabeledAnywhere(db, 'p'))).toEqual([1, 3, 3000, 3001, 3002]);
+  });
+
+  it('read given samples in the order asked, leaving out a missing one', async () => {
+    expect(idsOf(await readSamples(db, 'p', [3, 99, 1]))).toEqual([3, 1]);
+    expect((await readSamples(db, 'p', [3, 1])).map((s) => s.labeledBy)).toEqual(['human', 'human']);
   });
 
   it('find nothing for a project without samples', async () => {

@@ -66,6 +66,12 @@ describe('a training cycle against the store', () => {
     const guesses = cycle.queryPredictions!;
     expect(guesses.classIndex).toHaveLength(cycle.queryIds.length);
     expect(guesses.confidence.every((p) => p >= 1 / 10 - 1e-6 && p <= 1)).toBe(true);
+    // and the trained model's guess for each image it trained on, for the review of the labels
+    const labeled = cycle.labeledPredictions!;
+    expect(labeled.ids).toEqual(Array.from({ length: 10 }, (_, i) => i));
+    expect(labeled.classIndex).toHaveLength(10);
+    expect(labeled.classIndex.every((c) => Number.isInteger(c) && c >= 0 && c < 10)).toBe(true);
+    expect(labeled.confidence.every((p) => p >= 1 / 10 - 1e-6 && p <= 1)).toBe(true);
   });
 
   it('resumes an interrupted cycle from its last completed epoch, to the same result', async () => {

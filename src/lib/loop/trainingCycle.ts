@@ -2,7 +2,7 @@ import type { LossloopDatabase } from '../data/store/db';
 import { getProject } from '../data/store/projects';
 import { idsOf, listLabeled, listTestSet, listUnlabeled } from '../data/store/sampleQueries';
 import { commitCycle, getCheckpoint, getTrainingRun, listCycles, saveTrainingRun } from '../data/store/cycles';
-import type { CycleRecord, ProjectRecord, TrainingRunRecord } from '../data/store/schema';
+import type { CycleRecord, ModelGuesses, ProjectRecord, TrainingRunRecord } from '../data/store/schema';
 import type { ProjectSettings } from '../data/store/settings';
 import { drawSubset } from '../al/query';
 import { argmaxRows } from '../ml/metrics';
@@ -55,6 +55,7 @@ export async function runTrainingCycle(context: CycleContext): Promise<number> {
     startWeights: settings.reinitialize ? undefined : await previousWeights(db, project, settings),
     resume: run.checkpoint ?? undefined,
     candidateFeatures: settings.strategy === 'core-set',
+    trainGuesses: true,
   };
   const cycleSettings = cycleSettingsFor(settings, run.labeledIds.length, settings.seed + run.cycle);
   const epochs = trainingSchedule(run.labeledIds.length, cycleSettings).epochs;
@@ -88,10 +89,8 @@ export async function runTrainingCycle(context: CycleContext): Promise<number> {
     epochs: output.epochs, subsetSize: run.subsetIds.length,
     queryIds, queryScores: queryIndices.map((i) => candidates.predictedLoss[i]),
     queryLossRanks: lossRanks(candidates.predictedLoss, queryIndices),
-    queryPredictions: {
-      classIndex: Array.from(argmaxRows(queryLogits, candidates.numClasses)),
-      confidence: Array.from(leastConfidenceScores(queryLogits, candidates.numClasses), (u) => 1 - u),
-    },
+    queryPredictions: guessesOf(queryLogits, candidates.numClasses),
+    ...(output.train ? { labeledPredictions: { ids: run.labeledIds, ...guessesOf(output.train.logits, output.train.numClasses) } } : {}),
     queryStrategy, fellBack: queryStrategy !== settings.strategy,
     testSamples: {
       ids: run.testIds, labels: run.testLabels, predicted: Array.from(tested.predictedClass),
@@ -148,4 +147,12 @@ function rowsOf(logits: Float32Array, numClasses: number, rows: number[]): Float
   const out = new Float32Array(rows.length * numClasses);
   rows.forEach((row, i) => out.set(logits.subarray(row * numClasses, (row + 1) * numClasses), i * numClasses));
   return out;
+}
+
+/** The most likely class of each row and its probability (1 minus the least-confidence score). */
+function guessesOf(logits: Float32Array, numClasses: number): ModelGuesses {
+  return {
+    classIndex: Array.from(argmaxRows(logits, numClasses)),
+    confidence: Array.from(leastConfidenceScores(logits, numClasses), (u) => 1 - u),
+  };
 }

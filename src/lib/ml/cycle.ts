@@ -21,6 +21,8 @@ export interface CycleInput {
   resume?: EpochCheckpoint;
   /** read back the candidates' penultimate features (for core-set selection) */
   candidateFeatures?: boolean;
+  /** predict the training images too after training (what the model now thinks of the labels given) */
+  trainGuesses?: boolean;
 }
 
 export interface CycleSettings extends TrainSettings {
@@ -58,6 +60,8 @@ export interface CycleOutput {
   testSamples: TestSamples;
   /** predictions for the candidates, in candidate order */
   candidates: Predictions;
+  /** predictions for the training images, in training order (only when asked with `trainGuesses`) */
+  train?: Predictions;
   checkpoint: NetworkCheckpoint;
   trainSeconds: number;
   scoreSeconds: number;
@@ -91,6 +95,10 @@ export async function runCycle(input: CycleInput, settings: CycleSettings, hooks
       onBatch: (done, total) => hooks.onPhase?.('scoring', done, total),
     });
     const scoreSeconds = (performance.now() - scoringStarted) / 1000;
+    // After the timing: the review's guesses are not part of the cost of choosing a query.
+    const trainPredictions = input.trainGuesses
+      ? await predict(network, input.train, { batchSize: settings.inferenceBatchSize, beforeBatch: hooks.beforeStep })
+      : undefined;
 
     return {
       epochs,
@@ -101,6 +109,7 @@ export async function runCycle(input: CycleInput, settings: CycleSettings, hooks
         predictedClass: argmaxRows(test.logits, test.numClasses),
       },
       candidates,
+      ...(trainPredictions ? { train: trainPredictions } : {}),
       checkpoint: await saveCheckpoint(network),
       trainSeconds: (trained - started) / 1000,
       scoreSeconds,

@@ -8,6 +8,7 @@ import { ImportFlow } from './importFlow.svelte';
 import { errorText, Messages } from './messages.svelte';
 import { ProjectFiles } from './projectFiles';
 import { ProjectList } from './projectList.svelte';
+import { Review } from './review.svelte';
 import { acquireTabLock } from './tabLock';
 import { TrainerClient } from './trainerClient';
 import { TrainingSession } from './trainingSession.svelte';
@@ -19,6 +20,7 @@ export interface OpenProject {
   workspace: ProjectWorkspace;
   classes: ClassEdits;
   files: ProjectFiles;
+  review: Review;
 }
 
 /**
@@ -87,7 +89,10 @@ export class LossloopState {
     const workspace = new ProjectWorkspace(parts, project);
     await workspace.reload();
     this.open?.workspace.close();
-    this.open = { workspace, classes: new ClassEdits(workspace), files: new ProjectFiles(workspace, (id) => this.selectProject(id)) };
+    this.open?.review.close();
+    this.open = {
+      workspace, classes: new ClassEdits(workspace), files: new ProjectFiles(workspace, (id) => this.selectProject(id)), review: new Review(workspace),
+    };
   }
 
   /** Moves the work to this tab: the other tab becomes read-only. */

@@ -41,3 +41,15 @@ export function listTestSet(db: LossloopDatabase, projectId: string): Promise<Sa
 export function idsOf(samples: readonly SampleRecord[]): number[] {
   return samples.map((s) => s.id);
 }
+
+/** Every image that carries a label, in the pool and in the test set: what the review of labels browses. */
+export function listLabeledAnywhere(db: LossloopDatabase, projectId: string): Promise<SampleRecord[]> {
+  return samplesWhere(db, projectId, (s) => s.label !== null);
+}
+
+/** The records of the given samples, in the order of `ids`; a missing one is left out. */
+export async function readSamples(db: LossloopDatabase, projectId: string, ids: readonly number[]): Promise<SampleRecord[]> {
+  const tx = db.transaction('samples');
+  const records = await Promise.all(ids.map((id) => tx.store.get([projectId, id])));
+  return records.filter((record) => record !== undefined);
+}

@@ -129,6 +129,12 @@ export interface TestSampleResults {
   trueLoss: number[];
 }
 
+/** The model's guessed class (index into the cycle's classNames) and its softmax probability, per image. */
+export interface ModelGuesses {
+  classIndex: number[];
+  confidence: number[];
+}
+
 export interface CycleRecord {
   projectId: string;
   index: number;
@@ -145,7 +151,12 @@ export interface CycleRecord {
   /** each query sample's rank by predicted loss among all `subsetSize` scored (1 = highest), in query order (absent in older cycles) */
   queryLossRanks?: number[];
   /** the model's guess for each query sample, in query order (absent in cycles from before it was kept) */
-  queryPredictions?: { classIndex: number[]; confidence: number[] };
+  queryPredictions?: ModelGuesses;
+  /**
+   * The trained model's guess for each image it was trained on, for the review of the labels
+   * (absent in cycles from before it was kept)
+   */
+  labeledPredictions?: ModelGuesses & { ids: number[] };
   /**
    * The strategy that chose the query, and whether it stood in for the settings' strategy because
    * the loss head ranked no better than chance (absent in older cycles: the settings' strategy chose)

@@ -1,0 +1,84 @@
+import type { ClassInfo, CycleRecord, Labeler, SampleRecord, Split } from '../data/store/schema';
+
+/**
+ * What the review of labels lists and how it filters, apart from the store and the DOM so that it
+ * can be read (and tested) in one place.
+ */
+
+/** The last cycle's guess for one image, in today's class numbers. */
+export interface ReviewGuess {
+  /** the class it names today; -1 when that class was deleted or merged away since */
+  classIndex: number;
+  /** the name the class had when the model was trained */
+  name: string;
+  /** the softmax probability of the guess; null where the cycle kept only the class (test images) */
+  confidence: number | null;
+}
+
+/** One labeled image as the review lists it. */
+export interface ReviewEntry {
+  id: number;
+  split: Split;
+  /** null once cleared in the review (the card stays where it was until the filter changes) */
+  label: number | null;
+  labeledBy: Labeler | null;
+  guess: ReviewGuess | null;
+}
+
+export interface ReviewFilter {
+  split: Split;
+  /** null: every class */
+  classIndex: number | null;
+  /** null: whoever labeled it */
+  labeledBy: Labeler | null;
+  /** only the images whose label differs from the model's guess */
+  disagreement: boolean;
+}
+
+export const NO_FILTER: ReviewFilter = { split: 'pool', classIndex: null, labeledBy: null, disagreement: false };
+
+/**
+ * The guesses of a cycle's model, by sample id: for the images it was trained on, those of its query
+ * (labeled after it) and its test images. A guess names the class by the cycle's class names, so that
+ * a class renumbered by a merge or delete since still matches by name.
+ */
+export function cycleGuesses(cycle: CycleRecord | null, classes: readonly ClassInfo[]): Map<number, ReviewGuess> {
+  const guesses = new Map<number, ReviewGuess>();
+  if (!cycle) return guesses;
+  const toGuess = (trainedIndex: number, confidence: number | null): ReviewGuess => {
+    const name = cycle.classNames?.[trainedIndex] ?? classes[trainedIndex]?.name ?? '?';
+    const classIndex = cycle.classNames ? classes.findIndex((c) => c.name === name) : trainedIndex < classes.length ? trainedIndex : -1;
+    return { classIndex, name, confidence };
+  };
+  const tested = cycle.testSamples;
+  tested?.ids.forEach((id, i) => guesses.set(id, toGuess(tested.predicted[i], null)));
+  const query = cycle.queryPredictions;
+  cycle.queryIds.forEach((id, i) => query && guesses.set(id, toGuess(query.classIndex[i], query.confidence[i])));
+  const labeled = cycle.labeledPredictions;
+  labeled?.ids.forEach((id, i) => guesses.set(id, toGuess(labeled.classIndex[i], labeled.confidence[i])));
+  return guesses;
+}
+
+export function reviewEntries(samples: readonly SampleRecord[], guesses: ReadonlyMap<number, ReviewGuess>): ReviewEntry[] {
+  return samples.map((s) => ({ id: s.id, split: s.split, label: s.label, labeledBy: s.labeledBy, guess: guesses.get(s.id) ?? null }));
+}
+
+/** The label differs from the model's guess (an image without a guess, or without a label, never disagrees). */
+export function disagrees(entry: ReviewEntry): boolean {
+  return entry.guess !== null && entry.label !== null && entry.guess.classIndex !== entry.label;
+}
+
+/** A cleared label leaves the list at the next filter change: the review lists labeled images. */
+export function matchesFilter(entry: ReviewEntry, filter: ReviewFilter): boolean {
+  return entry.label !== null && entry.split === filter.split
+    && (filter.classIndex === null || entry.label === filter.classIndex)
+    && (filter.labeledBy === null || entry.labeledBy === filter.labeledBy)
+    && (!filter.disagreement || disagrees(entry));
+}
+
+/** Labeled images per class in one split, for the class filter's counts. */
+export function countPerClass(entries: readonly ReviewEntry[], split: Split, numClasses: number): number[] {
+  const counts = Array.from({ length: numClasses }, () => 0);
+  for (const e of entries) if (e.split === split && e.label !== null && e.label < numClasses) counts[e.label]++;
+  return counts;
+}
