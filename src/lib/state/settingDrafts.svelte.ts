@@ -29,7 +29,8 @@ export class SettingDrafts {
 
   forget(name: SettingName): void {
     if (!(name in this.refused)) return;
-    const { [name]: _, ...rest } = this.refused;
+    const rest = { ...this.refused };
+    delete rest[name];
     this.refused = rest;
   }
 
