@@ -21,7 +21,7 @@ describe('why Train is off', () => {
     expect(whyTrainIsOff({ ...ready, labeled: 1 })).toBe(
       'Training needs at least 2 labeled images, and 1 is labeled so far. Click an image and press its class key, or turn on the simulated oracle.');
     expect(whyTrainIsOff({ ...ready, labeled: 0, queryOpen: false })).toBe(
-      'Training needs at least 2 labeled images. Draw images to label first (Start, on the left).');
+      'Training needs at least 2 labeled images. Draw images to label first, in the Start panel.');
   });
 
   it('says a race or the trainer starting holds it', () => {

@@ -32,7 +32,7 @@ export function whyTrainIsOff(conditions: TrainConditions): string | null {
     const soFar = labeled === 1 ? '1 is labeled so far' : 'none is labeled yet';
     return queryOpen
       ? `Training needs at least 2 labeled images, and ${soFar}. Click an image and press its class key, or turn on the simulated oracle.`
-      : 'Training needs at least 2 labeled images. Draw images to label first (Start, on the left).';
+      : 'Training needs at least 2 labeled images. Draw images to label first, in the Start panel.';
   }
   return null;
 }
