@@ -71,6 +71,18 @@ test('an invalid setting keeps Train off with the reason beside it; a reload sho
   await page.getByTestId('tab-settings').click();
   await expect(page.getByTestId('setting-batchSize')).toHaveValue(String(TEST_SIZES.batchSize));
   await expect(page.getByTestId('setting-batchSize')).toHaveAttribute('aria-invalid', 'false');
+
+  // A value refused because of another setting is saved once that one makes room for it.
+  await page.getByTestId('setting-queryK').fill('30');
+  await page.getByTestId('setting-queryK').press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'Scored subset M must be at least query size K' })).toBeVisible();
+  await page.getByTestId('setting-subsetM').fill('40');
+  await page.getByTestId('setting-subsetM').press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'Scored subset M must be at least query size K' })).toHaveCount(0);
+  await page.getByTestId('tab-label').click();
+  await expect(page.getByTestId('train')).toBeEnabled();
+  await page.getByTestId('tab-settings').click();
+  await expect(page.getByTestId('setting-queryK')).toHaveValue('30');
 });
 
 test('a ZIP with top-level train/ and test/ folders keeps its test folder as the test set', async ({ page }) => {
