@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { whyTrainIsOff, type TrainConditions } from '../../src/lib/state/trainBlocker';
 import { SettingDrafts } from '../../src/lib/state/settingDrafts.svelte';
 import { describeImportPlan } from '../../src/lib/ui/importPlanText';
+import { describeProgress, progressFraction } from '../../src/lib/ui/progressText';
 
 const ready: TrainConditions = { backendReady: true, running: false, racing: false, labeled: 20, queryOpen: true, refusedSettings: [] };
 
@@ -83,5 +84,14 @@ describe('what an image import will make, said before it starts', () => {
     expect(describeImportPlan(['x/1.png', '2.png'], { folders: 'ignore', testFraction: 0 })).toEqual({
       ok: true, summary: '2 images, all unlabeled and no test set: you label them, and make a test set after the import.', warning: null,
     });
+  });
+});
+
+describe('reading the images', () => {
+  it('shows the images read of all the cycle needs, and fills the bar by them', () => {
+    const reading = { type: 'progress' as const, phase: 'loading' as const, fraction: 0, read: { done: 3000, total: 12000 } };
+    expect(describeProgress(reading, false)).toBe('Reading the images – 3,000 of 12,000');
+    expect(progressFraction(reading)).toBe(0.25);
+    expect(progressFraction({ type: 'progress', phase: 'training', fraction: 0.5, read: { done: 1, total: 1 } })).toBe(0.5);
   });
 });
