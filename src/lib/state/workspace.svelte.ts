@@ -4,6 +4,7 @@ import { answerFromTruth, holdOutAsTestSet, listSamples } from '../data/store/sa
 import { listCycles } from '../data/store/cycles';
 import { getRace } from '../data/store/races';
 import { PRESETS, type PresetName, type ProjectSettings } from '../data/store/settings';
+import { InvalidSettingsError } from '../data/store/settingsRules';
 import { TEST_SET_QUERY, type CycleRecord, type ProjectRecord, type RaceRecord, type SampleRecord } from '../data/store/schema';
 import { storageInfo, type StorageInfo } from '../data/store/storageInfo';
 import { drawInitialSet } from '../al/query';
@@ -14,7 +15,6 @@ import { Labeling } from './labeling.svelte';
 import { errorText, type Messages } from './messages.svelte';
 import type { ProjectList } from './projectList.svelte';
 import { SettingDrafts } from './settingDrafts.svelte';
-import { InvalidSettingsError } from '../data/store/settingsRules';
 import type { WriteQueue } from './writeQueue';
 
 /** What a workspace is built with: the open store and the parts it shares with the rest of the app. */
