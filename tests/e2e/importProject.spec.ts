@@ -16,12 +16,12 @@ test('IDX files become a new project; a wrong file is refused', async ({ page })
   await page.goto('/?backend=wasm');
   await expect(page.getByTestId('draw-initial')).toBeVisible({ timeout: 120_000 });
 
-  // A ZIP with no image in it: refused in plain words.
+  // A ZIP with no image in it: refused in plain words, before Import is pressed.
   await page.getByTestId('new-project').click();
   await page.getByTestId('images-zip').setInputFiles({ name: 'empty.zip', mimeType: 'application/zip', buffer: Buffer.from(writeZip([{ path: 'notes/readme.txt', bytes: new TextEncoder().encode('hi') }])) });
-  await expect(page.getByTestId('images-chosen')).toHaveText('1 files chosen');
-  await page.getByTestId('images-start').click();
-  await expect(page.getByTestId('problem')).toContainText('There are no image files here');
+  await expect(page.getByTestId('images-chosen')).toHaveText('1 file chosen');
+  await expect(page.getByTestId('images-plan')).toContainText('none of them an image');
+  await expect(page.getByTestId('images-start')).toBeDisabled();
   await page.getByRole('button', { name: 'Close' }).click();
 
   // A text file in place of the images: refused, no project added.

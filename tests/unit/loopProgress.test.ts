@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cycleProgressHooks, timeLeftEstimator, type CycleProgress } from '../../src/lib/loop/progress';
+import { cycleFractionAtEpoch, cycleProgressHooks, timeLeftEstimator, type CycleProgress } from '../../src/lib/loop/progress';
 
 describe("a cycle's progress", () => {
   const collect = () => {
@@ -33,7 +33,7 @@ describe("a cycle's progress", () => {
 describe('the time left', () => {
   it('extrapolates the time spent so far over the fraction still to do', () => {
     let now = 1000;
-    const timeLeft = timeLeftEstimator(() => now);
+    const timeLeft = timeLeftEstimator(0, () => now);
     now = 3000; // 2 s spent
     // a quarter done in 2 s: three quarters take 6 s more
     expect(timeLeft(0.25)).toBeCloseTo(6, 12);
@@ -43,10 +43,27 @@ describe('the time left', () => {
 
   it('says nothing until 2% is done, when there is no trend yet', () => {
     let now = 0;
-    const timeLeft = timeLeftEstimator(() => now);
+    const timeLeft = timeLeftEstimator(0, () => now);
     now = 500;
     expect(timeLeft(0)).toBeUndefined();
     expect(timeLeft(0.02)).toBeUndefined();
     expect(timeLeft(0.05)).toBeCloseTo(9.5, 12); // 0.5 s * 0.95 / 0.05
+  });
+});
+
+describe('the time left of a resumed cycle', () => {
+  it('counts only the progress made since the resume', () => {
+    let now = 0;
+    // resumed after 5 of 10 epochs: the bar starts at 0.4
+    const start = cycleFractionAtEpoch(5, 10);
+    expect(start).toBeCloseTo(0.4, 12);
+    const timeLeft = timeLeftEstimator(start, () => now);
+    now = 2000;
+    expect(timeLeft(0.41)).toBeUndefined(); // 1% in this run: no trend yet
+    // 0.1 of the cycle in 2 s: the 0.5 still to do takes 10 s (the whole-run formula said 2 * 0.5 / 0.5 = 2 s)
+    expect(timeLeft(0.5)).toBeCloseTo(10, 12);
+    now = 4000;
+    // the estimate keeps its pace rather than stalling near zero: 0.2 in 4 s, 0.4 left = 8 s
+    expect(timeLeft(0.6)).toBeCloseTo(8, 12);
   });
 });

@@ -46,6 +46,17 @@ describe('a training cycle against the store', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('says how many images it has read while it reads them, up to all it needs', async () => {
+    const reads: { done: number; total: number }[] = [];
+    await runTrainingCycle({ ...context(), onProgress: (p) => { if (p.read) reads.push(p.read); } });
+    const total = reads[0].total;
+    // the labeled set, the measured test images and the scored subset
+    expect(total).toBeGreaterThan(10 + tinySettings.testSize);
+    expect(reads.every((r) => r.total === total)).toBe(true);
+    expect(reads.map((r) => r.done)).toEqual([...reads.map((r) => r.done)].sort((a, b) => a - b));
+    expect(reads.at(-1)!.done).toBe(total);
+  });
+
   it('keeps what the charts of the cycle draw: per test image results, the guess for each query image, each epoch as it ends', async () => {
     const epochsSeen: number[][] = [];
     await runTrainingCycle({ ...context(), onEpoch: (_cycle, _epochs, history) => epochsSeen.push(history.map((e) => e.epoch)) });

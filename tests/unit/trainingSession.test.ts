@@ -159,8 +159,23 @@ describe('the training session', () => {
     await session.handle({ type: 'error', message: 'The GPU device was lost.', recoverable: true });
     expect(session.training).toBeNull();
     expect(open.messages.problem).toBe('The GPU device was lost.');
+    expect(open.messages.backendProblem).toBe(true); // another backend is offered
     expect(session.canTrain).toBe(true);
     crash('The trainer stopped unexpectedly.');
     expect(open.messages.problem).toBe('The trainer stopped unexpectedly.');
+    expect(open.messages.backendProblem).toBe(true);
+  });
+
+  it('keeps Train off, with the reason, while a setting typed into the form is refused', async () => {
+    await start();
+    await session.handle(ready);
+    await open.workspace.label([0, 1], 0);
+    open.workspace.settingDrafts.set('batchSize', { label: 'Batch size', text: '7', problems: ['Batch size must be even.'] });
+    expect(session.canTrain).toBe(false);
+    expect(session.trainBlocker).toMatch(/^A setting cannot be used: Batch size must be even\./);
+    session.train();
+    expect(trainer.sent).toEqual([]);
+    await open.workspace.choosePreset('paper');
+    expect(session.trainBlocker).toBeNull();
   });
 });

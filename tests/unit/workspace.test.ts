@@ -116,3 +116,18 @@ describe('the open project', () => {
     expect(open.workspace.labeling.query.map((item) => item.rank)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 });
+
+describe('settings the store refuses', () => {
+  let open: OpenWorkspace;
+  afterEach(() => closeDatabase(open.db));
+
+  it('are said in plain words, and the stored settings stay as they were', async () => {
+    open = await openWorkspace();
+    const before = open.workspace.project.settings.batchSize;
+    await open.workspace.changeSettings({ batchSize: 7 });
+    expect(open.messages.problem).toBe('That change was not saved, and the settings are as they were. Batch size must be even: images are paired for the ranking loss.');
+    expect(open.messages.backendProblem).toBe(false);
+    await open.workspace.refresh();
+    expect(open.workspace.project.settings.batchSize).toBe(before);
+  });
+});

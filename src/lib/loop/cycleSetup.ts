@@ -33,12 +33,17 @@ export function imageShape(project: ProjectRecord): ImageShape {
 }
 
 /** Reads the pixels of the given samples, with their labels, as the engine's input. */
-export function imageLoader(db: LossloopDatabase, project: ProjectRecord) {
+export function imageLoader(db: LossloopDatabase, project: ProjectRecord, onRead: (images: number) => void = () => {}) {
   const shape = imageShape(project);
-  return async (ids: number[], labels: number[]): Promise<LabeledImages> => ({
-    pixels: await readPixels(db, project.id, ids, pixelsPerImage(shape)),
-    labels, count: ids.length, shape, normalization: project.normalization,
-  });
+  // counted over every load of this loader, so that a cycle's three loads make one progress bar
+  let readBefore = 0;
+  return async (ids: number[], labels: number[]): Promise<LabeledImages> => {
+    const start = readBefore;
+    const pixels = await readPixels(db, project.id, ids, pixelsPerImage(shape), (done) => onRead(start + done));
+    readBefore = start + ids.length;
+    onRead(readBefore);
+    return { pixels, labels, count: ids.length, shape, normalization: project.normalization };
+  };
 }
 
 /** The labeled test images a cycle is measured on: a seeded sample of the settings' size, in id order. */

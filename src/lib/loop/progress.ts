@@ -16,6 +16,8 @@ export interface RunProgress {
   crossEntropy?: number;
   rankingLoss?: number;
   samplesPerSecond?: number;
+  /** while loading: images read from the store so far, of all the run needs */
+  read?: { done: number; total: number };
   /** estimate from the time spent so far */
   secondsLeft?: number;
   /** set when this run resumed an interrupted cycle after that many epochs */
@@ -49,8 +51,21 @@ export function cycleProgressHooks(report: (progress: CycleProgress) => void): P
   };
 }
 
-/** Seconds left from the time spent so far and the fraction done (none until there is a trend). */
-export function timeLeftEstimator(now: () => number = () => performance.now()): (fraction: number) => number | undefined {
+/**
+ * Seconds left from the time spent so far and the progress made in it (none until there is a
+ * trend: 2% more done). `startFraction` is where this run started: 0 for a new cycle, further on
+ * for a resumed one. Counting the epochs done before the interruption as done in this run's first
+ * seconds would promise an end that keeps not coming.
+ */
+export function timeLeftEstimator(startFraction = 0, now: () => number = () => performance.now()): (fraction: number) => number | undefined {
   const started = now();
-  return (fraction) => fraction > 0.02 ? ((now() - started) / 1000) * (1 - fraction) / fraction : undefined;
+  return (fraction) => {
+    const progress = fraction - startFraction;
+    return progress > 0.02 ? ((now() - started) / 1000) * (1 - fraction) / progress : undefined;
+  };
+}
+
+/** The fraction of a cycle done when `epoch` of its `epochs` are trained (where a resumed cycle starts). */
+export function cycleFractionAtEpoch(epoch: number, epochs: number): number {
+  return epochs > 0 ? PHASE_SHARE.training * Math.min(epoch, epochs) / epochs : 0;
 }

@@ -74,7 +74,9 @@ export async function runRace(context: RaceContext): Promise<RaceRecord> {
   const test = await load(saved.testIds, saved.testLabels);
   let race: RaceRecord = { ...saved, state: 'running' };
   const units = race.rounds * race.lanes.length;
-  const timeLeft = timeLeftEstimator();
+  // a race that goes on after a stop has its finished rounds behind it
+  const unitsDone = race.lanes.reduce((sum, lane) => sum + Math.min(lane.points.length, race.rounds), 0);
+  const timeLeft = timeLeftEstimator(unitsDone / units);
   const record = async (state: RaceRecord['state']) => {
     race = { ...race, state };
     await saveRace(db, race);

@@ -13,7 +13,7 @@ import { runCycle, type CycleInput } from '../ml/cycle';
 import type { EpochMetrics } from '../ml/train';
 import { trainingSchedule } from '../core/schedule';
 import { chooseQuery, chooseTestSet, cycleSettingsFor, imageLoader, networkConfig } from './cycleSetup';
-import { cycleProgressHooks, timeLeftEstimator, type CycleProgress, type RunProgress } from './progress';
+import { cycleFractionAtEpoch, cycleProgressHooks, timeLeftEstimator, type CycleProgress, type RunProgress } from './progress';
 
 /**
  * One active-learning cycle against the store: fix the cycle's inputs (labeled set, test images,
@@ -41,12 +41,15 @@ export async function runTrainingCycle(context: CycleContext): Promise<number> {
   if (!project) throw new Error('This project no longer exists.');
   const run = await openTrainingRun(db, project);
   const settings = run.settings;
-  const timeLeft = timeLeftEstimator();
+  const cycleSettings = cycleSettingsFor(settings, run.labeledIds.length, settings.seed + run.cycle);
+  const epochs = trainingSchedule(run.labeledIds.length, cycleSettings).epochs;
+  const timeLeft = timeLeftEstimator(cycleFractionAtEpoch(run.checkpoint?.nextEpoch ?? 0, epochs));
   const progress = (p: CycleProgress) => {
     context.onProgress({ ...p, secondsLeft: timeLeft(p.fraction), resumedFromEpoch: run.checkpoint?.nextEpoch });
   };
 
-  const load = imageLoader(db, project);
+  const toRead = run.labeledIds.length + run.testIds.length + run.subsetIds.length;
+  const load = imageLoader(db, project, (done) => context.onProgress({ phase: 'loading', fraction: 0, read: { done, total: toRead } }));
   const input: CycleInput = {
     network: networkConfig(project, settings),
     train: await load(run.labeledIds, run.labels),
@@ -57,8 +60,6 @@ export async function runTrainingCycle(context: CycleContext): Promise<number> {
     candidateFeatures: settings.strategy === 'core-set',
     trainGuesses: true,
   };
-  const cycleSettings = cycleSettingsFor(settings, run.labeledIds.length, settings.seed + run.cycle);
-  const epochs = trainingSchedule(run.labeledIds.length, cycleSettings).epochs;
   const output = await runCycle(input, cycleSettings, {
     beforeStep: context.beforeStep,
     onEpochEnd: async (checkpoint) => {

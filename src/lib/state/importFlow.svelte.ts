@@ -33,9 +33,13 @@ export class ImportFlow {
     private readonly openProject: (id: string) => Promise<void>,
   ) {}
 
-  /** Opens or closes the import panel; closing it stops an import that runs. */
+  /**
+   * Opens or closes the import panel; closing it stops an import that runs. What the page said
+   * about the project or the form before belongs to them, and goes.
+   */
   show(open: boolean): void {
     if (!open) this.abort?.abort();
+    this.messages.clear();
     this.open = open;
   }
 

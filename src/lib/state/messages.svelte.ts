@@ -10,20 +10,30 @@ export function errorText(error: unknown): string {
 export class Messages {
   notice = $state<string | null>(null);
   problem = $state<string | null>(null);
+  /** the problem came from training on this backend (a lost GPU, a crashed trainer): another backend may help */
+  backendProblem = $state(false);
 
   /** Says something that went well (or null to say nothing); a problem shown stays. */
   note(text: string | null): void {
     this.notice = text;
   }
 
-  /** Shows what went wrong. */
+  /** Shows what went wrong with the data or a request: another backend would not help. */
   fail(text: string): void {
     this.problem = text;
+    this.backendProblem = false;
+  }
+
+  /** Shows what went wrong while training on the current backend, with the offer of another. */
+  failOnBackend(text: string): void {
+    this.problem = text;
+    this.backendProblem = true;
   }
 
   /** Something the user asked for worked: an older problem no longer applies. */
   succeeded(notice?: string | null): void {
     this.problem = null;
+    this.backendProblem = false;
     if (notice !== undefined) this.notice = notice;
   }
 
@@ -31,5 +41,6 @@ export class Messages {
   clear(): void {
     this.notice = null;
     this.problem = null;
+    this.backendProblem = false;
   }
 }

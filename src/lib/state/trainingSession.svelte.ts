@@ -6,6 +6,7 @@ import type { FromTrainer, TrainerProgress } from '../worker/protocol';
 import type { RaceRequest } from '../loop/race';
 import { errorText, type Messages } from './messages.svelte';
 import type { ProjectWorkspace } from './workspace.svelte';
+import { whyTrainIsOff } from './trainBlocker';
 
 /** What the session asks of the trainer worker (TrainerClient in the page, a fake in tests). */
 export interface TrainerPort {
@@ -51,7 +52,7 @@ export class TrainingSession {
     connect: ConnectTrainer,
   ) {
     // A message whose follow-up fails (the store cannot be re-read) shows why, like any problem.
-    this.trainer = connect((message) => this.handle(message).catch((error) => messages.fail(errorText(error))), (message) => messages.fail(message));
+    this.trainer = connect((message) => this.handle(message).catch((error) => messages.fail(errorText(error))), (message) => messages.failOnBackend(message));
   }
 
   get busy(): boolean {
@@ -59,8 +60,20 @@ export class TrainingSession {
   }
 
   get canTrain(): boolean {
+    return this.workspace() !== null && this.trainBlocker === null;
+  }
+
+  /** Why Train is off and what to do about it; null when it can start. */
+  get trainBlocker(): string | null {
     const workspace = this.workspace();
-    return workspace !== null && this.backend !== null && this.training === null && !this.racing && workspace.counts.labeled >= 2;
+    return whyTrainIsOff({
+      backendReady: this.backend !== null,
+      running: this.training !== null,
+      racing: this.racing,
+      labeled: workspace?.counts.labeled ?? 0,
+      queryOpen: workspace?.project.openQuery != null,
+      refusedSettings: workspace?.settingDrafts.all ?? [],
+    });
   }
 
   /** Trains the next cycle on the labels so far. */
@@ -158,7 +171,7 @@ export class TrainingSession {
         break;
       case 'error':
         this.stop();
-        this.messages.fail(message.message);
+        this.messages.failOnBackend(message.message);
         break;
     }
   }

@@ -4,6 +4,7 @@ import { answerFromTruth, holdOutAsTestSet, listSamples } from '../data/store/sa
 import { listCycles } from '../data/store/cycles';
 import { getRace } from '../data/store/races';
 import { PRESETS, type PresetName, type ProjectSettings } from '../data/store/settings';
+import { InvalidSettingsError } from '../data/store/settingsRules';
 import { TEST_SET_QUERY, type CycleRecord, type ProjectRecord, type RaceRecord, type SampleRecord } from '../data/store/schema';
 import { storageInfo, type StorageInfo } from '../data/store/storageInfo';
 import { drawInitialSet } from '../al/query';
@@ -13,6 +14,7 @@ import { countChange, countSamples, type Counts } from './counts';
 import { Labeling } from './labeling.svelte';
 import { errorText, type Messages } from './messages.svelte';
 import type { ProjectList } from './projectList.svelte';
+import { SettingDrafts } from './settingDrafts.svelte';
 import type { WriteQueue } from './writeQueue';
 
 /** What a workspace is built with: the open store and the parts it shares with the rest of the app. */
@@ -48,6 +50,8 @@ export class ProjectWorkspace {
   readonly labeling: Labeling;
   /** the test images of the confusion-matrix cell the user opened */
   readonly confusionCell = new ConfusionCellView();
+  /** settings typed into the form that the rules refuse; Train waits until they are fixed */
+  readonly settingDrafts = new SettingDrafts();
 
   constructor(readonly parts: WorkspaceParts, project: ProjectRecord) {
     this.project = $state.raw(project);
@@ -101,7 +105,9 @@ export class ProjectWorkspace {
     if (project?.settings.simulatedOracle && project.openQuery) await answerFromTruth(this.db, project.id, project.openQuery.ids);
   }
 
+  /** A preset replaces every setting: whatever was typed and refused before no longer applies. */
   choosePreset(preset: PresetName): Promise<void> {
+    this.settingDrafts.clear();
     return this.updateSettings((settings) => ({ ...PRESETS[preset].settings, simulatedOracle: settings.simulatedOracle, seed: settings.seed }));
   }
 
@@ -118,9 +124,17 @@ export class ProjectWorkspace {
     return this.write(() => this.saveSettings((settings) => ({ ...settings, simulatedOracle: on })));
   }
 
-  /** A settings change only: no re-read of the samples is needed. */
-  private updateSettings(next: (settings: ProjectSettings) => ProjectSettings): Promise<void> {
-    return this.parts.queue.run(() => this.saveSettings(next));
+  /**
+   * A settings change only: no re-read of the samples is needed. The form sends only valid values,
+   * but the store has the last word: a refusal is said, and the stored settings stay as they were.
+   */
+  private async updateSettings(next: (settings: ProjectSettings) => ProjectSettings): Promise<void> {
+    try {
+      await this.parts.queue.run(() => this.saveSettings(next));
+    } catch (error) {
+      if (!(error instanceof InvalidSettingsError)) throw error;
+      this.parts.messages.fail(`That change was not saved, and the settings are as they were. ${error.problems.join(' ')}`);
+    }
   }
 
   private async saveSettings(next: (settings: ProjectSettings) => ProjectSettings): Promise<void> {

@@ -108,13 +108,21 @@ export async function holdOutAsTestSet(db: LossloopDatabase, projectId: string, 
 }
 
 /** The pixels of the given samples, concatenated in the order of `ids`. */
-export async function readPixels(db: LossloopDatabase, projectId: string, ids: ArrayLike<number>, pixelsPerImage: number): Promise<Uint8Array> {
+export async function readPixels(
+  db: LossloopDatabase,
+  projectId: string,
+  ids: ArrayLike<number>,
+  pixelsPerImage: number,
+  /** told how many of `ids` are read, each time another chunk has to be fetched */
+  onRead: (done: number) => void = () => {},
+): Promise<Uint8Array> {
   const out = new Uint8Array(ids.length * pixelsPerImage);
   const chunks = new Map<number, Uint8Array>();
   for (let i = 0; i < ids.length; i++) {
     const chunk = Math.floor(ids[i] / PIXEL_CHUNK_SIZE);
     let pixels = chunks.get(chunk);
     if (!pixels) {
+      onRead(i);
       const record = await db.get('pixelChunks', [projectId, chunk]);
       if (!record) throw new Error(`The pixels of sample ${ids[i]} are missing from the store.`);
       pixels = record.pixels;

@@ -1,0 +1,38 @@
+import type { RefusedDraft } from './settingDrafts.svelte';
+
+/** What decides whether Train can start, as the training session sees it. */
+export interface TrainConditions {
+  /** the trainer worker has chosen its backend */
+  backendReady: boolean;
+  /** a cycle or a race round runs */
+  running: boolean;
+  racing: boolean;
+  labeled: number;
+  /** images are drawn and waiting for labels */
+  queryOpen: boolean;
+  /** settings typed into the form that cannot be used */
+  refusedSettings: readonly RefusedDraft[];
+}
+
+/**
+ * Why Train is off and what to do about it, in plain words; null when it can start. The page
+ * shows this next to the button, so a disabled Train is never a dead end. The first reason that
+ * applies is given: the one to act on first.
+ */
+export function whyTrainIsOff(conditions: TrainConditions): string | null {
+  const { backendReady, running, racing, labeled, queryOpen, refusedSettings } = conditions;
+  if (racing) return 'The strategy race is running. Train comes back when it ends, or when you stop it.';
+  if (running) return 'A cycle is running. Wait for it to end, or pause or cancel it above.';
+  if (refusedSettings.length > 0) {
+    const problems = refusedSettings.flatMap((draft) => draft.problems).join(' ');
+    return `A setting cannot be used: ${problems} Fix it in the Settings tab (or choose a preset); nothing trains until then.`;
+  }
+  if (!backendReady) return 'The trainer is still starting on this device; Train is ready in a moment.';
+  if (labeled < 2) {
+    const soFar = labeled === 1 ? '1 is labeled so far' : 'none is labeled yet';
+    return queryOpen
+      ? `Training needs at least 2 labeled images, and ${soFar}. Click an image and press its class key, or turn on the simulated oracle.`
+      : 'Training needs at least 2 labeled images. Draw images to label first, in the Start panel.';
+  }
+  return null;
+}

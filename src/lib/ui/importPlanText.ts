@@ -1,0 +1,40 @@
+import { looksLikeImage } from '../data/formats/decodeImage';
+import { planImportLayout, type ImageProjectOptions } from '../data/transfer/importImageProject';
+import { plural } from './plural';
+
+/**
+ * What an image import will make, said before it starts, from the chosen paths alone: the
+ * layout found, the classes, how many images train and how many test, and the classes left
+ * without a test image. A layout the import would refuse is said here, so Import can stay off
+ * with the reason beside it instead of failing after the click.
+ */
+export type ImportPlanText =
+  | { ok: true; summary: string; warning: string | null }
+  | { ok: false; refusal: string };
+
+export function describeImportPlan(paths: readonly string[], options: Pick<ImageProjectOptions, 'folders' | 'testFraction'>): ImportPlanText {
+  const images = paths.filter(looksLikeImage);
+  if (images.length === 0) {
+    const found = paths.length === 0 ? 'Nothing was found there' : `${plural(paths.length, 'file was', 'files were')} found, none of them an image`;
+    return { ok: false, refusal: `${found}. Choose a folder or ZIP with PNG, JPEG, GIF, WebP, BMP or AVIF images.` };
+  }
+  let layout;
+  try {
+    layout = planImportLayout(images, options);
+  } catch (error) {
+    return { ok: false, refusal: error instanceof Error ? error.message : String(error) };
+  }
+  const test = layout.images.filter((image) => image.split === 'test').length;
+  const train = layout.images.length - test;
+  const classes = plural(layout.classNames.length, 'class', 'classes');
+  const counts = `${plural(train, 'training image')}, ${plural(test, 'test image')}`;
+  let summary: string;
+  if (layout.kind === 'flat') summary = `${plural(train, 'image')}, all unlabeled and no test set: you label them, and make a test set after the import.`;
+  else if (layout.kind === 'train-test-folders') summary = `train/ and test/ folders: ${counts}, ${classes} (${layout.classNames.join(', ')}).`;
+  else if (test === 0) summary = `${classes} from folders (${layout.classNames.join(', ')}), ${plural(train, 'image')}; none held out, so there is no test set: you label one after the import.`;
+  else summary = `${classes} from folders (${layout.classNames.join(', ')}); ${Math.round(options.testFraction * 100)}% of each class held out: ${counts}.`;
+  const untested = layout.kind === 'flat' || test === 0 ? [] : layout.untestedClasses;
+  const warning = untested.length === 0 ? null
+    : `No test image for ${untested.join(', ')}: ${untested.length === 1 ? 'that class has' : 'those classes have'} too few images to hold one out, so the model's accuracy on ${untested.length === 1 ? 'it' : 'them'} is not measured.`;
+  return { ok: true, summary, warning };
+}
