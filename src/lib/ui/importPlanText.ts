@@ -1,6 +1,6 @@
 import { looksLikeImage } from '../data/formats/decodeImage';
 import { planImportLayout, type ImageProjectOptions } from '../data/transfer/importImageProject';
-import { plural } from './plural';
+import { plural } from '../core/plural';
 
 /**
  * What an image import will make, said before it starts, from the chosen paths alone: the
