@@ -1,34 +1,16 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import { test, expect } from './fixtures';
 import { useTestSizes } from './testSizes';
-import { encodeIdx, parseIdx } from '../../src/lib/data/formats/idx';
+import { demoSubset, importZipProject } from './zipProject';
 import { encodePng } from '../../src/lib/data/formats/png';
-import { writeZip, type ZipEntry } from '../../src/lib/data/formats/zip';
-import type { Page } from '@playwright/test';
+import { writeZip } from '../../src/lib/data/formats/zip';
 
 /**
  * A user brings their own IDX files: they become a new project next to the demo; a wrong file is
  * refused in plain words and leaves nothing behind.
  */
-
-/** Opens the app on wasm, then imports `files` as a ZIP with no test share; waits for the result. */
-async function importZipProject(page: Page, files: ZipEntry[], expectedNotice: string) {
-  await page.goto('/?backend=wasm');
-  await expect(page.getByTestId('draw-initial')).toBeVisible({ timeout: 120_000 });
-  await page.getByTestId('new-project').click();
-  await page.getByTestId('images-zip').setInputFiles({ name: 'images.zip', mimeType: 'application/zip', buffer: Buffer.from(writeZip(files)) });
-  await page.getByTestId('images-test-percent').fill('0');
-  await page.getByTestId('images-start').click();
-  await expect(page.getByTestId('notice')).toContainText(expectedNotice);
-}
-
-async function demoSubset(file: string, count: number): Promise<Buffer> {
-  const { dims, data } = parseIdx(new Uint8Array(gunzipSync(await readFile(`public/demo/${file}`))));
-  const itemSize = dims.slice(1).reduce((a, b) => a * b, 1);
-  return Buffer.from(encodeIdx([count, ...dims.slice(1)], data.subarray(0, count * itemSize)));
-}
 
 test('IDX files become a new project; a wrong file is refused', async ({ page }) => {
   await page.goto('/?backend=wasm');
@@ -37,7 +19,7 @@ test('IDX files become a new project; a wrong file is refused', async ({ page })
   // A ZIP with no image in it: refused in plain words.
   await page.getByTestId('new-project').click();
   await page.getByTestId('images-zip').setInputFiles({ name: 'empty.zip', mimeType: 'application/zip', buffer: Buffer.from(writeZip([{ path: 'notes/readme.txt', bytes: new TextEncoder().encode('hi') }])) });
-  await expect(page.getByTestId('images-chosen')).toHaveText('1 files chosen');
+  await expect(page.getByTestId('images-chosen')).toHaveText('1 file chosen');
   await page.getByTestId('images-start').click();
   await expect(page.getByTestId('problem')).toContainText('There are no image files here');
   await page.getByRole('button', { name: 'Close' }).click();
@@ -59,8 +41,8 @@ test('IDX files become a new project; a wrong file is refused', async ({ page })
   await page.getByTestId('import-classes').fill('');
   await page.getByTestId('import-start').click();
 
-  await expect(page.getByTestId('notice')).toContainText('Imported "My clothes": 1500 pool images, 100 test images');
-  await expect(page.getByTestId('dataset')).toContainText('My clothes: 1500 pool images, 100 test images');
+  await expect(page.getByTestId('notice')).toContainText('Imported "My clothes": 1,500 pool images, 100 test images');
+  await expect(page.getByTestId('dataset')).toContainText('My clothes: 1,500 pool images, 100 test images');
   await expect(page.getByTestId('project').locator('option')).toHaveText(['Fashion-MNIST demo', 'My clothes']);
   await page.getByTestId('draw-initial').click();
   await expect(page.getByTestId('query-card')).toHaveCount(100);
@@ -70,7 +52,7 @@ test('IDX files become a new project; a wrong file is refused', async ({ page })
   await page.reload();
   await expect(page.getByTestId('dataset')).toContainText('My clothes', { timeout: 60_000 });
   await page.getByTestId('project').selectOption({ label: 'Fashion-MNIST demo' });
-  await expect(page.getByTestId('dataset')).toContainText('10000 pool images');
+  await expect(page.getByTestId('dataset')).toContainText('10,000 pool images');
   await expect(page.getByTestId('draw-initial')).toBeVisible();
 });
 
@@ -94,7 +76,7 @@ test('a ZIP of images in class folders becomes a project; unreadable files are n
   await page.getByTestId('images-start').click();
 
   await expect(page.getByTestId('notice')).toContainText('Imported "Photos": 27 pool images, 9 test images');
-  await expect(page.getByTestId('problem')).toContainText('1 files could not be read and were left out: photos/shoe/broken.png');
+  await expect(page.getByTestId('problem')).toContainText('1 file could not be read and was left out: photos/shoe/broken.png');
   // The folder names are the hidden truth: the simulated oracle can answer.
   await useTestSizes(page);
   await page.getByTestId('draw-initial').click();
