@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { test, expect } from './fixtures';
 import { useTestSizes } from './testSizes';
-import { demoSubset, importZipProject } from './zipProject';
+import { demoImagesInFolders, demoSubset, importZipProject } from './zipProject';
 import { encodePng } from '../../src/lib/data/formats/png';
 import { writeZip } from '../../src/lib/data/formats/zip';
 
@@ -105,11 +105,7 @@ test('class names with HTML in them are shown as text, never run', async ({ page
 });
 
 test('a project without a test set makes one by labeling random images once', async ({ page }) => {
-  const pixels = await demoSubset('pool-images.idx.gz', 60);
-  const files = Array.from({ length: 60 }, (_, i) => ({
-    path: `${['coat', 'bag', 'shoe'][i % 3]}/${i}.png`,
-    bytes: encodePng(new Uint8Array(pixels.subarray(16 + i * 784, 16 + (i + 1) * 784)), 28, 28, 1),
-  }));
+  const files = await demoImagesInFolders(60, ['coat', 'bag', 'shoe']);
   await importZipProject(page, files, '60 pool images, 0 test images');
 
   await expect(page.getByTestId('no-test-set')).toBeVisible();

@@ -1,8 +1,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { useTestSizes } from './testSizes';
-import { demoSubset, importZipProject } from './zipProject';
-import { encodePng } from '../../src/lib/data/formats/png';
+import { demoImagesInFolders, importZipProject } from './zipProject';
 
 /**
  * Projects can be renamed and deleted, and deleting one leaves nothing of it behind; every tab fits
@@ -44,11 +43,7 @@ async function trainOneCycle(page: Page) {
 }
 
 test('deleting a project removes every record of it and opens another project', async ({ page }) => {
-  const pixels = await demoSubset('pool-images.idx.gz', 60);
-  const files = Array.from({ length: 60 }, (_, i) => ({
-    path: `${['coat', 'bag', 'shoe'][i % 3]}/${i}.png`,
-    bytes: encodePng(new Uint8Array(pixels.subarray(16 + i * 784, 16 + (i + 1) * 784)), 28, 28, 1),
-  }));
+  const files = await demoImagesInFolders(60, ['coat', 'bag', 'shoe']);
   await importZipProject(page, files, '60 pool images');
   const projectId = await page.getByTestId('project').inputValue();
   await page.getByTestId('project-rename').click();
@@ -87,6 +82,23 @@ test('deleting a project removes every record of it and opens another project', 
 
   await page.reload();
   await expect(page.getByTestId('dataset')).toContainText('Fashion-MNIST demo', { timeout: 60_000 });
+  await expect(page.getByTestId('project').locator('option')).toHaveText(['Fashion-MNIST demo']);
+});
+
+test('deleting the demo starts it over from the built-in images', async ({ page }) => {
+  await page.goto('/?backend=wasm');
+  await expect(page.getByTestId('draw-initial')).toBeVisible({ timeout: 120_000 });
+  await page.getByTestId('draw-initial').click();
+  await page.getByTestId('oracle').check();
+  await expect(page.getByTestId('counts')).toContainText('100 labeled');
+
+  await page.getByTestId('project-delete').click();
+  await expect(page.getByTestId('delete-project-dialog')).toContainText('Its 100 labels, 0 training cycles and the trained model');
+  await expect(page.getByTestId('delete-project-dialog')).toContainText('The demo then starts over from its built-in images.');
+  await page.getByTestId('delete-project-confirm').click();
+  await expect(page.getByTestId('notice')).toContainText('The demo starts over', { timeout: 120_000 });
+  await expect(page.getByTestId('draw-initial')).toBeVisible();
+  await expect(page.getByTestId('counts')).toContainText('0 labeled · 10,000 unlabeled · 2,000 test images');
   await expect(page.getByTestId('project').locator('option')).toHaveText(['Fashion-MNIST demo']);
 });
 
