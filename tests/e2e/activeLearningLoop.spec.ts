@@ -19,7 +19,7 @@ test('one full active-learning cycle on WebGPU, and everything survives a reload
 
   // First visit: the demo set loads into IndexedDB.
   await expect(page.getByTestId('draw-initial')).toBeVisible({ timeout: 120_000 });
-  await expect(page.getByTestId('dataset')).toContainText('10000 pool images, 2000 test images');
+  await expect(page.getByTestId('dataset')).toContainText('10,000 pool images, 2,000 test images');
 
   // The backend in use is WebGPU, named, with a software-adapter warning here.
   const backend = page.getByTestId('backend');

@@ -2,8 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { test, expect } from './fixtures';
-import { demoSubset, importZipProject } from './importHelpers';
 import { useTestSizes } from './testSizes';
+import { demoImagesInFolders, demoSubset, importZipProject } from './zipProject';
 import { encodePng } from '../../src/lib/data/formats/png';
 import { writeZip } from '../../src/lib/data/formats/zip';
 
@@ -41,8 +41,8 @@ test('IDX files become a new project; a wrong file is refused', async ({ page })
   await page.getByTestId('import-classes').fill('');
   await page.getByTestId('import-start').click();
 
-  await expect(page.getByTestId('notice')).toContainText('Imported "My clothes": 1500 pool images, 100 test images');
-  await expect(page.getByTestId('dataset')).toContainText('My clothes: 1500 pool images, 100 test images');
+  await expect(page.getByTestId('notice')).toContainText('Imported "My clothes": 1,500 pool images, 100 test images');
+  await expect(page.getByTestId('dataset')).toContainText('My clothes: 1,500 pool images, 100 test images');
   await expect(page.getByTestId('project').locator('option')).toHaveText(['Fashion-MNIST demo', 'My clothes']);
   await page.getByTestId('draw-initial').click();
   await expect(page.getByTestId('query-card')).toHaveCount(100);
@@ -52,7 +52,7 @@ test('IDX files become a new project; a wrong file is refused', async ({ page })
   await page.reload();
   await expect(page.getByTestId('dataset')).toContainText('My clothes', { timeout: 60_000 });
   await page.getByTestId('project').selectOption({ label: 'Fashion-MNIST demo' });
-  await expect(page.getByTestId('dataset')).toContainText('10000 pool images');
+  await expect(page.getByTestId('dataset')).toContainText('10,000 pool images');
   await expect(page.getByTestId('draw-initial')).toBeVisible();
 });
 
@@ -76,7 +76,7 @@ test('a ZIP of images in class folders becomes a project; unreadable files are n
   await page.getByTestId('images-start').click();
 
   await expect(page.getByTestId('notice')).toContainText('Imported "Photos": 27 pool images, 9 test images');
-  await expect(page.getByTestId('problem')).toContainText('1 files could not be read and were left out: photos/shoe/broken.png');
+  await expect(page.getByTestId('problem')).toContainText('1 file could not be read and was left out: photos/shoe/broken.png');
   // The folder names are the hidden truth: the simulated oracle can answer.
   await useTestSizes(page);
   await page.getByTestId('draw-initial').click();
@@ -105,11 +105,7 @@ test('class names with HTML in them are shown as text, never run', async ({ page
 });
 
 test('a project without a test set makes one by labeling random images once', async ({ page }) => {
-  const pixels = await demoSubset('pool-images.idx.gz', 60);
-  const files = Array.from({ length: 60 }, (_, i) => ({
-    path: `${['coat', 'bag', 'shoe'][i % 3]}/${i}.png`,
-    bytes: encodePng(new Uint8Array(pixels.subarray(16 + i * 784, 16 + (i + 1) * 784)), 28, 28, 1),
-  }));
+  const files = await demoImagesInFolders(60, ['coat', 'bag', 'shoe']);
   await importZipProject(page, files, '60 pool images, 0 test images');
 
   await expect(page.getByTestId('no-test-set')).toBeVisible();

@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { demoSubset, importZipProject } from './importHelpers';
+import { demoSubset, importZipProject } from './zipProject';
 import { useTestSizes } from './testSizes';
 import { encodePng } from '../../src/lib/data/formats/png';
 import type { Page } from '@playwright/test';

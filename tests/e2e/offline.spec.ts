@@ -37,7 +37,7 @@ async function probeNetwork(context: BrowserContext, url: string): Promise<strin
 test('after the first load the app works offline, on its default backend and on wasm', async ({ page, context, baseURL }) => {
   await page.goto('/');
   await expect(page.getByTestId('draw-initial')).toBeVisible({ timeout: 120_000 });
-  await expect(page.getByTestId('dataset')).toContainText('10000 pool images, 2000 test images');
+  await expect(page.getByTestId('dataset')).toContainText('10,000 pool images, 2,000 test images');
   const backend = page.getByTestId('backend');
   await expect(backend).not.toHaveAttribute('data-backend', '', { timeout: 60_000 });
   const backendName = (await backend.getAttribute('data-backend'))!;
@@ -62,7 +62,7 @@ test('after the first load the app works offline, on its default backend and on 
   expect((await page.reload())?.fromServiceWorker()).toBe(true);
   await expect(backend).toHaveAttribute('data-backend', backendName, { timeout: 60_000 });
   await expect(backend).toContainText(backendName);
-  await expect(page.getByTestId('dataset')).toContainText('10000 pool images, 2000 test images');
+  await expect(page.getByTestId('dataset')).toContainText('10,000 pool images, 2,000 test images');
   await expect(cards(page)).toHaveCount(INITIAL_SIZE, { timeout: 60_000 });
   await expect(page.locator(`[data-sample-id="${labeledId}"]`)).toHaveAttribute('data-label', '1');
 

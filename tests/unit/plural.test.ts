@@ -10,7 +10,7 @@ describe('plural', () => {
     expect(plural(3, 'class', 'classes')).toBe('3 classes');
   });
 
-  it('writes the count plainly', () => {
-    expect(plural(12000, 'image')).toBe('12000 images');
+  it('groups thousands', () => {
+    expect(plural(12000, 'image')).toBe('12,000 images');
   });
 });

@@ -1,5 +1,7 @@
 import { openDatabase, type LossloopDatabase } from '../data/store/db';
-import { ensureDemoProject, type LoadProgress } from '../data/transfer/demo';
+import { DEMO_PROJECT_ID, ensureDemoProject, type LoadProgress } from '../data/transfer/demo';
+import { renameProject } from '../data/store/projects';
+import { deleteProjectData } from '../data/store/samples';
 import type { ProjectRecord } from '../data/store/schema';
 import { requestPersistentStorage } from '../data/store/storageInfo';
 import type { BackendWishes } from '../ml/backendDecision';
@@ -43,6 +45,7 @@ export class LossloopState {
 
   private readonly queue = new WriteQueue();
   private db: LossloopDatabase | null = null;
+  private demoBaseUrl = '';
 
   async start(backendWishes: BackendWishes, demoBaseUrl: string): Promise<void> {
     try {
@@ -59,7 +62,8 @@ export class LossloopState {
       this.db = db;
       await requestPersistentStorage();
       this.status = 'loading';
-      const demo = await this.queue.run(() => ensureDemoProject(db, demoBaseUrl, (p) => (this.loadProgress = p)));
+      this.demoBaseUrl = demoBaseUrl;
+      const demo = await this.loadDemo(db);
       const projects = new ProjectList(db);
       await projects.reload();
       this.projects = projects;
@@ -81,6 +85,57 @@ export class LossloopState {
     this.messages.clear();
     await this.show(this.db, this.projects, project);
     await this.session?.projectChanged();
+  }
+
+  /** Renames the open project; false (with the reason shown) when the name is refused. */
+  async renameProject(name: string): Promise<boolean> {
+    const workspace = this.open?.workspace;
+    if (!workspace || !this.db) return false;
+    const db = this.db;
+    try {
+      await workspace.write(() => renameProject(db, workspace.project.id, name), { projectsChanged: true });
+      this.messages.succeeded();
+      return true;
+    } catch (error) {
+      this.messages.fail(`The project could not be renamed: ${errorText(error)}`);
+      return false;
+    }
+  }
+
+  /**
+   * Removes every record of the open project in one transaction, then opens the next project.
+   * The demo is never gone for good: deleting it starts it over from the built-in images.
+   */
+  async deleteProject(): Promise<void> {
+    const project = this.open?.workspace.project;
+    const { db, projects } = this;
+    if (this.session?.busy || !project || !db || !projects) return;
+    try {
+      await this.queue.run(() => deleteProjectData(db, project.id));
+      const other = projects.items.find((p) => p.id !== project.id);
+      const next = project.id === DEMO_PROJECT_ID || !other ? await this.loadDemo(db) : other;
+      await projects.reload();
+      projects.remember(next.id);
+      this.messages.clear();
+      await this.show(db, projects, next);
+      this.messages.note(project.id === DEMO_PROJECT_ID
+        ? 'The demo starts over: its labels, cycles and model were deleted.'
+        : `Deleted "${project.name}": its images, labels, cycles and model are gone from this browser.`);
+      await this.session?.projectChanged();
+    } catch (error) {
+      this.status = 'ready';
+      this.messages.fail(`The project could not be deleted: ${errorText(error)}`);
+    }
+  }
+
+  /** Imports the built-in demo if it is missing, showing its progress in place of the project. */
+  private async loadDemo(db: LossloopDatabase): Promise<ProjectRecord> {
+    const ready = this.status === 'ready';
+    this.status = 'loading';
+    this.loadProgress = null;
+    const demo = await this.queue.run(() => ensureDemoProject(db, this.demoBaseUrl, (p) => (this.loadProgress = p)));
+    if (ready) this.status = 'ready';
+    return demo;
   }
 
   /** Builds the parts of one open project and reads it from the store. */

@@ -1,4 +1,5 @@
 import { addClass, deleteClass, mergeClasses, renameClass, setHotkey } from '../data/store/classes';
+import { plural } from '../core/plural';
 import { errorText } from './messages.svelte';
 import type { ProjectWorkspace } from './workspace.svelte';
 
@@ -39,12 +40,15 @@ export class ClassEdits {
 
   merge(from: number, into: number): Promise<boolean> {
     const [a, b] = [this.workspace.project.classes[from].name, this.workspace.project.classes[into].name];
-    return this.edit(async (db, id) => `Merged "${a}" into "${b}": ${await mergeClasses(db, id, from, into)} labels moved, test-set labels included.`);
+    return this.edit(async (db, id) => `Merged "${a}" into "${b}": ${plural(await mergeClasses(db, id, from, into), 'label')} moved, test-set labels included.`);
   }
 
   delete(index: number): Promise<boolean> {
     const name = this.workspace.project.classes[index].name;
-    return this.edit(async (db, id) => `Deleted the class "${name}": ${await deleteClass(db, id, index)} images are unlabeled again (test images of that class included).`);
+    return this.edit(async (db, id) => {
+      const cleared = await deleteClass(db, id, index);
+      return `Deleted the class "${name}": ${plural(cleared, 'image')} ${cleared === 1 ? 'is' : 'are'} unlabeled again (test images of that class included).`;
+    });
   }
 
   /** Runs a class edit that returns its notice (null: nothing worth saying). */

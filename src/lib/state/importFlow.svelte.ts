@@ -2,6 +2,7 @@ import type { LossloopDatabase } from '../data/store/db';
 import { importIdxProject, type IdxProjectFiles } from '../data/transfer/importIdxProject';
 import { importImageProject, type ImageFile, type ImageProjectOptions } from '../data/transfer/importImageProject';
 import type { ProjectRecord } from '../data/store/schema';
+import { plural } from '../core/plural';
 import { errorText, type Messages } from './messages.svelte';
 import type { ProjectList } from './projectList.svelte';
 import type { WriteQueue } from './writeQueue';
@@ -67,9 +68,9 @@ export class ImportFlow {
       await this.projects.reload();
       this.open = false;
       await this.openProject(project.id);
-      this.messages.note(`Imported "${project.name}": ${project.poolCount} pool images, ${project.testCount} test images.`);
+      this.messages.note(`Imported "${project.name}": ${plural(project.poolCount, 'pool image')}, ${plural(project.testCount, 'test image')}.`);
       if (skipped.length > 0) {
-        this.messages.fail(`${skipped.length} files could not be read and were left out: ${skipped.slice(0, 5).join(' ')}${skipped.length > 5 ? ' …' : ''}`);
+        this.messages.fail(`${skipped.length === 1 ? '1 file could not be read and was' : `${plural(skipped.length, 'file')} could not be read and were`} left out: ${skipped.slice(0, 5).join(' ')}${skipped.length > 5 ? ' …' : ''}`);
       }
     } catch (error) {
       this.messages.fail(abort.signal.aborted ? 'The import was stopped; nothing of it was kept.' : `The import failed: ${errorText(error)}`);

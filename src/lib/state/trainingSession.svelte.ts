@@ -4,6 +4,7 @@ import type { BackendInfo } from '../core/backendNames';
 import type { EpochMetrics } from '../ml/train';
 import type { FromTrainer, TrainerProgress } from '../worker/protocol';
 import type { RaceRequest } from '../loop/race';
+import { plural } from '../core/plural';
 import { errorText, type Messages } from './messages.svelte';
 import type { ProjectWorkspace } from './workspace.svelte';
 import { whyTrainIsOff } from './trainBlocker';
@@ -180,7 +181,7 @@ export class TrainingSession {
     const workspace = this.workspace();
     if (workspace) workspace.race = race;
     if (race.state === 'finished') {
-      this.messages.note(`The race is over: ${race.lanes.length} strategies, ${race.rounds} points each.`);
+      this.messages.note(`The race is over: ${plural(race.lanes.length, 'strategy', 'strategies')}, ${plural(race.rounds, 'point')} each.`);
       this.stop();
     }
   }

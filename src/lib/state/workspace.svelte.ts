@@ -12,6 +12,7 @@ import type { StrategyName } from '../al/strategies';
 import { ConfusionCellView } from './confusionCell.svelte';
 import { countChange, countSamples, type Counts } from './counts';
 import { Labeling } from './labeling.svelte';
+import { plural } from '../core/plural';
 import { errorText, type Messages } from './messages.svelte';
 import type { ProjectList } from './projectList.svelte';
 import { SettingDrafts } from './settingDrafts.svelte';
@@ -168,7 +169,7 @@ export class ProjectWorkspace {
   /** The labeled images of the test-set query leave the pool for good and become the test set. */
   async holdOutTestSet(): Promise<void> {
     const moved = await this.write(() => holdOutAsTestSet(this.db, this.project.id, this.project.openQuery?.ids ?? []), { projectsChanged: true });
-    this.parts.messages.note(`${moved} labeled images are now the test set; they are never trained on or asked again.`);
+    this.parts.messages.note(`${plural(moved, 'labeled image')} ${moved === 1 ? 'is' : 'are'} now the test set, never trained on or asked again.`);
   }
 
   /** Labels the given samples (one card, or a multi-selection) with one class. */

@@ -30,3 +30,17 @@ export async function updateProject(
   await tx.done;
   return updated;
 }
+
+/** The longest project name kept: it has to fit the project picker. */
+export const MAX_PROJECT_NAME_LENGTH = 80;
+
+/**
+ * Gives a project a new name, trimmed. An empty name is refused (the picker would show a blank
+ * entry); names may repeat, as file names in different folders do.
+ */
+export async function renameProject(db: LossloopDatabase, projectId: string, name: string): Promise<ProjectRecord> {
+  const trimmed = name.trim();
+  if (!trimmed) throw new Error('A project needs a name.');
+  if (trimmed.length > MAX_PROJECT_NAME_LENGTH) throw new Error(`A project name can have at most ${MAX_PROJECT_NAME_LENGTH} characters.`);
+  return updateProject(db, projectId, (project) => ({ ...project, name: trimmed }));
+}

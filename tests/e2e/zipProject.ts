@@ -1,9 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
+import type { Page } from '@playwright/test';
 import { expect } from './fixtures';
 import { encodeIdx, parseIdx } from '../../src/lib/data/formats/idx';
+import { encodePng } from '../../src/lib/data/formats/png';
 import { writeZip, type ZipEntry } from '../../src/lib/data/formats/zip';
-import type { Page } from '@playwright/test';
+
+/** Helpers for specs that start from a project of their own: demo images as IDX, a ZIP imported. */
 
 /** Opens the app on wasm, then imports `files` as a ZIP with no test share; waits for the result. */
 export async function importZipProject(page: Page, files: ZipEntry[], expectedNotice: string) {
@@ -21,4 +24,13 @@ export async function demoSubset(file: string, count: number): Promise<Buffer> {
   const { dims, data } = parseIdx(new Uint8Array(gunzipSync(await readFile(`public/demo/${file}`))));
   const itemSize = dims.slice(1).reduce((a, b) => a * b, 1);
   return Buffer.from(encodeIdx([count, ...dims.slice(1)], data.subarray(0, count * itemSize)));
+}
+
+/** `count` demo images as 28x28 PNGs, dealt in turn into one folder per class: `coat/0.png`, `bag/1.png`... */
+export async function demoImagesInFolders(count: number, folders: string[]): Promise<ZipEntry[]> {
+  const pixels = await demoSubset('pool-images.idx.gz', count);
+  return Array.from({ length: count }, (_, i) => ({
+    path: `${folders[i % folders.length]}/${i}.png`,
+    bytes: encodePng(new Uint8Array(pixels.subarray(16 + i * 784, 16 + (i + 1) * 784)), 28, 28, 1),
+  }));
 }
