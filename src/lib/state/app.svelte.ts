@@ -1,6 +1,5 @@
 import { openDatabase, type LossloopDatabase } from '../data/store/db';
 import { DEMO_PROJECT_ID, ensureDemoProject, type LoadProgress } from '../data/transfer/demo';
-import { renameProject } from '../data/store/projects';
 import { deleteProjectData } from '../data/store/samples';
 import type { ProjectRecord } from '../data/store/schema';
 import { requestPersistentStorage } from '../data/store/storageInfo';
@@ -85,21 +84,6 @@ export class LossloopState {
     this.messages.clear();
     await this.show(this.db, this.projects, project);
     await this.session?.projectChanged();
-  }
-
-  /** Renames the open project; false (with the reason shown) when the name is refused. */
-  async renameProject(name: string): Promise<boolean> {
-    const workspace = this.open?.workspace;
-    if (!workspace || !this.db) return false;
-    const db = this.db;
-    try {
-      await workspace.write(() => renameProject(db, workspace.project.id, name), { projectsChanged: true });
-      this.messages.succeeded();
-      return true;
-    } catch (error) {
-      this.messages.fail(`The project could not be renamed: ${errorText(error)}`);
-      return false;
-    }
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { LossloopDatabase } from '../data/store/db';
-import { getProject, updateProject } from '../data/store/projects';
+import { getProject, renameProject, updateProject } from '../data/store/projects';
 import { answerFromTruth, holdOutAsTestSet, listSamples } from '../data/store/samples';
 import { listCycles } from '../data/store/cycles';
 import { getRace } from '../data/store/races';
@@ -178,6 +178,18 @@ export class ProjectWorkspace {
       await this.labeling.label(ids, classIndex);
     } catch (error) {
       this.parts.messages.fail(`That label could not be saved: ${errorText(error)}`);
+    }
+  }
+
+  /** Renames the project; false (with the reason shown) when the store refuses the name. */
+  async rename(name: string): Promise<boolean> {
+    try {
+      await this.write(() => renameProject(this.db, this.project.id, name), { projectsChanged: true });
+      this.parts.messages.succeeded();
+      return true;
+    } catch (error) {
+      this.parts.messages.fail(`The project could not be renamed: ${errorText(error)}`);
+      return false;
     }
   }
 
