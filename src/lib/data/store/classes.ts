@@ -31,21 +31,25 @@ export function addClass(db: LossloopDatabase, projectId: string, name: string):
 }
 
 export function renameClass(db: LossloopDatabase, projectId: string, index: number, name: string): Promise<ProjectRecord> {
-  return editClasses(db, projectId, (tx, project) => {
-    checkIndex(project, index);
-    const renamed = checkName(name, project.classes, index);
-    const updated = { ...project, classes: project.classes.map((c, i) => (i === index ? { ...c, name: renamed } : c)) };
-    issue(tx.objectStore('projects').put(updated));
-    return updated;
-  });
+  return changeClass(db, projectId, index, (classes) => ({ name: checkName(name, classes, index) }));
 }
 
 /** Gives class `index` the key `typed` ('' for none); a key another class holds is refused. */
 export function setHotkey(db: LossloopDatabase, projectId: string, index: number, typed: string): Promise<ProjectRecord> {
+  return changeClass(db, projectId, index, (classes) => ({ hotkey: checkHotkey(typed, classes, index) }));
+}
+
+/** Changes fields of one class, checked against all of them by `change`; labels are not touched. */
+function changeClass(
+  db: LossloopDatabase,
+  projectId: string,
+  index: number,
+  change: (classes: readonly ClassInfo[]) => Partial<ClassInfo>,
+): Promise<ProjectRecord> {
   return editClasses(db, projectId, (tx, project) => {
     checkIndex(project, index);
-    const hotkey = checkHotkey(typed, project.classes, index);
-    const updated = { ...project, classes: project.classes.map((c, i) => (i === index ? { ...c, hotkey } : c)) };
+    const changed = change(project.classes);
+    const updated = { ...project, classes: project.classes.map((c, i) => (i === index ? { ...c, ...changed } : c)) };
     issue(tx.objectStore('projects').put(updated));
     return updated;
   });
