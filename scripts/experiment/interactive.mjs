@@ -45,8 +45,9 @@ export async function runInteractiveLane(browser, url, { backend, seed, strategy
     await page.getByTestId('oracle').check();
     const seconds = [];
     for (let round = 1; round <= rounds; round++) {
-      // The query of the last cycle, all answered: the counts say so (the grid may still show the old one).
-      await page.getByTestId('counts').filter({ hasText: `${initialSize + (round - 1) * queryK} labeled` }).waitFor({ timeout: 120_000 });
+      // The query of the last cycle, all answered: the counts say so, thousands grouped as the page writes them
+      // (the grid may still show the old one).
+      await page.getByTestId('counts').filter({ hasText: `${(initialSize + (round - 1) * queryK).toLocaleString('en-US')} labeled` }).waitFor({ timeout: 120_000 });
       await waitUntilQueryLabeled(page);
       seconds.push(await trainCycle(page, round));
       log?.(`  ${strategy}, seed ${seed}: cycle ${round} of ${rounds} in ${seconds[round - 1].toFixed(1)} s`);
