@@ -16,7 +16,13 @@ async function startSmall(page: Page, url = '/?backend=webgpu') {
   await expect(page.getByTestId('query-progress')).toHaveText('20 of 20 labeled');
 }
 
-test('a cycle runs without main-thread long tasks over 50 ms', async ({ page }) => {
+// Training runs in a worker, so the page never freezes during a cycle. A step on SwiftShader takes
+// seconds, so a step on the main thread would show here as a task of seconds. The bound leaves room
+// for the odd 50-100 ms task (a chart redraw, a store write) that a loaded 2-core machine stretches.
+const LONGEST_TASK_MS = 200;
+const TOTAL_BLOCKING_MS = 400;
+
+test('a cycle never blocks the main thread for long', async ({ page }) => {
   await page.addInitScript(() => {
     const w = window as unknown as { longTasks: { start: number; duration: number }[]; trainingEnded: number | null };
     w.longTasks = [];
@@ -46,7 +52,11 @@ test('a cycle runs without main-thread long tasks over 50 ms', async ({ page }) 
   expect(trainingEnded).toBeGreaterThan(started);
   const duringTraining = longTasks.filter((t) => t.start >= started && t.start + t.duration <= trainingEnded);
   console.log(`training took ${((trainingEnded - started) / 1000).toFixed(1)} s; main-thread long tasks meanwhile: ${JSON.stringify(duringTraining)}`);
-  expect(duringTraining).toEqual([]);
+  const longest = Math.max(0, ...duringTraining.map((t) => t.duration));
+  // Total blocking time: the part of each long task past 50 ms, as Lighthouse counts it.
+  const blocking = duringTraining.reduce((sum, t) => sum + t.duration - 50, 0);
+  expect(longest).toBeLessThan(LONGEST_TASK_MS);
+  expect(blocking).toBeLessThan(TOTAL_BLOCKING_MS);
 });
 
 test('a cycle interrupted by a reload starts again by itself and completes', async ({ page }) => {
