@@ -71,12 +71,13 @@ test('one full active-learning cycle on WebGPU, and everything survives a reload
   await offDiagonal.click();
   await expect(page.getByTestId('cell-images').locator('li')).toHaveCount(count);
 
-  // The trained networks leave as a ZIP of model.json, weights.bin and metadata.json.
+  // The trained networks leave as a ZIP: a standard TF.js Layers model (model.json, weights.bin),
+  // metadata.json, and lossloop's own network with its loss head.
   await page.getByTestId('tab-data').click();
   const [model] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-model').click()]);
   const zip = await readFile((await model.path())!);
   expect(model.suggestedFilename()).toMatch(/model\.zip$/);
-  for (const name of ['model.json', 'weights.bin', 'metadata.json']) expect(zip.includes(Buffer.from(name))).toBe(true);
+  for (const name of ['model.json', 'weights.bin', 'metadata.json', 'lossloop/network.json', 'lossloop/weights.bin']) expect(zip.includes(Buffer.from(name))).toBe(true);
   await page.getByTestId('tab-label').click();
 
   // The new query: the top-K of the scored subset, highest predicted loss first, each card with its

@@ -28,7 +28,7 @@ describe('model export', () => {
     await runTrainingCycle({ db, projectId: 'p', backend: 'cpu', onProgress: () => {}, beforeStep: async () => {} });
     const project = (await db.get('projects', 'p'))!;
     const { network, metadata } = await loadModelZip(await exportModel(db, project), 0);
-    expect(metadata).toMatchObject({ classes: ['a', 'b', 'c'], inputShape: [6, 6, 1], cycle: 1, labeledCount: 10 });
+    expect(metadata).toMatchObject({ labels: ['a', 'b', 'c'], inputShape: [6, 6, 1], cycle: 1, labeledCount: 10 });
 
     // The trained network, rebuilt from the weights the cycle stored, from another initialization.
     const reference = createNetwork(network.config, 7);
@@ -53,7 +53,7 @@ describe('model export', () => {
     await renameClass(db, 'p', 0, 'first');
     await deleteClass(db, 'p', 2);
     const { network, metadata } = await loadModelZip(await exportModel(db, (await db.get('projects', 'p'))!));
-    expect(metadata.classes).toEqual(['a', 'b', 'c']);
+    expect(metadata.labels).toEqual(['a', 'b', 'c']);
     expect(network.config.numClasses).toBe(3);
     disposeNetwork(network);
   });
@@ -66,7 +66,7 @@ describe('model export', () => {
     await db.put('cycles', older);
     await renameClass(db, 'p', 2, 'z');
     const { network, metadata } = await loadModelZip(await exportModel(db, (await db.get('projects', 'p'))!));
-    expect(metadata.classes).toEqual(['a', 'b', 'z']);
+    expect(metadata.labels).toEqual(['a', 'b', 'z']);
     disposeNetwork(network);
   });
 

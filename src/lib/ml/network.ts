@@ -3,6 +3,9 @@ import { createRng } from '../core/random';
 import { fanInUniform, heNormal } from './initializers';
 import { stopGradient } from './stopGradient';
 import { batchNormTraining } from './batchNorm';
+import { BN_EPSILON, BN_MOMENTUM, blockSpecs, needsProjection, type NetworkConfig } from '../core/networkLayout';
+
+export type { NetworkConfig };
 
 /**
  * The target network (a small residual CNN) and the loss-prediction module, held as named
@@ -13,17 +16,6 @@ import { batchNormTraining } from './batchNorm';
  * Loss head: for the output of every stage, GAP -> dense(headUnits) -> ReLU; the vectors are
  * concatenated and a last dense layer maps them to one scalar, the predicted loss.
  */
-
-export interface NetworkConfig {
-  /** [height, width, channels] of the input images */
-  inputShape: [number, number, number];
-  numClasses: number;
-  /** channels of each residual stage; the stem has the width of the first stage */
-  stageWidths: number[];
-  blocksPerStage: number;
-  /** units of the loss head's per-stage dense layer (paper: 128) */
-  headUnits: number;
-}
 
 /**
  * tfjs variable names are global to the engine, so the variables are left unnamed (unique) and
@@ -55,37 +47,6 @@ export interface ForwardResult {
   predictedLoss: tf.Tensor1D;
   /** penultimate features (GAP of the last stage), for feature-space strategies */
   features: tf.Tensor2D;
-}
-
-const BN_EPSILON = 1e-5;
-/** weight of the newest batch in the running statistics (PyTorch's momentum 0.1) */
-const BN_MOMENTUM = 0.1;
-
-interface BlockSpec {
-  prefix: string;
-  inChannels: number;
-  outChannels: number;
-  stride: number;
-}
-
-function blockSpecs(config: NetworkConfig): BlockSpec[][] {
-  let inChannels = config.stageWidths[0];
-  return config.stageWidths.map((width, stage) =>
-    Array.from({ length: config.blocksPerStage }, (_, block) => {
-      const spec = {
-        prefix: `stage${stage}.block${block}`,
-        inChannels,
-        outChannels: width,
-        stride: stage > 0 && block === 0 ? 2 : 1,
-      };
-      inChannels = width;
-      return spec;
-    }),
-  );
-}
-
-function needsProjection(spec: BlockSpec): boolean {
-  return spec.stride !== 1 || spec.inChannels !== spec.outChannels;
 }
 
 /** A fresh network; the same seed gives the same weights on every backend. */

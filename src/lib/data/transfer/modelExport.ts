@@ -1,31 +1,47 @@
+import { version as tfjsLayersVersion } from '@tensorflow/tfjs-layers/package.json';
 import type { LossloopDatabase } from '../store/db';
 import { writeZip } from '../formats/zip';
 import { concatBytes } from '../formats/bytes';
-import type { CycleRecord, ProjectRecord } from '../store/schema';
+import { layersModel } from '../formats/layersModel';
+import type { StoredTensor, CycleRecord, ProjectRecord } from '../store/schema';
+import type { NetworkConfig } from '../../core/networkLayout';
 
 /**
- * The latest trained networks (target and loss head) of a project as a ZIP:
+ * The latest trained model of a project as a ZIP:
  *
- *   model.json     TF.js-style: "modelTopology" is lossloop's network description, and
- *                  "weightsManifest" lists every weight (float32) in weights.bin, in TF.js's own
- *                  manifest format, so tf.io.decodeWeights reads the weights as they are
- *   weights.bin    the weights, little-endian float32, in manifest order
- *   metadata.json  classes, input shape, normalization, and the cycle the weights come from
+ *   model.json, weights.bin   the target network as a standard TF.js Layers model:
+ *                             `tf.loadLayersModel` loads it, `tensorflowjs_converter` converts it;
+ *                             it takes normalized images and outputs class probabilities
+ *   metadata.json             class names ("labels", as Teachable Machine names them), input shape,
+ *                             the normalization to apply, and the cycle the weights come from
+ *   lossloop/network.json,    lossloop's own network, target and loss head, every weight by its
+ *   lossloop/weights.bin      lossloop name (TF.js's weights-manifest format): what training
+ *                             needs to go on, which the Layers model alone does not carry
  *
  * No tensor math: the checkpoint is already plain arrays, so the main thread can do this.
- * tests/unit/modelZip.ts loads it back into a network and predicts with it.
+ * tests/unit/modelZip.ts loads both models back and predicts with them.
  */
 
 export const MODEL_FORMAT = 'lossloop-network';
 
 export interface ModelMetadata {
-  classes: string[];
+  packageName: 'lossloop';
+  modelName: string;
+  /** class names in output order (Teachable Machine's field name) */
+  labels: string[];
+  /** Teachable Machine's field: the width (and height) of the images, for square images */
+  imageSize: number | null;
+  /** [height, width, channels] the model takes */
   inputShape: [number, number, number];
+  /** input = (pixel / 255 - mean) / std, per channel value */
   normalization: { mean: number; std: number };
+  /** how lossloop turns an image file into the model's input, in words */
+  preprocessing: string;
+  output: 'probabilities';
   cycle: number;
   labeledCount: number | null;
   testAccuracy: number | null;
-  exportedAt: string;
+  timeStamp: string;
 }
 
 export async function exportModel(db: LossloopDatabase, project: ProjectRecord): Promise<Uint8Array> {
@@ -36,25 +52,57 @@ export async function exportModel(db: LossloopDatabase, project: ProjectRecord):
   // The classes as they were when these weights were trained: a class edited since does not
   // rename or renumber the outputs of a network trained before.
   const classes = cycle?.classNames ?? project.classes.map((c) => c.name);
-  const modelJson = {
-    format: MODEL_FORMAT,
-    generatedBy: 'lossloop',
-    modelTopology: {
-      inputShape: project.imageShape, numClasses: classes.length,
-      stageWidths: settings.stageWidths, blocksPerStage: settings.blocksPerStage, headUnits: settings.headUnits,
-    },
-    weightsManifest: [{ paths: ['weights.bin'], weights: checkpoint.tensors.map((t) => ({ name: t.name, shape: t.shape, dtype: 'float32' })) }],
+  const config: NetworkConfig = {
+    inputShape: project.imageShape, numClasses: classes.length,
+    stageWidths: settings.stageWidths, blocksPerStage: settings.blocksPerStage, headUnits: settings.headUnits,
   };
+  const [height, width] = project.imageShape;
   const metadata: ModelMetadata = {
-    classes, inputShape: project.imageShape, normalization: project.normalization,
+    packageName: 'lossloop', modelName: project.name, labels: classes,
+    imageSize: height === width ? width : null, inputShape: project.imageShape,
+    normalization: project.normalization, preprocessing: preprocessingText(project.imageShape), output: 'probabilities',
     cycle: checkpoint.cycle, labeledCount: cycle?.labeledCount ?? null, testAccuracy: cycle?.metrics.testAccuracy ?? null,
-    exportedAt: new Date().toISOString(),
+    timeStamp: new Date().toISOString(),
   };
-  const weights = concatBytes(checkpoint.tensors.map((t) => new Uint8Array(t.values.buffer, t.values.byteOffset, t.values.byteLength)));
+
+  const layers = layersModel(config, 'lossloop', tfjsLayersVersion);
+  const byName = new Map(checkpoint.tensors.map((t) => [t.name, t]));
+  const layersTensors = layers.weights.map(({ name, source }) => {
+    const tensor = byName.get(source);
+    if (!tensor) throw new Error(`The stored model has no weight "${source}"; train a cycle again before exporting.`);
+    return { ...tensor, name };
+  });
+  const layersJson = {
+    format: 'layers-model', generatedBy: 'lossloop', convertedBy: null,
+    modelTopology: layers.topology,
+    weightsManifest: manifest('weights.bin', layersTensors),
+  };
+  const lossloopJson = {
+    format: MODEL_FORMAT, generatedBy: 'lossloop',
+    modelTopology: config,
+    weightsManifest: manifest('weights.bin', checkpoint.tensors),
+  };
   const text = (value: unknown) => new TextEncoder().encode(JSON.stringify(value, null, 2));
   return writeZip([
-    { path: 'model.json', bytes: text(modelJson) },
-    { path: 'weights.bin', bytes: weights },
+    { path: 'model.json', bytes: text(layersJson) },
+    { path: 'weights.bin', bytes: float32Bytes(layersTensors) },
     { path: 'metadata.json', bytes: text(metadata) },
+    { path: 'lossloop/network.json', bytes: text(lossloopJson) },
+    { path: 'lossloop/weights.bin', bytes: float32Bytes(checkpoint.tensors) },
   ]);
+}
+
+function preprocessingText([height, width, channels]: [number, number, number]): string {
+  const colour = channels === 1 ? 'greyscale as 0.299 R + 0.587 G + 0.114 B' : 'RGB';
+  return `Stretch the image to ${width}x${height} (no crop), take ${colour}, then (pixel / 255 - mean) / std.`;
+}
+
+/** TF.js's weights manifest: one group, one file, the weights in the file's order. */
+function manifest(path: string, tensors: StoredTensor[]) {
+  return [{ paths: [path], weights: tensors.map((t) => ({ name: t.name, shape: t.shape, dtype: 'float32' })) }];
+}
+
+/** The tensors' values back to back, little-endian float32 (the byte order of every browser). */
+function float32Bytes(tensors: StoredTensor[]): Uint8Array {
+  return concatBytes(tensors.map((t) => new Uint8Array(t.values.buffer, t.values.byteOffset, t.values.byteLength)));
 }
