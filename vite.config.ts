@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { serviceWorkerPlugin } from './build/serviceWorkerPlugin.ts';
+import { CROSS_ORIGIN_ISOLATION } from './build/crossOriginIsolation.ts';
 
 export default defineConfig({
   // The service worker (dist/sw.js) makes the built app work offline after its first load.
@@ -13,6 +14,7 @@ export default defineConfig({
     // The app, and the speed benchmark page that scripts/bench.mjs drives.
     rollupOptions: { input: { main: 'index.html', bench: 'bench.html' } },
   },
-  server: { host: '127.0.0.1', port: 5173 },
-  preview: { host: '127.0.0.1', port: 4173, strictPort: true },
+  // Cross-origin isolation gives the page shared memory, which WebAssembly threads need.
+  server: { host: '127.0.0.1', port: 5173, headers: CROSS_ORIGIN_ISOLATION },
+  preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: CROSS_ORIGIN_ISOLATION },
 });

@@ -2,10 +2,12 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { transformWithOxc, type Plugin } from 'vite';
 import { CACHE_PREFIX, precacheFiles, precacheName } from './precacheList.ts';
+import { CROSS_ORIGIN_ISOLATION } from './crossOriginIsolation.ts';
 
 /**
  * Writes dist/sw.js after a build: src/offline/serviceWorker.ts with its types removed, preceded
- * by the list of this build's files and a cache name made from their bytes. It runs once the files
+ * by the list of this build's files, a cache name made from their bytes, and the cross-origin
+ * isolation headers. It runs once the files
  * are written, so the list is exactly what is on disk: the app's chunks, the worker bundles and the
  * wasm binaries they load, and what public/ copied in. Builds only: the dev server has no worker.
  */
@@ -42,6 +44,7 @@ export async function serviceWorkerScript(typescript: string, files: readonly st
     `const PRECACHE_FILES = ${JSON.stringify(files, null, 2)};`,
     `const CACHE_NAME = ${JSON.stringify(cacheName)};`,
     `const CACHE_PREFIX = ${JSON.stringify(CACHE_PREFIX)};`,
+    `const ISOLATION_HEADERS = ${JSON.stringify(CROSS_ORIGIN_ISOLATION)};`,
     '',
     body,
   ].join('\n');

@@ -7,6 +7,12 @@
 //   npm run bench -- --backend webgpu [--out DIR]
 //   npm run bench -- --backends webgpu,webgl,wasm,cpu [--preset quick] [--batch 64] [--steps 5]
 //       [--score 512] [--epoch-steps 8] [--cycles 3] [--cycle-preset test] [--out DIR]
+//   npm run bench -- --backend wasm --network reference --threads 1,2 [--compare-torch] [--out DIR]
+//
+// --network reference times the "reference ResNet-8" (src/lib/core/referenceNetwork.ts) instead of
+// the preset's network. --threads runs the wasm backend once per thread count (default: automatic).
+// --compare-torch also times PyTorch (scripts/torch-reference.py, Debian's python3-torch) on the
+// same network, batch and thread counts, and prints lossloop's throughput as a share of PyTorch's.
 //
 // A backend may carry tfjs flags to compare variants in the same run, e.g.
 //   --backends webgpu,webgpu+WEBGPU_CONV_SEPARATE_IM2COL_SHADER=false
@@ -18,26 +24,35 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser, parseArgs, startPreview } from './app-session.mjs';
 import { measureAppCycle } from './bench/appCycle.mjs';
+import { TORCH_INSTALL, runTorch, torchAvailable } from './bench/torch.mjs';
 
 const args = parseArgs(process.argv.slice(2));
-const backends = (args.backends ?? args.backend ?? 'webgpu,webgl,wasm,cpu').split(',');
+const compareTorch = process.argv.includes('--compare-torch');
+if (compareTorch && !torchAvailable()) {
+  console.error(TORCH_INSTALL);
+  process.exit(1);
+}
+const backends = (args.backends ?? args.backend ?? (compareTorch ? 'wasm' : 'webgpu,webgl,wasm,cpu')).split(',');
+const threadCounts = (args.threads ?? '0').split(',').map(Number);
 const query = new URLSearchParams({
   preset: args.preset ?? 'quick', batch: args.batch ?? '64', steps: args.steps ?? '5', score: args.score ?? '512',
-  epochSteps: args['epoch-steps'] ?? '8', cycles: args.cycles ?? '3',
+  epochSteps: args['epoch-steps'] ?? '8', cycles: args.cycles ?? '3', network: args.network ?? '',
 });
+// One run per backend, and per thread count on wasm.
+const runs = backends.flatMap((requested) => (requested.startsWith('wasm') ? threadCounts : [0]).map((threads) => ({ requested, threads })));
 const cyclePreset = args['cycle-preset'] ?? 'test';
 const outDir = args.out ?? 'bench-out';
 
 const server = await startPreview(Number(args.port ?? 4180));
 const browser = await launchBrowser();
 const results = [];
-for (const requested of backends) {
+for (const { requested, threads } of runs) {
   const [backend, ...flags] = requested.split('+');
   const page = await browser.newPage();
   page.on('console', (message) => {
     if (message.type() === 'error' || /WGSL|validation/i.test(message.text())) console.error(`[${backend}] ${message.text()}`);
   });
-  await page.goto(`${server.url}bench.html?backend=${backend}&flags=${flags.join(',')}&${query}`);
+  await page.goto(`${server.url}bench.html?backend=${backend}&threads=${threads}&flags=${flags.join(',')}&${query}`);
   const handle = await page.waitForFunction(() => window.benchResult, null, { timeout: 3 * 60 * 60_000, polling: 1000 });
   const result = await handle.jsonValue();
   await page.close();
@@ -52,10 +67,13 @@ for (const requested of backends) {
     requested,
     backend: result.backend.name,
     adapter: result.backend.description,
+    threads: result.backend.threads ?? null,
+    network: result.request.options.network,
     warnings: result.backend.warnings,
     userAgent: result.userAgent,
     ...result.result,
-    appCycle: flags.length === 0 ? await measureAppCycle(browser, server.url, backend, cyclePreset) : null,
+    // The app's own cycle runs on its automatic thread count: measured once per backend.
+    appCycle: flags.length === 0 && threads === threadCounts[0] && !compareTorch ? await measureAppCycle(browser, server.url, backend, cyclePreset) : null,
   };
   console.log(JSON.stringify(row));
   results.push(row);
@@ -63,8 +81,18 @@ for (const requested of backends) {
 await browser.close();
 server.stop();
 
+// PyTorch on the same network, batch and thread counts, after the browser has closed.
+const torch = compareTorch
+  ? [...new Set(results.filter((r) => !r.error).map((r) => r.threads ?? 1))].map((threads) => {
+    const network = results.find((r) => !r.error).network;
+    const row = runTorch({ network, threads, batch: Number(query.get('batch')), steps: 20, score: 2048 });
+    console.log(JSON.stringify(row));
+    return row;
+  })
+  : [];
+
 mkdirSync(outDir, { recursive: true });
-writeFileSync(join(outDir, 'bench.json'), JSON.stringify({ query: Object.fromEntries(query), cyclePreset, results }, null, 2));
+writeFileSync(join(outDir, 'bench.json'), JSON.stringify({ query: Object.fromEntries(query), cyclePreset, results, torch }, null, 2));
 console.log(`\nnode scripts/bench.mjs ${process.argv.slice(2).join(' ')} (wrote ${join(outDir, 'bench.json')}):\n`);
 console.log('| backend | adapter | train step median (ms) | train samples/s | score samples/s | readbacks per epoch | long tasks in a cycle (ms) | tensors after 3 cycles | peak JS heap (MB) |');
 console.log('|---|---|---|---|---|---|---|---|---|');
@@ -74,5 +102,16 @@ for (const r of results) {
     continue;
   }
   const cycle = r.appCycle;
-  console.log(`| ${r.requested === r.backend ? r.backend : `${r.requested} (ran on ${r.backend})`} | ${r.adapter} | ${r.medianStepMillis.toFixed(0)} | ${r.trainSamplesPerSecond.toFixed(1)} | ${r.scoreSamplesPerSecond.toFixed(1)} | ${r.readbacksPerEpoch} (${r.epochSteps} steps) | ${cycle ? `${cycle.longTaskMillis.toFixed(0)} (${cycle.longTaskCount} tasks)` : '–'} | ${r.tensorGrowthOverCycles >= 0 ? '+' : ''}${r.tensorGrowthOverCycles} | ${cycle ? cycle.peakJsHeapMB.toFixed(1) : '–'} |`);
+  console.log(`| ${r.requested === r.backend ? r.backend : `${r.requested} (ran on ${r.backend})`} | ${r.adapter}${r.threads ? ` [${r.threads} threads]` : ''} | ${r.medianStepMillis.toFixed(0)} | ${r.trainSamplesPerSecond.toFixed(1)} | ${r.scoreSamplesPerSecond.toFixed(1)} | ${r.readbacksPerEpoch} (${r.epochSteps} steps) | ${cycle ? `${cycle.longTaskMillis.toFixed(0)} (${cycle.longTaskCount} tasks)` : '–'} | ${r.tensorGrowthOverCycles >= 0 ? '+' : ''}${r.tensorGrowthOverCycles} | ${cycle ? cycle.peakJsHeapMB.toFixed(1) : '–'} |`);
+}
+
+if (torch.length > 0) {
+  console.log('\n| threads | network | lossloop train samples/s | PyTorch train samples/s | train ratio | lossloop score samples/s | PyTorch score samples/s | score ratio |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const t of torch) {
+    const ours = results.find((r) => !r.error && (r.threads ?? 1) === t.threads);
+    const name = `${ours.network.stageWidths.join('/')} x${ours.network.blocksPerStage}`;
+    console.log(`| ${t.threads} | ${name} | ${ours.trainSamplesPerSecond.toFixed(0)} | ${t.trainSamplesPerSecond.toFixed(0)} | ${(ours.trainSamplesPerSecond / t.trainSamplesPerSecond).toFixed(2)} | ${ours.scoreSamplesPerSecond.toFixed(0)} | ${t.scoreSamplesPerSecond.toFixed(0)} | ${(ours.scoreSamplesPerSecond / t.scoreSamplesPerSecond).toFixed(2)} |`);
+  }
+  console.log(`(${torch[0].runtime}; lossloop: ${results.find((r) => !r.error).adapter.replace(/, \d+ threads?/, '')} in headless Chromium)`);
 }

@@ -1,9 +1,11 @@
 import { isBackendName } from '../lib/core/backendNames';
+import { REFERENCE_NETWORK } from '../lib/core/referenceNetwork';
 import { DEFAULT_PRESET, PRESETS, type PresetName } from '../lib/data/store/settings';
 import type { BenchRequest } from '../lib/worker/bench.worker';
 
 /**
- * The benchmark page (bench.html): ?backend=webgpu|webgl|wasm|cpu&preset=quick|paper&batch=64
+ * The benchmark page (bench.html): ?backend=webgpu|webgl|wasm|cpu&preset=quick|paper
+ * &network=reference (instead of the preset's network)&threads=N (wasm; 0 automatic)&batch=64
  * &steps=5&score=512&epochSteps=8&cycles=3&flags=NAME[=false],... (tfjs flags). Shows the figures and leaves them in window.benchResult for scripts/bench.mjs.
  */
 
@@ -15,11 +17,13 @@ const flags = Object.fromEntries((params.get('flags') ?? '').split(',').filter(B
   const [name, value] = flag.split('=');
   return [name, value !== 'false'];
 }));
+const presetNetwork = { inputShape: [28, 28, 1] as [number, number, number], numClasses: 10, stageWidths: settings.stageWidths, blocksPerStage: settings.blocksPerStage, headUnits: settings.headUnits };
 const request: BenchRequest = {
   backend: isBackendName(backend) ? backend : undefined,
+  wasmThreads: Number(params.get('threads') ?? 0),
   flags,
   options: {
-    network: { inputShape: [28, 28, 1], numClasses: 10, stageWidths: settings.stageWidths, blocksPerStage: settings.blocksPerStage, headUnits: settings.headUnits },
+    network: params.get('network') === 'reference' ? REFERENCE_NETWORK : presetNetwork,
     batchSize: Number(params.get('batch') ?? 64),
     warmupSteps: 2,
     timedSteps: Number(params.get('steps') ?? 5),

@@ -1,9 +1,14 @@
 /**
  * The service worker that lets the built app start without a network after its first load.
  *
- * build/serviceWorkerPlugin.ts turns this file into dist/sw.js and puts three constants in front
+ * build/serviceWorkerPlugin.ts turns this file into dist/sw.js and puts four constants in front
  * of it: the files of that build, the name of the cache that holds them (it changes with any of
- * their bytes), and the prefix every such cache name starts with. It is not used by the dev server.
+ * their bytes), the prefix every such cache name starts with, and the cross-origin isolation
+ * headers. It is not used by the dev server.
+ *
+ * Every response it gives carries those headers, so the page is cross-origin isolated (and
+ * WebAssembly can use threads) offline, and online on a host that cannot set headers, from the
+ * first reload on.
  *
  * Only same-origin GET requests are answered here; everything else goes to the browser untouched
  * (the app makes no request to another origin, and its CSP forbids one).
@@ -16,6 +21,8 @@ declare const PRECACHE_FILES: readonly string[];
 declare const CACHE_NAME: string;
 /** The start of every cache name this app has used, so old ones can be found and deleted. */
 declare const CACHE_PREFIX: string;
+/** COOP and COEP (build/crossOriginIsolation.ts). */
+declare const ISOLATION_HEADERS: Readonly<Record<string, string>>;
 
 const precached = new Set(PRECACHE_FILES.map((file) => new URL(file, self.location.href).href));
 // The app has one page; an offline navigation to any other URL of the app (`/?backend=wasm`) gets it.
@@ -39,8 +46,8 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  if (request.mode === 'navigate') event.respondWith(networkFirst(request));
-  else if (precached.has(url.href)) event.respondWith(cacheFirst(request));
+  if (request.mode === 'navigate') event.respondWith(networkFirst(request).then(isolated));
+  else if (precached.has(url.href)) event.respondWith(cacheFirst(request).then(isolated));
   // Anything else (the demo data on the first visit) goes to the network as if there were no worker.
 });
 
@@ -82,6 +89,17 @@ async function networkFirst(request: Request): Promise<Response> {
     if (stored) return stored;
     throw error;
   }
+}
+
+/**
+ * The response with the cross-origin isolation headers. Only same-origin responses come here;
+ * an opaque or network-error response has no readable headers and is given as it is.
+ */
+function isolated(response: Response): Response {
+  if (response.type === 'opaque' || response.type === 'opaqueredirect' || response.status === 0) return response;
+  const headers = new Headers(response.headers);
+  for (const [name, value] of Object.entries(ISOLATION_HEADERS)) headers.set(name, value);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
 // A module for the type checker only (its names stay out of the app's global scope); the plugin

@@ -52,6 +52,7 @@ describe('sw.js', () => {
     expect(() => new Script(script)).not.toThrow();
     expect(script).toContain('const PRECACHE_FILES = [\n  "index.html",\n  "assets/main-Abc123.js"\n];');
     expect(script).toContain(`const CACHE_NAME = "${CACHE_PREFIX}0123";`);
+    expect(script).toContain('const ISOLATION_HEADERS = {"Cross-Origin-Opener-Policy":"same-origin","Cross-Origin-Embedder-Policy":"require-corp"};');
     expect(script).not.toMatch(/^export/m);
   });
 

@@ -23,6 +23,8 @@ export interface BackendInfo {
   description: string;
   software: boolean;
   source: BackendSource;
+  /** the threads the WebAssembly backend runs with (absent on other backends) */
+  threads?: number;
   /** plain-words notes for the user: why this backend, fallbacks, software adapters */
   warnings: string[];
   /** another backend worth one click here, with the words of its button */

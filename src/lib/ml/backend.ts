@@ -3,7 +3,9 @@ import '@tensorflow/tfjs-backend-webgpu';
 import type { BackendInfo, BackendName } from '../core/backendNames';
 import { candidateOrder, decideBackend, type BackendWishes, type DeviceFacts, type RendererFacts } from './backendDecision';
 import { FINGERPRINT_TOLERANCE, fingerprintDifference, stepFingerprint } from './selfCheck';
-import { prepareWasmBackend } from './wasm/setupWasm';
+import { prepareWasmBackend, wasmThreadsInUse } from './wasm/setupWasm';
+import { chooseWasmThreads } from '../core/wasmThreads';
+import { plural } from '../core/plural';
 
 /**
  * Choosing where the tensors run. The only module that calls tf.setBackend. The order comes from
@@ -16,6 +18,10 @@ const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i
 
 interface Described extends RendererFacts {
   description: string;
+  /** WebAssembly only */
+  threads?: number;
+  /** something the user should know about how it runs */
+  note?: string | null;
 }
 
 function describeRenderer(api: 'WebGPU' | 'WebGL', name: string, fallbackAdapter = false): Described {
@@ -54,7 +60,7 @@ async function describeDevices(): Promise<Devices> {
   return { webgpu: await describeWebGpu(), webgl: describeWebGl() };
 }
 
-async function tryBackend(name: BackendName, devices: Devices): Promise<Described | string> {
+async function tryBackend(name: BackendName, devices: Devices, wishes: BackendWishes): Promise<Described | string> {
   let described: Described;
   if (name === 'webgpu') {
     if (!devices.webgpu) return 'This browser offers no WebGPU adapter.';
@@ -65,13 +71,16 @@ async function tryBackend(name: BackendName, devices: Devices): Promise<Describe
   } else if (name === 'webgl') {
     described = devices.webgl ?? describeRenderer('WebGL', 'unknown renderer');
   } else if (name === 'wasm') {
+    const threads = chooseWasmThreads({
+      requested: wishes.wasmThreads, hardwareConcurrency: navigator.hardwareConcurrency, crossOriginIsolated: self.crossOriginIsolated === true,
+    });
     try {
-      await prepareWasmBackend();
+      await prepareWasmBackend(threads.threads);
     } catch (error) {
       return `The WebAssembly backend could not load: ${(error as Error).message}`;
     }
     // Runs on the CPU, but as fast as a CPU gets in a browser: not flagged as an emulation.
-    described = { description: 'WebAssembly (CPU, SIMD)', software: false, renderer: 'CPU' };
+    described = { description: 'WebAssembly', software: false, renderer: 'CPU', threads: threads.threads, note: threads.note };
   } else {
     described = { description: 'CPU (JavaScript)', software: true, renderer: 'CPU' };
   }
@@ -81,6 +90,11 @@ async function tryBackend(name: BackendName, devices: Devices): Promise<Describe
     await tf.ready();
   } catch (error) {
     return `TensorFlow.js could not start its ${name} backend: ${(error as Error).message}`;
+  }
+  if (name === 'wasm') {
+    // The count tfjs really started, which is what the header shows.
+    const threads = await wasmThreadsInUse();
+    described = { ...described, threads, description: `WebAssembly (CPU, ${plural(threads, 'thread')}, SIMD)` };
   }
   return described;
 }
@@ -110,7 +124,7 @@ export async function chooseBackend(wishes: BackendWishes = {}): Promise<Backend
   const devices = await describeDevices();
   const warnings: string[] = [];
   for (const name of candidateOrder(devices, wishes)) {
-    const result = await tryBackend(name, devices);
+    const result = await tryBackend(name, devices, wishes);
     if (typeof result === 'string') {
       warnings.push(result);
       continue;
@@ -128,7 +142,11 @@ export async function chooseBackend(wishes: BackendWishes = {}): Promise<Backend
       warnings.push('This adapter is a software emulation, not a GPU: training will be slow. The WebAssembly backend is much faster without a GPU.');
     }
     if (name === 'cpu') warnings.push('Training runs on plain JavaScript: slow. A browser with WebGPU, or the WebAssembly backend, is much faster.');
-    return { name, description: result.description, software: result.software, source: decision.source, warnings, offer: decision.offer };
+    if (result.note) warnings.push(result.note);
+    return {
+      name, description: result.description, software: result.software, source: decision.source, warnings, offer: decision.offer,
+      ...(result.threads === undefined ? {} : { threads: result.threads }),
+    };
   }
   throw new Error(`No TensorFlow.js backend could start. ${warnings.join(' ')}`);
 }

@@ -27,6 +27,8 @@ export interface BackendWishes {
   fromAddress?: BackendName;
   /** the user's last choice in this browser */
   remembered?: BackendName;
+  /** threads for the WebAssembly backend: 0 or absent for automatic (core/wasmThreads.ts) */
+  wasmThreads?: number;
 }
 
 export interface BackendDecision {

@@ -6,15 +6,36 @@ import type { BackendWishes } from '../ml/backendDecision';
  * preference of this device (its GPU, its browser), not project data, so it lives in localStorage.
  */
 const BACKEND_CHOICE_KEY = 'lossloop.backend';
+/** The WebAssembly thread count, a property of this machine like the backend. */
+const WASM_THREADS_KEY = 'lossloop.wasmThreads';
 
-/** `?backend=` in the address, then the remembered choice; the trainer decides from both. */
+/**
+ * `?backend=` in the address, then the remembered choice; the trainer decides from both. The
+ * thread count: `?threads=` (benchmarks, tests), then the remembered setting, else automatic.
+ */
 export function readBackendWishes(address: URL): BackendWishes {
   const fromAddress = address.searchParams.get('backend');
   const remembered = localStorage.getItem(BACKEND_CHOICE_KEY);
   return {
     fromAddress: isBackendName(fromAddress) ? fromAddress : undefined,
     remembered: isBackendName(remembered) ? remembered : undefined,
+    wasmThreads: rememberedWasmThreads(address),
   };
+}
+
+/** The thread count asked for, or 0 for automatic. */
+export function rememberedWasmThreads(address: URL = new URL(location.href)): number {
+  const count = Number(address.searchParams.get('threads') ?? localStorage.getItem(WASM_THREADS_KEY) ?? 0);
+  return Number.isInteger(count) && count > 0 ? count : 0;
+}
+
+/** Remembers a thread count (0: automatic) and reloads: tfjs starts its threads once per page. */
+export function switchWasmThreads(count: number): void {
+  if (count > 0) localStorage.setItem(WASM_THREADS_KEY, String(count));
+  else localStorage.removeItem(WASM_THREADS_KEY);
+  const address = new URL(location.href);
+  address.searchParams.delete('threads');
+  location.assign(address.href);
 }
 
 /**

@@ -9,12 +9,13 @@ import type { BackendName } from '../core/backendNames';
 declare const self: DedicatedWorkerGlobalScope;
 
 /** `flags`: tfjs environment flags to compare (e.g. WEBGPU_CONV_SEPARATE_IM2COL_SHADER), set before start. */
-export type BenchRequest = { backend?: BackendName; options: BenchmarkOptions; flags: Record<string, boolean> };
+/** `wasmThreads`: the WebAssembly thread count (0: automatic). */
+export type BenchRequest = { backend?: BackendName; wasmThreads: number; options: BenchmarkOptions; flags: Record<string, boolean> };
 
 self.onmessage = async (event: MessageEvent<BenchRequest>) => {
   try {
     for (const [flag, value] of Object.entries(event.data.flags)) tf.env().set(flag, value);
-    const backend = await chooseBackend({ fromAddress: event.data.backend });
+    const backend = await chooseBackend({ fromAddress: event.data.backend, wasmThreads: event.data.wasmThreads });
     const result = await benchmarkBackend(event.data.options, (done, total) => self.postMessage({ type: 'step', done, total }));
     self.postMessage({ type: 'result', backend, result, userAgent: navigator.userAgent });
   } catch (error) {

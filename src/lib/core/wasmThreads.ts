@@ -1,0 +1,48 @@
+/**
+ * How many threads the WebAssembly backend trains with. Pure, so the page (the setting's menu) and
+ * the trainer (the start) decide alike, and every case is tested.
+ *
+ * Threads need shared memory, which a browser gives only to a cross-origin isolated page (served
+ * with COOP `same-origin` and COEP `require-corp`; `npm start`, `npm run preview` and the offline
+ * copy's service worker send both). tfjs-backend-wasm starts a pool of 8 workers, so more than 8
+ * threads would wait for each other.
+ */
+
+export const MAX_WASM_THREADS = 8;
+
+/**
+ * The automatic count: every core up to 4. Measured on a 2-core machine, 2 threads trained the
+ * demo network faster than 1 (docs/benchmarks.md, "Threads"); above 4 a network this small gains
+ * little, and the page and the browser need a core too. tfjs's own default, half the cores, would
+ * leave a 2-core machine on one thread.
+ */
+export function automaticWasmThreads(hardwareConcurrency: number): number {
+  return Math.max(1, Math.min(4, Math.floor(hardwareConcurrency) || 1));
+}
+
+export interface WasmThreadFacts {
+  /** the person's setting: 0 or absent for automatic */
+  requested?: number;
+  hardwareConcurrency: number;
+  crossOriginIsolated: boolean;
+}
+
+export interface WasmThreadChoice {
+  threads: number;
+  /** why the count differs from what was asked or expected, in plain words; null when it does not */
+  note: string | null;
+}
+
+export function chooseWasmThreads({ requested, hardwareConcurrency, crossOriginIsolated }: WasmThreadFacts): WasmThreadChoice {
+  const wanted = requested && requested > 0 ? Math.min(Math.floor(requested), MAX_WASM_THREADS) : automaticWasmThreads(hardwareConcurrency);
+  if (wanted > 1 && !crossOriginIsolated) {
+    return {
+      threads: 1,
+      note: 'WebAssembly runs on one thread: this page is not cross-origin isolated, so the browser gives it no shared memory. '
+        + 'Serve it with the headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp '
+        + '(npm start and npm run preview do), or reload once the offline copy is installed: it adds them.',
+    };
+  }
+  const note = requested && requested > MAX_WASM_THREADS ? `WebAssembly uses at most ${MAX_WASM_THREADS} threads.` : null;
+  return { threads: wanted, note };
+}
