@@ -14,14 +14,16 @@ import type { StrategyName } from '../../al/strategies';
  *   trainingRuns  the cycle in progress and its last epoch checkpoint, to resume after a closed tab
  *   thumbnails    a small picture of each imported image larger than the network input, for the UI
  *   races         the last strategy race of each project: its fixed inputs and every point so far
+ *   labelConflicts  images a merged labels file labels differently from this project, to resolve
  */
 
 export const DB_NAME = 'lossloop';
 /**
  * 1: the first schema; 2: thumbnails of images larger than the network input; 3: strategy races;
- * 4: settings for the step-based schedule; 5: hotkeys from class names rather than positions.
+ * 4: settings for the step-based schedule; 5: hotkeys from class names rather than positions;
+ * 6: conflicts between this project's labels and a merged labels file.
  */
-export const DB_VERSION = 5;
+export const DB_VERSION = 6;
 export const PIXEL_CHUNK_SIZE = 1000;
 
 export type Split = 'pool' | 'test';
@@ -91,6 +93,28 @@ export interface LabelEventRecord {
   label: number | null;
   previous: number | null;
   by: Labeler;
+  at: number;
+  /**
+   * Where a label that came in a file came from: the file's name, and the project it was exported
+   * from when the file says (absent for labels given here, and in older logs).
+   */
+  source?: string;
+}
+
+/**
+ * An image that a merged labels file labels differently from this project. The label here is never
+ * changed by a merge: the conflict waits in the review until a person picks the label by key.
+ */
+export interface LabelConflictRecord {
+  projectId: string;
+  sampleId: number;
+  /**
+   * The class the other file gives, by name: the name stays right when a class edit here renumbers
+   * the classes, and it is what the other person chose even if the class is renamed here later.
+   */
+  theirs: string;
+  /** the file (and the project it was exported from) that gave `theirs` */
+  source: string;
   at: number;
 }
 
@@ -273,11 +297,12 @@ export interface LossloopDB extends DBSchema {
   trainingRuns: { key: string; value: TrainingRunRecord };
   thumbnails: { key: [string, number]; value: ThumbnailRecord };
   races: { key: string; value: RaceRecord };
+  labelConflicts: { key: [string, number]; value: LabelConflictRecord };
 }
 
 /** Every object store of the database. Each holds records of one project, found by its id. */
 export const OBJECT_STORES = [
-  'projects', 'samples', 'pixelChunks', 'labelEvents', 'cycles', 'checkpoints', 'trainingRuns', 'thumbnails', 'races',
+  'projects', 'samples', 'pixelChunks', 'labelEvents', 'cycles', 'checkpoints', 'trainingRuns', 'thumbnails', 'races', 'labelConflicts',
 ] as const satisfies readonly StoreNames<LossloopDB>[];
 
 type UnlistedStore = Exclude<StoreNames<LossloopDB>, (typeof OBJECT_STORES)[number]>;
