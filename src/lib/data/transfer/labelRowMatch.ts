@@ -38,7 +38,7 @@ export function matchRowsToSamples(rows: readonly LabelRow[], samples: readonly 
 /** One sentence per kind of problem, pointing at the first rows of each (by line of a CSV, or entry of a JSON). */
 export function describeRowProblems(problems: RowProblems, rowsAre: 'line' | 'entry' = 'line'): string[] {
   const where = (items: { line: number }[]) =>
-    `${rowsAre}s ${items.slice(0, 8).map((i) => i.line).join(', ')}${items.length > 8 ? ', …' : ''}`;
+    `${rowsAre === 'line' ? 'lines' : 'entries'} ${items.slice(0, 8).map((i) => i.line).join(', ')}${items.length > 8 ? ', …' : ''}`;
   const parts: string[] = [];
   if (problems.unknownFiles.length) parts.push(`${problems.unknownFiles.length} rows name files that are not in this project (${where(problems.unknownFiles)}).`);
   if (problems.unknownClasses.length) parts.push(`${problems.unknownClasses.length} rows name classes this project does not have (${where(problems.unknownClasses)}).`);
