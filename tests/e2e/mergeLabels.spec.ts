@@ -59,7 +59,7 @@ test('merge a teammate\'s labels: unlabeled images take theirs, a conflict waits
   await page.getByTestId('tab-data').click();
   await page.getByTestId('merge-labels').setInputFiles({ name: aliceFile.name, mimeType: 'application/json', buffer: aliceFile.bytes });
   await expect(page.getByTestId('notice')).toHaveText(
-    `Took 2 labels from ${aliceFile.name} (project "Alice"). 1 conflict to resolve in Review > Conflicts; the labels here are unchanged.`,
+    `Took 2 labels from ${aliceFile.name} (project "Alice"). 1 conflict to resolve in Review labels > Conflicts; the labels here are unchanged.`,
   );
 
   // The conflict: Bob's label stands, Alice's is shown beside it.
@@ -69,6 +69,7 @@ test('merge a teammate\'s labels: unlabeled images take theirs, a conflict waits
   await page.getByTestId('review-conflicts').check();
   const conflicts = page.getByTestId('review-card');
   await expect(conflicts).toHaveCount(1);
+  await expect(page.getByTestId('conflict-help')).toContainText('keeps yours, takes theirs or gives another class');
   await expect(conflicts.first()).toHaveAttribute('data-sample-id', '2');
   await expect(conflicts.first()).toHaveAttribute('data-label', '0');
   await expect(conflicts.first().getByTestId('review-label')).toHaveText('yours: bag');

@@ -77,7 +77,7 @@ describe('merging labels', () => {
     const logged = await db.getAll('labelEvents');
     expect(logged.filter((e) => e.sampleId === 3 && e.by === 'import')).toEqual([]);
     expect(describeMergeReport(intoAlice)).toBe(
-      'Took 1 label from bob.csv. 1 label agreed already. 1 conflict to resolve in Review > Conflicts; the labels here are unchanged.',
+      'Took 1 label from bob.csv. 1 label agreed already. 1 conflict to resolve in Review labels > Conflicts; the labels here are unchanged.',
     );
   });
 

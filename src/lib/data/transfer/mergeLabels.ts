@@ -74,7 +74,7 @@ export function describeMergeReport(report: MergeReport): string {
   const parts = [`Took ${plural(report.taken, 'label')} from ${report.source}.`];
   if (report.agreed) parts.push(`${plural(report.agreed, 'label')} agreed already.`);
   if (report.conflicts) {
-    parts.push(`${plural(report.conflicts, 'conflict')} to resolve in Review > Conflicts; the labels here are unchanged.`);
+    parts.push(`${plural(report.conflicts, 'conflict')} to resolve in Review labels > Conflicts; the labels here are unchanged.`);
   }
   if (report.settled) parts.push(`${plural(report.settled, 'earlier conflict')} settled: the file now agrees with the label here.`);
   return [...parts, ...describeRowProblems(report, report.rowsAre)].join(' ');
