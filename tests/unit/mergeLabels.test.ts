@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LossloopDatabase } from '../../src/lib/data/store/db';
 import { listConflicts } from '../../src/lib/data/store/conflicts';
-import { listSamples, setLabel, setLabels } from '../../src/lib/data/store/samples';
+import { deleteProjectData, listSamples, setLabel, setLabels } from '../../src/lib/data/store/samples';
 import type { ProjectRecord } from '../../src/lib/data/store/schema';
 import { labelsCsv, labelsJson } from '../../src/lib/data/transfer/labelsExport';
 import { describeMergeReport, mergeLabels } from '../../src/lib/data/transfer/mergeLabels';
@@ -79,6 +79,11 @@ describe('merging labels', () => {
     expect(describeMergeReport(intoAlice)).toBe(
       'Took 1 label from bob.csv. 1 label agreed already. 1 conflict to resolve in Review labels > Conflicts; the labels here are unchanged.',
     );
+
+    // Deleting a project takes its conflicts with it, and leaves the other project's alone.
+    await deleteProjectData(db, 'alice');
+    expect(await conflicts('alice')).toEqual([]);
+    expect(await conflicts('bob')).toHaveLength(1);
   });
 
   it('after a conflict is resolved a second merge agrees; a stale conflict is settled and a new disagreement updates it', async () => {
