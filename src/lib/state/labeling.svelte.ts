@@ -1,8 +1,8 @@
 import type { LossloopDatabase } from '../data/store/db';
 import { recentlyLabeledByHand, setLabels, type ConflictChange } from '../data/store/samples';
-import { readConflicts } from '../data/store/conflicts';
+import { readConflicts, type LabelConflictRecord } from '../data/store/conflicts';
 import { readSampleImages, releaseImages, type SampleImage } from './sampleImages';
-import type { CycleRecord, LabelConflictRecord, ProjectRecord } from '../data/store/schema';
+import type { CycleRecord, ProjectRecord } from '../data/store/schema';
 import type { WriteQueue } from './writeQueue';
 
 /** One sample of the open query, as the grid shows it. */

@@ -1,4 +1,5 @@
-import type { ClassInfo, CycleRecord, LabelConflictRecord, Labeler, SampleRecord, Split } from '../data/store/schema';
+import type { ClassInfo, CycleRecord, Labeler, SampleRecord, Split } from '../data/store/schema';
+import type { LabelConflictRecord } from '../data/store/conflicts';
 
 /**
  * What the review of labels lists and how it filters, apart from the store and the DOM so that it

@@ -1,8 +1,7 @@
 import { projectRange, type LossloopDatabase } from './db';
 import type { IDBPTransaction } from 'idb';
-import {
-  OBJECT_STORES, PIXEL_CHUNK_SIZE, type LabelConflictRecord, type Labeler, type LossloopDB, type SampleRecord, type Split,
-} from './schema';
+import { OBJECT_STORES, PIXEL_CHUNK_SIZE, type Labeler, type LossloopDB, type SampleRecord, type Split } from './schema';
+import type { LabelConflictRecord } from './conflicts';
 
 /** Every sample record of a project, in id order. */
 export function listSamples(db: LossloopDatabase, projectId: string): Promise<SampleRecord[]> {

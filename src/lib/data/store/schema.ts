@@ -1,6 +1,7 @@
 import type { DBSchema, StoreNames } from 'idb';
 import type { ProjectSettings } from './settings';
 import type { StrategyName } from '../../al/strategies';
+import type { LabelConflictRecord } from './conflicts';
 
 /**
  * Everything lossloop knows lives in one IndexedDB database, described here in one place.
@@ -14,7 +15,7 @@ import type { StrategyName } from '../../al/strategies';
  *   trainingRuns  the cycle in progress and its last epoch checkpoint, to resume after a closed tab
  *   thumbnails    a small picture of each imported image larger than the network input, for the UI
  *   races         the last strategy race of each project: its fixed inputs and every point so far
- *   labelConflicts  images a merged labels file labels differently from this project, to resolve
+ *   labelConflicts  images a merged labels file labels otherwise than this project, to resolve
  */
 
 export const DB_NAME = 'lossloop';
@@ -94,28 +95,8 @@ export interface LabelEventRecord {
   previous: number | null;
   by: Labeler;
   at: number;
-  /**
-   * Where a label that came in a file came from: the file's name, and the project it was exported
-   * from when the file says (absent for labels given here, and in older logs).
-   */
+  /** where a label that came in a file came from: the file, and its project when the file names one */
   source?: string;
-}
-
-/**
- * An image that a merged labels file labels differently from this project. The label here is never
- * changed by a merge: the conflict waits in the review until a person picks the label by key.
- */
-export interface LabelConflictRecord {
-  projectId: string;
-  sampleId: number;
-  /**
-   * The class the other file gives, by name: the name stays right when a class edit here renumbers
-   * the classes, and it is what the other person chose even if the class is renamed here later.
-   */
-  theirs: string;
-  /** the file (and the project it was exported from) that gave `theirs` */
-  source: string;
-  at: number;
 }
 
 export interface CycleMetrics {

@@ -2,9 +2,9 @@ import { projectRange, type LossloopDatabase } from '../store/db';
 import { readZipEntries, writeZip, type ZipEntry } from '../formats/zip';
 import { clearProject } from '../store/samples';
 import {
-  DB_VERSION, OBJECT_STORES, type CheckpointRecord, type CycleRecord, type LabelConflictRecord, type LabelEventRecord, type ProjectRecord,
-  type RaceRecord, type SampleRecord,
+  DB_VERSION, OBJECT_STORES, type CheckpointRecord, type CycleRecord, type LabelEventRecord, type ProjectRecord, type RaceRecord, type SampleRecord,
 } from '../store/schema';
+import type { LabelConflictRecord } from '../store/conflicts';
 
 /**
  * A whole project in one ZIP, and back: the project record (classes, settings, open query), every
