@@ -57,11 +57,14 @@ describe('merge conflicts in the review', () => {
     expect(review.items).toEqual([]);
   });
 
-  it('a relabel outside the review leaves the conflict open: only a choice made seeing both labels resolves it', async () => {
+  it('a relabel outside the review leaves the conflict open, unless it gives their label', async () => {
     const review = await withConflicts();
-    await open.workspace.label([2], 0);
+    await open.workspace.label([2], 0); // neither mine before nor theirs (c)
+    await open.workspace.label([3], 0); // theirs (a)
     expect((await listConflicts(open.db, 'p')).map((c) => c.sampleId)).toEqual([2, 3]);
     await review.load();
-    expect(countConflicts(review.entries, 'pool')).toBe(2);
+    expect(countConflicts(review.entries, 'pool')).toBe(1);
+    await review.setFilter({ conflicts: true });
+    expect(review.items.map((i) => [i.id, i.label, i.conflict])).toEqual([[2, 0, { theirs: 'c', source: 'bob.csv' }]]);
   });
 });

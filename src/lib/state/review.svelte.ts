@@ -2,7 +2,7 @@ import { listLabeledAnywhere, readSamples } from '../data/store/sampleQueries';
 import { listConflicts, readConflicts } from '../data/store/conflicts';
 import type { SampleRecord } from '../data/store/schema';
 import { readSampleImages, releaseImages, type SampleImage } from './sampleImages';
-import { NO_FILTER, conflictText, cycleGuesses, matchesFilter, reviewEntries, type ReviewEntry, type ReviewFilter } from './reviewEntries';
+import { NO_FILTER, openConflict, cycleGuesses, matchesFilter, reviewEntries, type ReviewEntry, type ReviewFilter } from './reviewEntries';
 import type { ProjectWorkspace } from './workspace.svelte';
 
 /** One card of the review: the image and what is known of its label. */
@@ -52,7 +52,7 @@ export class Review {
     try {
       const [samples, conflicts] = await Promise.all([listLabeledAnywhere(db, project.id), listConflicts(db, project.id)]);
       this.hasGuesses = lastCycle !== null;
-      this.entries = reviewEntries(samples, guesses, conflicts);
+      this.entries = reviewEntries(samples, guesses, conflicts, project.classes);
       this.matches = this.entries.filter((e) => matchesFilter(e, this.filter));
       await this.showPage(Math.min(this.page, this.pageCount - 1));
       this.loaded = true;
@@ -109,8 +109,9 @@ export class Review {
     const [records, conflicts] = await Promise.all([readSamples(db, project.id, ids), readConflicts(db, project.id, ids)]);
     const update = <T extends ReviewEntry>(entry: T): T => {
       const record: SampleRecord | undefined = records.find((r) => r.id === entry.id);
-      const conflict = conflictText(conflicts.find((c) => c.sampleId === entry.id));
-      return record ? { ...entry, label: record.label, labeledBy: record.labeledBy, conflict } : entry;
+      if (!record) return entry;
+      const conflict = openConflict(conflicts.find((c) => c.sampleId === entry.id), record.label, project.classes);
+      return { ...entry, label: record.label, labeledBy: record.labeledBy, conflict };
     };
     this.entries = this.entries.map(update);
     this.matches = this.matches.map(update);

@@ -68,16 +68,22 @@ export function reviewEntries(
   samples: readonly SampleRecord[],
   guesses: ReadonlyMap<number, ReviewGuess>,
   conflicts: readonly LabelConflictRecord[] = [],
+  classes: readonly ClassInfo[] = [],
 ): ReviewEntry[] {
   const conflictOf = new Map(conflicts.map((c) => [c.sampleId, c]));
   return samples.map((s) => ({
-    id: s.id, split: s.split, label: s.label, labeledBy: s.labeledBy, guess: guesses.get(s.id) ?? null, conflict: conflictText(conflictOf.get(s.id)),
+    id: s.id, split: s.split, label: s.label, labeledBy: s.labeledBy, guess: guesses.get(s.id) ?? null,
+    conflict: openConflict(conflictOf.get(s.id), s.label, classes),
   }));
 }
 
-/** What a review card shows of an open conflict. */
-export function conflictText(conflict: LabelConflictRecord | undefined): ReviewEntry['conflict'] {
-  return conflict ? { theirs: conflict.theirs, source: conflict.source } : null;
+/**
+ * What a review card shows of a stored conflict: nothing once the label here is the one the other
+ * file gives (relabeled that way since, by hand), for then there is nothing left to choose.
+ */
+export function openConflict(conflict: LabelConflictRecord | undefined, label: number | null, classes: readonly ClassInfo[]): ReviewEntry['conflict'] {
+  if (!conflict || (label !== null && classes[label]?.name === conflict.theirs)) return null;
+  return { theirs: conflict.theirs, source: conflict.source };
 }
 
 /** The label differs from the model's guess (an image without a guess, or without a label, never disagrees). */
