@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { download } from './downloads';
 import { demoImagesInFolders, importZip } from './zipProject';
 
 /**
@@ -44,8 +44,7 @@ test('merge a teammate\'s labels: unlabeled images take theirs, a conflict waits
   await labelByKey(page, [[0, bag.key], [1, coat.key], [2, shoe.key]]);
   await expect(card(page, 2)).toHaveAttribute('data-label', '2');
   await page.getByTestId('tab-data').click();
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-labels-json').click()]);
-  const aliceFile = { name: download.suggestedFilename(), bytes: await readFile((await download.path())!) };
+  const aliceFile = await download(page, 'export-labels-json');
   expect(aliceFile.name).toMatch(/labels\.json$/);
 
   // Bob's project from the same ZIP: he labels image 2 otherwise (a conflict), and 3 and 4.
