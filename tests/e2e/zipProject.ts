@@ -12,7 +12,13 @@ import { writeZip, type ZipEntry } from '../../src/lib/data/formats/zip';
 export async function importZipProject(page: Page, files: ZipEntry[], expectedNotice: string) {
   await page.goto('/?backend=wasm');
   await expect(page.getByTestId('draw-initial')).toBeVisible({ timeout: 120_000 });
+  await importZip(page, files, expectedNotice);
+}
+
+/** Imports `files` as a ZIP with no test share into the open app (named `name`, if given); waits for the result. */
+export async function importZip(page: Page, files: ZipEntry[], expectedNotice: string, name?: string) {
   await page.getByTestId('new-project').click();
+  if (name) await page.getByTestId('images-name').fill(name);
   await page.getByTestId('images-zip').setInputFiles({ name: 'images.zip', mimeType: 'application/zip', buffer: Buffer.from(writeZip(files)) });
   await page.getByTestId('images-test-percent').fill('0');
   await page.getByTestId('images-start').click();

@@ -90,6 +90,7 @@ describe('project backup', () => {
     await createRace(db, 'p', { strategies: ['random'], rounds: 2 }, 'cpu');
     const run = { projectId: 'p', cycle: 2, settings: (await db.get('projects', 'p'))!.settings, labeledIds: [0, 1], labels: [0, 1], testIds: [3000], testLabels: [0], subsetIds: [5], checkpoint: null, startedAt: 1 };
     await saveTrainingRun(db, run);
+    await db.put('labelConflicts', { projectId: 'p', sampleId: 4, theirs: 'c', source: 'bob.json (project "test")', at: 2 });
     const before = await snapshot();
 
     const zip = await backupProject(db, 'p');

@@ -31,17 +31,18 @@ describe('schema migrations', () => {
     const db = await openDatabase();
     expect(db.version).toBe(DB_VERSION);
     expect([...db.objectStoreNames].sort()).toEqual(
-      ['checkpoints', 'cycles', 'labelEvents', 'pixelChunks', 'projects', 'races', 'samples', 'thumbnails', 'trainingRuns'],
+      ['checkpoints', 'cycles', 'labelConflicts', 'labelEvents', 'pixelChunks', 'projects', 'races', 'samples', 'thumbnails', 'trainingRuns'],
     );
     db.close();
   });
 
-  it('version 1 -> 5 adds the thumbnails and races stores and keeps every record', async () => {
+  it('version 1 -> 6 adds the thumbnails, races and label conflicts stores and keeps every record', async () => {
     await createVersion1WithData();
     const db = await openDatabase();
-    expect(db.version).toBe(5);
+    expect(db.version).toBe(6);
     expect(db.objectStoreNames.contains('thumbnails')).toBe(true);
     expect(db.objectStoreNames.contains('races')).toBe(true);
+    expect(db.objectStoreNames.contains('labelConflicts')).toBe(true);
     expect(await db.get('projects', 'old')).toEqual({ id: 'old', name: 'made with version 1' });
     expect(await db.get('samples', ['old', 4])).toMatchObject({ label: 2 });
     expect(await db.getAllFromIndex('labelEvents', 'byProject', 'old')).toHaveLength(1);
@@ -92,6 +93,32 @@ describe('schema migrations', () => {
       { name: '2', hotkey: '2', color: '#000002' },
     ]);
     expect((await db.get('projects', 'words'))!.classes.map((c) => c.hotkey)).toEqual(['1', '2']);
+    db.close();
+  });
+
+  it('version 5 -> 6 adds an empty label conflicts store and keeps the labels and their log', async () => {
+    const v5 = await openDB(DB_NAME, 5, {
+      upgrade(db) {
+        db.createObjectStore('projects', { keyPath: 'id' });
+        db.createObjectStore('samples', { keyPath: ['projectId', 'id'] });
+        db.createObjectStore('labelEvents', { keyPath: 'seq', autoIncrement: true }).createIndex('byProject', 'projectId');
+        db.createObjectStore('trainingRuns', { keyPath: 'projectId' });
+        db.createObjectStore('races', { keyPath: 'projectId' });
+      },
+    });
+    await v5.put('projects', { id: 'five', name: 'made with version 5', classes: [{ name: 'cat', hotkey: '1' }, { name: 'dog', hotkey: '2' }] });
+    await v5.put('samples', { projectId: 'five', id: 7, split: 'pool', label: 1, labeledBy: 'human', labeledAt: 5, trueLabel: null });
+    await v5.add('labelEvents', { projectId: 'five', sampleId: 7, label: 1, previous: null, by: 'human', at: 5 });
+    v5.close();
+    const db = await openDatabase();
+    expect(db.version).toBe(6);
+    expect(await db.count('labelConflicts')).toBe(0);
+    await db.put('labelConflicts', { projectId: 'five', sampleId: 7, theirs: 'cat', source: 'bob.csv', at: 6 });
+    expect(await db.get('labelConflicts', ['five', 7])).toEqual({ projectId: 'five', sampleId: 7, theirs: 'cat', source: 'bob.csv', at: 6 });
+    expect(await db.get('samples', ['five', 7])).toMatchObject({ label: 1, labeledBy: 'human' });
+    expect(await db.getAllFromIndex('labelEvents', 'byProject', 'five')).toEqual([
+      { seq: 1, projectId: 'five', sampleId: 7, label: 1, previous: null, by: 'human', at: 5 },
+    ]);
     db.close();
   });
 });

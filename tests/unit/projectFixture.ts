@@ -26,9 +26,9 @@ export const tinySettings: ProjectSettings = {
   stageWidths: [2, 3], headUnits: 3, testSize: 8, learningRate: 0.05, fallbackWhenAtChance: false,
 };
 
-export async function seedProject(db: LossloopDatabase, poolCount = 40, testCount = 10, settings = tinySettings): Promise<ProjectRecord> {
+export async function seedProject(db: LossloopDatabase, poolCount = 40, testCount = 10, settings = tinySettings, id = 'p'): Promise<ProjectRecord> {
   const project: ProjectRecord = {
-    id: 'p', name: 'test', source: 'made up',
+    id, name: id === 'p' ? 'test' : id, source: 'made up',
     classes: [{ name: 'a', hotkey: '1' }, { name: 'b', hotkey: '2' }, { name: 'c', hotkey: '3' }],
     imageShape: [6, 6, 1], normalization: { mean: 0.3, std: 0.3 }, poolCount, testCount,
     settings, openQuery: null, complete: true, createdAt: 0,
@@ -36,7 +36,7 @@ export async function seedProject(db: LossloopDatabase, poolCount = 40, testCoun
   await db.put('projects', project);
   const pool = tinyImages(poolCount, 1);
   const test = tinyImages(testCount, 2);
-  await addSamples(db, 'p', { split: 'pool', firstId: 0, count: poolCount, pixels: pool.pixels, pixelsPerImage: 36, trueLabels: pool.labels });
-  await addSamples(db, 'p', { split: 'test', firstId: 3000, count: testCount, pixels: test.pixels, pixelsPerImage: 36, labels: test.labels });
+  await addSamples(db, id, { split: 'pool', firstId: 0, count: poolCount, pixels: pool.pixels, pixelsPerImage: 36, trueLabels: pool.labels });
+  await addSamples(db, id, { split: 'test', firstId: 3000, count: testCount, pixels: test.pixels, pixelsPerImage: 36, labels: test.labels });
   return project;
 }

@@ -1,5 +1,6 @@
 import type { LossloopDatabase } from '../data/store/db';
-import { recentlyLabeledByHand, setLabels } from '../data/store/samples';
+import { recentlyLabeledByHand, setLabels, type ConflictChange } from '../data/store/samples';
+import { readConflicts, type LabelConflictRecord } from '../data/store/conflicts';
 import { readSampleImages, releaseImages, type SampleImage } from './sampleImages';
 import type { CycleRecord, ProjectRecord } from '../data/store/schema';
 import type { WriteQueue } from './writeQueue';
@@ -21,6 +22,13 @@ export type Decision = SampleImage;
 /** One labeling action (a key press on one card or on a multi-selection), as undo reverts it. */
 interface LabelAction {
   changes: { id: number; previous: number | null }[];
+  /** the merge conflicts the action resolved: its undo opens them again */
+  resolved: LabelConflictRecord[];
+}
+
+export interface LabelOptions {
+  /** the label settles the images' merge conflicts (a choice made seeing both labels, in the review) */
+  resolveConflicts?: boolean;
 }
 
 const RECENT_DECISIONS = 12;
@@ -47,10 +55,11 @@ export class Labeling {
   ) {}
 
   /** Labels the given samples with one class (or none); undoable as one action. */
-  label(ids: number[], classIndex: number | null): Promise<void> {
+  label(ids: number[], classIndex: number | null, { resolveConflicts = false }: LabelOptions = {}): Promise<void> {
     return this.queue.run(async () => {
-      const previous = await this.write(ids, classIndex);
-      this.undoStack.push({ changes: ids.map((id, i) => ({ id, previous: previous[i] })) });
+      const resolved = resolveConflicts ? await readConflicts(this.db, this.project().id, ids) : [];
+      const previous = await this.write(ids, classIndex, { resolve: resolveConflicts });
+      this.undoStack.push({ changes: ids.map((id, i) => ({ id, previous: previous[i] })), resolved });
       if (this.undoStack.length > UNDO_DEPTH) this.undoStack.shift();
     });
   }
@@ -63,7 +72,10 @@ export class Labeling {
       if (!action) return null;
       // Grouped by the label to restore: each group is one transaction, like the action was.
       const previousLabels = action.changes.map((c) => c.previous).filter((label, i, all) => all.indexOf(label) === i);
-      for (const previous of previousLabels) await this.write(action.changes.filter((c) => c.previous === previous).map((c) => c.id), previous);
+      for (const previous of previousLabels) {
+        const ids = action.changes.filter((c) => c.previous === previous).map((c) => c.id);
+        await this.write(ids, previous, { reopen: action.resolved.filter((c) => ids.includes(c.sampleId)) });
+      }
       return action.changes.map((c) => c.id);
     });
   }
@@ -102,8 +114,8 @@ export class Labeling {
     this.recent = [];
   }
 
-  private async write(ids: number[], classIndex: number | null): Promise<(number | null)[]> {
-    const previous = await setLabels(this.db, this.project().id, ids, classIndex, 'human');
+  private async write(ids: number[], classIndex: number | null, conflicts: ConflictChange = {}): Promise<(number | null)[]> {
+    const previous = await setLabels(this.db, this.project().id, ids, classIndex, 'human', conflicts);
     this.onLabelsChanged(previous, classIndex);
     this.query = this.query.map((item) => (ids.includes(item.id) ? { ...item, label: classIndex } : item));
     await this.noteDecisions(ids, classIndex);

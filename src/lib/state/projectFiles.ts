@@ -1,10 +1,11 @@
 import { restoreProject } from '../data/transfer/backup';
 import { applyLabelsCsv, describeCsvReport } from '../data/transfer/applyLabelsCsv';
+import { describeMergeReport, mergeLabels } from '../data/transfer/mergeLabels';
 import { makeExport, type Download, type ExportKind } from './exports';
 import { errorText } from './messages.svelte';
 import type { ProjectWorkspace } from './workspace.svelte';
 
-/** The files of the open project: downloads, labels from a CSV file, and restoring a backup. */
+/** The files of the open project: downloads, labels from a CSV file, merging another person's labels, and restoring a backup. */
 export class ProjectFiles {
   constructor(
     private readonly workspace: ProjectWorkspace,
@@ -34,6 +35,17 @@ export class ProjectFiles {
       this.messages.succeeded(`${file.name}: ${describeCsvReport(report)}`);
     } catch (error) {
       this.messages.fail(`${file.name} could not be used: ${errorText(error)} No label was changed.`);
+    }
+  }
+
+  /** Another person's labels export of the same images: labels taken, agreements and conflicts reported in plain words. */
+  async mergeFile(file: File): Promise<void> {
+    try {
+      const text = await file.text();
+      const report = await this.workspace.write(() => mergeLabels(this.workspace.db, this.workspace.project, file.name, text));
+      this.messages.succeeded(describeMergeReport(report));
+    } catch (error) {
+      this.messages.fail(`${file.name} could not be merged: ${errorText(error)} No label was changed.`);
     }
   }
 

@@ -1,7 +1,8 @@
 import { listLabeledAnywhere, readSamples } from '../data/store/sampleQueries';
+import { listConflicts, readConflicts } from '../data/store/conflicts';
 import type { SampleRecord } from '../data/store/schema';
 import { readSampleImages, releaseImages, type SampleImage } from './sampleImages';
-import { NO_FILTER, cycleGuesses, matchesFilter, reviewEntries, type ReviewEntry, type ReviewFilter } from './reviewEntries';
+import { NO_FILTER, openConflict, cycleGuesses, matchesFilter, reviewEntries, type ReviewEntry, type ReviewFilter } from './reviewEntries';
 import type { ProjectWorkspace } from './workspace.svelte';
 
 /** One card of the review: the image and what is known of its label. */
@@ -49,9 +50,9 @@ export class Review {
     const guesses = cycleGuesses(lastCycle, project.classes);
     this.loading = true;
     try {
-      const samples = await listLabeledAnywhere(db, project.id);
+      const [samples, conflicts] = await Promise.all([listLabeledAnywhere(db, project.id), listConflicts(db, project.id)]);
       this.hasGuesses = lastCycle !== null;
-      this.entries = reviewEntries(samples, guesses);
+      this.entries = reviewEntries(samples, guesses, conflicts, project.classes);
       this.matches = this.entries.filter((e) => matchesFilter(e, this.filter));
       await this.showPage(Math.min(this.page, this.pageCount - 1));
       this.loaded = true;
@@ -79,9 +80,13 @@ export class Review {
     releaseImages(old);
   }
 
-  /** Gives the images a class, or with null clears their labels: a human edit, undoable. */
+  /**
+   * Gives the images a class, or with null clears their labels: a human edit, undoable. On an
+   * image with a merge conflict, whose card shows both labels, the choice resolves the conflict.
+   */
   async relabel(ids: number[], classIndex: number | null): Promise<void> {
-    await this.workspace.label(ids, classIndex);
+    const resolveConflicts = this.entries.some((e) => e.conflict !== null && ids.includes(e.id));
+    await this.workspace.label(ids, classIndex, { resolveConflicts });
     await this.refreshLabels(ids);
   }
 
@@ -100,10 +105,13 @@ export class Review {
   /** Re-reads the labels of the given images and updates their cards where they are. */
   private async refreshLabels(ids: number[]): Promise<void> {
     // A handful of ids (one action): a search beats building an index.
-    const records = await readSamples(this.workspace.db, this.workspace.project.id, ids);
+    const { db, project } = this.workspace;
+    const [records, conflicts] = await Promise.all([readSamples(db, project.id, ids), readConflicts(db, project.id, ids)]);
     const update = <T extends ReviewEntry>(entry: T): T => {
       const record: SampleRecord | undefined = records.find((r) => r.id === entry.id);
-      return record ? { ...entry, label: record.label, labeledBy: record.labeledBy } : entry;
+      if (!record) return entry;
+      const conflict = openConflict(conflicts.find((c) => c.sampleId === entry.id), record.label, project.classes);
+      return { ...entry, label: record.label, labeledBy: record.labeledBy, conflict };
     };
     this.entries = this.entries.map(update);
     this.matches = this.matches.map(update);

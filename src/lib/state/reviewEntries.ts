@@ -1,4 +1,5 @@
 import type { ClassInfo, CycleRecord, Labeler, SampleRecord, Split } from '../data/store/schema';
+import type { LabelConflictRecord } from '../data/store/conflicts';
 
 /**
  * What the review of labels lists and how it filters, apart from the store and the DOM so that it
@@ -23,6 +24,8 @@ export interface ReviewEntry {
   label: number | null;
   labeledBy: Labeler | null;
   guess: ReviewGuess | null;
+  /** a merged labels file labels the image differently: their class name and the file; null when none is open */
+  conflict: Pick<LabelConflictRecord, 'theirs' | 'source'> | null;
 }
 
 export interface ReviewFilter {
@@ -33,9 +36,11 @@ export interface ReviewFilter {
   labeledBy: Labeler | null;
   /** only the images whose label differs from the model's guess */
   disagreement: boolean;
+  /** only the images a merged labels file labels differently, waiting to be resolved */
+  conflicts: boolean;
 }
 
-export const NO_FILTER: ReviewFilter = { split: 'pool', classIndex: null, labeledBy: null, disagreement: false };
+export const NO_FILTER: ReviewFilter = { split: 'pool', classIndex: null, labeledBy: null, disagreement: false, conflicts: false };
 
 /**
  * The guesses of a cycle's model, by sample id: for the images it was trained on, those of its query
@@ -59,8 +64,26 @@ export function cycleGuesses(cycle: CycleRecord | null, classes: readonly ClassI
   return guesses;
 }
 
-export function reviewEntries(samples: readonly SampleRecord[], guesses: ReadonlyMap<number, ReviewGuess>): ReviewEntry[] {
-  return samples.map((s) => ({ id: s.id, split: s.split, label: s.label, labeledBy: s.labeledBy, guess: guesses.get(s.id) ?? null }));
+export function reviewEntries(
+  samples: readonly SampleRecord[],
+  guesses: ReadonlyMap<number, ReviewGuess>,
+  conflicts: readonly LabelConflictRecord[] = [],
+  classes: readonly ClassInfo[] = [],
+): ReviewEntry[] {
+  const conflictOf = new Map(conflicts.map((c) => [c.sampleId, c]));
+  return samples.map((s) => ({
+    id: s.id, split: s.split, label: s.label, labeledBy: s.labeledBy, guess: guesses.get(s.id) ?? null,
+    conflict: openConflict(conflictOf.get(s.id), s.label, classes),
+  }));
+}
+
+/**
+ * What a review card shows of a stored conflict: nothing once the label here is the one the other
+ * file gives (relabeled that way since, by hand), for then there is nothing left to choose.
+ */
+export function openConflict(conflict: LabelConflictRecord | undefined, label: number | null, classes: readonly ClassInfo[]): ReviewEntry['conflict'] {
+  if (!conflict || (label !== null && classes[label]?.name === conflict.theirs)) return null;
+  return { theirs: conflict.theirs, source: conflict.source };
 }
 
 /** The label differs from the model's guess (an image without a guess, or without a label, never disagrees). */
@@ -73,7 +96,13 @@ export function matchesFilter(entry: ReviewEntry, filter: ReviewFilter): boolean
   return entry.label !== null && entry.split === filter.split
     && (filter.classIndex === null || entry.label === filter.classIndex)
     && (filter.labeledBy === null || entry.labeledBy === filter.labeledBy)
-    && (!filter.disagreement || disagrees(entry));
+    && (!filter.disagreement || disagrees(entry))
+    && (!filter.conflicts || entry.conflict !== null);
+}
+
+/** Labeled images with an open merge conflict in one split, for the conflicts filter's count. */
+export function countConflicts(entries: readonly ReviewEntry[], split: Split): number {
+  return entries.filter((e) => e.split === split && e.label !== null && e.conflict !== null).length;
 }
 
 /** Labeled images per class in one split, for the class filter's counts. */

@@ -11,7 +11,7 @@ import { drawInitialSet } from '../al/query';
 import type { StrategyName } from '../al/strategies';
 import { ConfusionCellView } from './confusionCell.svelte';
 import { countChange, countSamples, type Counts } from './counts';
-import { Labeling } from './labeling.svelte';
+import { Labeling, type LabelOptions } from './labeling.svelte';
 import { plural } from '../core/plural';
 import { errorText, type Messages } from './messages.svelte';
 import type { ProjectList } from './projectList.svelte';
@@ -173,9 +173,9 @@ export class ProjectWorkspace {
   }
 
   /** Labels the given samples (one card, or a multi-selection) with one class. */
-  async label(ids: number[], classIndex: number | null): Promise<void> {
+  async label(ids: number[], classIndex: number | null, options: LabelOptions = {}): Promise<void> {
     try {
-      await this.labeling.label(ids, classIndex);
+      await this.labeling.label(ids, classIndex, options);
     } catch (error) {
       this.parts.messages.fail(`That label could not be saved: ${errorText(error)}`);
     }

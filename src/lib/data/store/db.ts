@@ -29,6 +29,9 @@ export function openDatabase(): Promise<LossloopDatabase> {
       if (oldVersion < 3) {
         db.createObjectStore('races', { keyPath: 'projectId' });
       }
+      if (oldVersion < 6) {
+        db.createObjectStore('labelConflicts', { keyPath: ['projectId', 'sampleId'] });
+      }
       if (oldVersion >= 1 && oldVersion < 4) {
         // Settings gained the minimum training steps and the entropy fallback; the presets changed.
         for (const storeName of ['projects', 'trainingRuns', 'races'] as const) {

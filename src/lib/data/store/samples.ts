@@ -1,6 +1,7 @@
 import { projectRange, type LossloopDatabase } from './db';
 import type { IDBPTransaction } from 'idb';
 import { OBJECT_STORES, PIXEL_CHUNK_SIZE, type Labeler, type LossloopDB, type SampleRecord, type Split } from './schema';
+import type { LabelConflictRecord } from './conflicts';
 
 /** Every sample record of a project, in id order. */
 export function listSamples(db: LossloopDatabase, projectId: string): Promise<SampleRecord[]> {
@@ -22,6 +23,14 @@ export async function setLabel(
   await setLabels(db, projectId, [sampleId], label, by);
 }
 
+/** What a labeling action does to the merge conflicts of its samples, in the same transaction. */
+export interface ConflictChange {
+  /** the label settles the samples' conflicts: they are removed */
+  resolve?: boolean;
+  /** conflicts to put back (an undone resolution) */
+  reopen?: readonly LabelConflictRecord[];
+}
+
 /**
  * Gives several pool samples the same label (a multi-selection) in one transaction: all of them
  * or none. Every change is appended to the label log with the label it replaced. Returns the
@@ -33,8 +42,9 @@ export async function setLabels(
   sampleIds: readonly number[],
   label: number | null,
   by: Labeler,
+  conflicts: ConflictChange = {},
 ): Promise<(number | null)[]> {
-  const tx = db.transaction(['samples', 'labelEvents'], 'readwrite');
+  const tx = db.transaction(['samples', 'labelEvents', 'labelConflicts'], 'readwrite');
   const samples = tx.objectStore('samples');
   // Every sample is checked before the first write: a refusal must leave the whole selection as it was.
   const current = await Promise.all(sampleIds.map((id) => samples.get([projectId, id])));
@@ -47,7 +57,9 @@ export async function setLabels(
   for (const [i, record] of updated.entries()) {
     await samples.put(record);
     await tx.objectStore('labelEvents').add({ projectId, sampleId: record.id, label, previous: current[i]!.label, by, at });
+    if (conflicts.resolve) await tx.objectStore('labelConflicts').delete([projectId, record.id]);
   }
+  for (const conflict of conflicts.reopen ?? []) await tx.objectStore('labelConflicts').put(conflict);
   await tx.done;
   return current.map((sample) => sample!.label);
 }
@@ -196,6 +208,7 @@ export async function clearProject(tx: ProjectTransaction, projectId: string): P
     tx.objectStore('trainingRuns').delete(projectId),
     tx.objectStore('thumbnails').delete(projectRange(projectId)),
     tx.objectStore('races').delete(projectId),
+    tx.objectStore('labelConflicts').delete(projectRange(projectId)),
     tx.objectStore('projects').delete(projectId),
   ]);
   const events = tx.objectStore('labelEvents').index('byProject');

@@ -1,6 +1,7 @@
 import type { DBSchema, StoreNames } from 'idb';
 import type { ProjectSettings } from './settings';
 import type { StrategyName } from '../../al/strategies';
+import type { LabelConflictRecord } from './conflicts';
 
 /**
  * Everything lossloop knows lives in one IndexedDB database, described here in one place.
@@ -14,14 +15,16 @@ import type { StrategyName } from '../../al/strategies';
  *   trainingRuns  the cycle in progress and its last epoch checkpoint, to resume after a closed tab
  *   thumbnails    a small picture of each imported image larger than the network input, for the UI
  *   races         the last strategy race of each project: its fixed inputs and every point so far
+ *   labelConflicts  images a merged labels file labels otherwise than this project, to resolve
  */
 
 export const DB_NAME = 'lossloop';
 /**
  * 1: the first schema; 2: thumbnails of images larger than the network input; 3: strategy races;
- * 4: settings for the step-based schedule; 5: hotkeys from class names rather than positions.
+ * 4: settings for the step-based schedule; 5: hotkeys from class names rather than positions;
+ * 6: conflicts between this project's labels and a merged labels file.
  */
-export const DB_VERSION = 5;
+export const DB_VERSION = 6;
 export const PIXEL_CHUNK_SIZE = 1000;
 
 export type Split = 'pool' | 'test';
@@ -92,6 +95,8 @@ export interface LabelEventRecord {
   previous: number | null;
   by: Labeler;
   at: number;
+  /** where a label that came in a file came from: the file, and its project when the file names one */
+  source?: string;
 }
 
 export interface CycleMetrics {
@@ -273,11 +278,12 @@ export interface LossloopDB extends DBSchema {
   trainingRuns: { key: string; value: TrainingRunRecord };
   thumbnails: { key: [string, number]; value: ThumbnailRecord };
   races: { key: string; value: RaceRecord };
+  labelConflicts: { key: [string, number]; value: LabelConflictRecord };
 }
 
 /** Every object store of the database. Each holds records of one project, found by its id. */
 export const OBJECT_STORES = [
-  'projects', 'samples', 'pixelChunks', 'labelEvents', 'cycles', 'checkpoints', 'trainingRuns', 'thumbnails', 'races',
+  'projects', 'samples', 'pixelChunks', 'labelEvents', 'cycles', 'checkpoints', 'trainingRuns', 'thumbnails', 'races', 'labelConflicts',
 ] as const satisfies readonly StoreNames<LossloopDB>[];
 
 type UnlistedStore = Exclude<StoreNames<LossloopDB>, (typeof OBJECT_STORES)[number]>;

@@ -4,6 +4,7 @@ import { clearProject } from '../store/samples';
 import {
   DB_VERSION, OBJECT_STORES, type CheckpointRecord, type CycleRecord, type LabelEventRecord, type ProjectRecord, type RaceRecord, type SampleRecord,
 } from '../store/schema';
+import type { LabelConflictRecord } from '../store/conflicts';
 
 /**
  * A whole project in one ZIP, and back: the project record (classes, settings, open query), every
@@ -19,6 +20,7 @@ import {
  *   checkpoint.json         { cycle, tensors: [{ name, shape }] }; checkpoint/<i>.bin the values
  *   thumbnails.json         [{ id, type }]; thumbnails/<id> the encoded pictures
  *   race.json               RaceRecord, the last strategy race (absent when there was none)
+ *   conflicts.json          LabelConflictRecord[], merge conflicts waiting in the review
  *
  * The schema's NOT_IN_BACKUPS names the stores left out and why.
  */
@@ -45,7 +47,7 @@ const floatBytes = (values: Float32Array) => new Uint8Array(values.buffer, value
 export async function backupProject(db: LossloopDatabase, projectId: string): Promise<Uint8Array> {
   const project = await db.get('projects', projectId);
   if (!project) throw new BackupError(`There is no project "${projectId}" to back up.`);
-  const [samples, events, cycles, chunks, checkpoint, thumbnails, race] = await Promise.all([
+  const [samples, events, cycles, chunks, checkpoint, thumbnails, race, conflicts] = await Promise.all([
     db.getAll('samples', projectRange(projectId)),
     db.getAllFromIndex('labelEvents', 'byProject', projectId),
     db.getAll('cycles', projectRange(projectId)),
@@ -53,6 +55,7 @@ export async function backupProject(db: LossloopDatabase, projectId: string): Pr
     db.get('checkpoints', projectId),
     db.getAll('thumbnails', projectRange(projectId)),
     db.get('races', projectId),
+    db.getAll('labelConflicts', projectRange(projectId)),
   ]);
   const manifest: Manifest = { format: BACKUP_FORMAT, schemaVersion: DB_VERSION, exportedAt: Date.now(), project };
   const files: ZipEntry[] = [
@@ -60,6 +63,7 @@ export async function backupProject(db: LossloopDatabase, projectId: string): Pr
     json('samples.json', samples),
     json('label-events.json', events.map(({ seq: _seq, ...event }) => event)),
     json('cycles.json', cycles),
+    json('conflicts.json', conflicts),
     json('pixels.json', chunks.map((c) => ({ chunk: c.chunk, count: c.count }))),
     ...chunks.map((c) => ({ path: `pixels/${c.chunk}.bin`, bytes: c.pixels })),
     json('thumbnails.json', thumbnails.map((t) => ({ id: t.id, type: t.image.type }))),
@@ -115,6 +119,8 @@ export async function restoreProject(db: LossloopDatabase, zip: Uint8Array, opti
   });
   // Backups made before races were kept have none.
   const race = files.has('race.json') ? read<RaceRecord>('race.json') : null;
+  // Backups made before labels were merged have no conflicts.
+  const conflicts = files.has('conflicts.json') ? read<LabelConflictRecord[]>('conflicts.json') : [];
 
   const tx = db.transaction([...OBJECT_STORES], 'readwrite');
   if (await tx.objectStore('projects').get(project.id)) {
@@ -134,6 +140,7 @@ export async function restoreProject(db: LossloopDatabase, zip: Uint8Array, opti
     ...(checkpoint ? [tx.objectStore('checkpoints').put(checkpoint)] : []),
     ...thumbnails.map((t) => tx.objectStore('thumbnails').put(t)),
     ...(race ? [tx.objectStore('races').put({ ...race, projectId: project.id })] : []),
+    ...conflicts.map((c) => tx.objectStore('labelConflicts').put({ ...c, projectId: project.id })),
   ]);
   await tx.done;
   return project;
