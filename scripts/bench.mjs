@@ -24,11 +24,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser, parseArgs, startPreview } from './app-session.mjs';
 import { measureAppCycle } from './bench/appCycle.mjs';
-import { TORCH_INSTALL, runTorch, torchAvailable } from './bench/torch.mjs';
+import { TORCH_INSTALL, findTorchPython, runTorch } from './bench/torch.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const compareTorch = process.argv.includes('--compare-torch');
-if (compareTorch && !torchAvailable()) {
+const torchPython = compareTorch ? findTorchPython() : null;
+if (compareTorch && !torchPython) {
   console.error(TORCH_INSTALL);
   process.exit(1);
 }
@@ -85,7 +86,7 @@ server.stop();
 const torch = compareTorch
   ? [...new Set(results.filter((r) => !r.error).map((r) => r.threads ?? 1))].map((threads) => {
     const network = results.find((r) => !r.error).network;
-    const row = runTorch({ network, threads, batch: Number(query.get('batch')), steps: 20, score: 2048 });
+    const row = runTorch(torchPython, { network, threads, batch: Number(query.get('batch')), steps: 20, score: 2048 });
     console.log(JSON.stringify(row));
     return row;
   })
@@ -102,7 +103,7 @@ for (const r of results) {
     continue;
   }
   const cycle = r.appCycle;
-  console.log(`| ${r.requested === r.backend ? r.backend : `${r.requested} (ran on ${r.backend})`} | ${r.adapter}${r.threads ? ` [${r.threads} threads]` : ''} | ${r.medianStepMillis.toFixed(0)} | ${r.trainSamplesPerSecond.toFixed(1)} | ${r.scoreSamplesPerSecond.toFixed(1)} | ${r.readbacksPerEpoch} (${r.epochSteps} steps) | ${cycle ? `${cycle.longTaskMillis.toFixed(0)} (${cycle.longTaskCount} tasks)` : '–'} | ${r.tensorGrowthOverCycles >= 0 ? '+' : ''}${r.tensorGrowthOverCycles} | ${cycle ? cycle.peakJsHeapMB.toFixed(1) : '–'} |`);
+  console.log(`| ${r.requested === r.backend ? r.backend : `${r.requested} (ran on ${r.backend})`} | ${r.adapter} | ${r.medianStepMillis.toFixed(0)} | ${r.trainSamplesPerSecond.toFixed(1)} | ${r.scoreSamplesPerSecond.toFixed(1)} | ${r.readbacksPerEpoch} (${r.epochSteps} steps) | ${cycle ? `${cycle.longTaskMillis.toFixed(0)} (${cycle.longTaskCount} tasks)` : '–'} | ${r.tensorGrowthOverCycles >= 0 ? '+' : ''}${r.tensorGrowthOverCycles} | ${cycle ? cycle.peakJsHeapMB.toFixed(1) : '–'} |`);
 }
 
 if (torch.length > 0) {

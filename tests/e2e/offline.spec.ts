@@ -66,11 +66,19 @@ test('after the first load the app works offline, on its default backend and on 
   await expect(cards(page)).toHaveCount(INITIAL_SIZE, { timeout: 60_000 });
   await expect(page.locator(`[data-sample-id="${labeledId}"]`)).toHaveAttribute('data-label', '1');
 
-  // Another URL of the app, offline: the worker must load the wasm binaries from the cache.
-  await page.goto('/?backend=wasm');
+  // Another URL of the app, offline: the worker must load the wasm binaries from the cache, and
+  // the service worker's responses keep the page cross-origin isolated, so two threads start.
+  await page.goto('/?backend=wasm&threads=2');
   await expect(backend).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
   await expect(backend).toContainText('wasm');
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  await expect(backend).toHaveAttribute('data-threads', '2');
   await expect(page.locator(`[data-sample-id="${labeledId}"]`)).toHaveAttribute('data-label', '1');
+  // And a cycle trains there, offline, on those threads.
+  await page.getByTestId('oracle').check();
+  await expect(page.getByTestId('query-progress')).toHaveText(`${INITIAL_SIZE} of ${INITIAL_SIZE} labeled`);
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('cycle-chart')).toHaveAttribute('data-points', '1', { timeout: 5 * 60_000 });
 
   // The licence the app links to opens offline too. In a tab of its own: for a plain-text page
   // Chromium also asks for /favicon.ico, past any service worker, and logs that it failed.
