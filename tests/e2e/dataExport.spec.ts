@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { test, expect } from './fixtures';
 import { useTestSizes } from './testSizes';
+import { download } from './appSteps';
 import type { Page } from '@playwright/test';
 
 /**
@@ -10,11 +10,6 @@ import type { Page } from '@playwright/test';
 
 /** The exports live on their own tab, the cards on the labeling tab. */
 const tab = (page: Page, id: 'data' | 'label') => page.getByTestId(`tab-${id}`).click();
-
-async function download(page: Page, testid: string): Promise<{ name: string; bytes: Buffer }> {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
-  return { name: file.suggestedFilename(), bytes: await readFile((await file.path())!) };
-}
 
 test('labels export as CSV, and a backup restores the labels it holds', async ({ page, offOriginRequests }) => {
   await page.goto('/?backend=wasm');
