@@ -101,6 +101,8 @@ test('a dropped image of the project gets the same answer as in training; a non-
   await page.getByTestId('train').click();
   await page.getByTestId('tab-model').click();
   await expect(page.getByTestId('try-model')).toContainText("A cycle is training: the answer comes from cycle 1's model");
+  // The answer survived the trip to the other tab.
+  await expect(page.getByTestId('try-top-class')).toHaveText(guess.name);
   await dropFile(page, fileName, 'image/png', entry!.bytes);
   await expect(page.getByTestId('try-problem')).toHaveCount(0);
   await expect(result).toHaveAttribute('data-cycle', '2', { timeout: 5 * 60_000 });

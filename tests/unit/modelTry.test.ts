@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ModelTrials, TryFailed } from '../../src/lib/state/modelTrials';
-import { ModelTry, type DecodeToInput } from '../../src/lib/state/tryModel.svelte';
+import { keptTry, ModelTry, type DecodeToInput } from '../../src/lib/state/tryModel.svelte';
 import type { FromTrainer, TryResult } from '../../src/lib/worker/protocol';
 
 /** A decoder that reads "pixels" from a blob's text: "bad" is not an image. */
@@ -96,5 +96,15 @@ describe('the try-the-model panel state', () => {
     const pending = trials.run('p', new Uint8Array(4));
     reply({ type: 'try-failed', requestId: 1, message: 'The GPU is no longer available.', noModel: false });
     await expect(pending).rejects.toEqual(new TryFailed('The GPU is no longer available.', false));
+  });
+
+  it('keeps one try per open project, so the answer outlives a tab switch', () => {
+    const { trials } = fakeTrainer();
+    const first = keptTry(trials, 'p', [2, 2, 1]);
+    expect(keptTry(trials, 'p', [2, 2, 1])).toBe(first);
+    const other = keptTry(trials, 'q', [2, 2, 1]);
+    expect(other).not.toBe(first);
+    expect(other.projectId).toBe('q');
+    expect(keptTry(fakeTrainer().trials, 'q', [2, 2, 1])).not.toBe(other);
   });
 });

@@ -30,7 +30,7 @@ export class ModelTry {
 
   constructor(
     private readonly trials: ModelTrials,
-    private readonly projectId: string,
+    readonly projectId: string,
     private readonly shape: [number, number, number],
     private readonly decode: DecodeToInput = decodeImage,
   ) {}
@@ -84,4 +84,17 @@ export class ModelTry {
       if (ticket === this.latest) this.running = false;
     }
   }
+}
+
+/** The try of the open project, per trainer: it outlives the panel, so a tab switch keeps the last answer. */
+const kept = new WeakMap<ModelTrials, ModelTry>();
+
+/** The open project's try, made on first use; another project's is dropped. */
+export function keptTry(trials: ModelTrials, projectId: string, shape: [number, number, number]): ModelTry {
+  const current = kept.get(trials);
+  if (current?.projectId === projectId) return current;
+  current?.dispose();
+  const fresh = new ModelTry(trials, projectId, shape);
+  kept.set(trials, fresh);
+  return fresh;
 }
