@@ -1,5 +1,6 @@
 import { test, expect } from './fixtures';
 import { readZipEntries } from '../../src/lib/data/formats/zip';
+import { encodePng } from '../../src/lib/data/formats/png';
 import { download, labelInitialSetByOracle } from './appSteps';
 import type { Page } from '@playwright/test';
 
@@ -109,4 +110,71 @@ test('a dropped image of the project gets the same answer as in training; a non-
   await expect(page.getByTestId('last-cycle-review')).toContainText('Cycle 2');
   await expect(page.getByTestId('problem')).toHaveCount(0);
   expect(offOriginRequests).toEqual([]);
+});
+
+/**
+ * A webcam that films a moving pattern (a canvas), counting the tracks it starts and that are
+ * stopped: the machine that runs the tests has no camera, and the test must see the stream end.
+ */
+function fakeWebcam(): void {
+  const counts = { started: 0, stopped: 0 };
+  (window as unknown as { webcam: typeof counts }).webcam = counts;
+  navigator.mediaDevices.getUserMedia = async () => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 64;
+    canvas.height = 48;
+    const context = canvas.getContext('2d')!;
+    let frame = 0;
+    const draw = () => {
+      context.fillStyle = '#222';
+      context.fillRect(0, 0, 64, 48);
+      context.fillStyle = '#ddd';
+      context.fillRect(16 + (frame++ % 8), 8, 24, 32);
+    };
+    draw();
+    setInterval(draw, 50);
+    const stream = canvas.captureStream(20);
+    for (const track of stream.getTracks()) {
+      counts.started++;
+      const stop = track.stop.bind(track);
+      track.stop = () => {
+        counts.stopped++;
+        stop();
+      };
+    }
+    return stream;
+  };
+}
+
+test('a webcam picture and a pasted image go the same way as a file; the webcam goes off with the tab', async ({ page }) => {
+  await page.addInitScript(fakeWebcam);
+  await labelInitialSetByOracle(page);
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('cycle-chart')).toHaveAttribute('data-points', '1', { timeout: 5 * 60_000 });
+  await page.getByTestId('tab-model').click();
+
+  await page.getByTestId('webcam-start').click();
+  await page.getByTestId('webcam-capture').click();
+  await expect(page.getByTestId('try-images')).toContainText('webcam frame 1');
+  await expect(page.getByTestId('try-class')).toHaveCount(10);
+  await expect(page.getByTestId('try-loss')).toContainText('Predicted loss');
+  const webcam = () => page.evaluate(() => (window as unknown as { webcam: { started: number; stopped: number } }).webcam);
+  expect(await webcam()).toEqual({ started: 1, stopped: 0 });
+
+  // Another tab: the camera is turned off, and stays off on coming back.
+  await page.getByTestId('tab-label').click();
+  await expect.poll(webcam).toEqual({ started: 1, stopped: 1 });
+  await page.getByTestId('tab-model').click();
+  await expect(page.getByTestId('webcam-start')).toBeVisible();
+  await expect(page.getByTestId('try-images')).toContainText('webcam frame 1');
+
+  // Ctrl+V of an image from the clipboard.
+  const png = encodePng(new Uint8Array(20 * 20 * 3).fill(200), 20, 20, 3);
+  await page.evaluate((bytes) => {
+    const data = new DataTransfer();
+    data.items.add(new File([new Uint8Array(bytes)], 'image.png', { type: 'image/png' }));
+    document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, Array.from(png));
+  await expect(page.getByTestId('try-images')).toContainText('image.png');
+  await expect(page.getByTestId('try-class')).toHaveCount(10);
 });
