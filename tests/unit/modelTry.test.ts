@@ -80,6 +80,7 @@ describe('the try-the-model panel state', () => {
     expect(attempt.noModel).toBe(false);
     expect(attempt.isStale(1)).toBe(false);
     expect(attempt.isStale(2)).toBe(true);
+    expect(attempt.isStale(null)).toBe(false);
 
     const again = attempt.tryAgain();
     await settle();
@@ -88,6 +89,8 @@ describe('the try-the-model panel state', () => {
     await again;
     expect(attempt.result?.cycle).toBe(2);
     expect(attempt.isStale(2)).toBe(false);
+    // A restored backup with an older model counts as a change too.
+    expect(attempt.isStale(1)).toBe(true);
     attempt.dispose();
   });
 
@@ -106,5 +109,26 @@ describe('the try-the-model panel state', () => {
     expect(other).not.toBe(first);
     expect(other.projectId).toBe('q');
     expect(keptTry(fakeTrainer().trials, 'q', [2, 2, 1])).not.toBe(other);
+  });
+
+  it('asks again once per new model, not again and again when that fails', async () => {
+    const { trials, sent, reply } = fakeTrainer();
+    const attempt = new ModelTry(trials, 'p', [2, 2, 1], decode);
+    const tried = attempt.tryFile(new Blob(['5']), 'five.png');
+    await settle();
+    reply({ type: 'tried', requestId: 1, result: answer(2, 0.4) });
+    await tried;
+    attempt.refreshFor(2);
+    expect(sent).toHaveLength(1);
+    // A backup without weights was restored: cycle 1 is the last, and the trainer has no model.
+    attempt.refreshFor(1);
+    expect(sent).toHaveLength(2);
+    reply({ type: 'try-failed', requestId: 2, message: 'There is no trained model yet: a cycle must finish first.', noModel: true });
+    await settle();
+    attempt.refreshFor(1);
+    attempt.refreshFor(1);
+    expect(sent).toHaveLength(2);
+    expect(attempt.noModel).toBe(true);
+    attempt.dispose();
   });
 });

@@ -27,6 +27,8 @@ export class ModelTry {
   noModel = $state(false);
   running = $state(false);
   private latest = 0;
+  /** the last cycle whose model was asked again about the image shown */
+  private refreshedFor: number | null = null;
 
   constructor(
     private readonly trials: ModelTrials,
@@ -45,16 +47,29 @@ export class ModelTry {
     });
   }
 
-  /** The same image again, through a model that has changed since (a newer cycle finished). */
+  /** The same image again, through a model that has changed since. */
   async tryAgain(): Promise<void> {
     const image = this.image;
     if (!image || this.running) return;
     await this.attempt(async () => ({ image, result: await this.trials.run(this.projectId, image.pixels) }));
   }
 
-  /** Whether the answer shown came from an older model than cycle `latestCycle`. */
+  /**
+   * Whether the answer shown came from another model than cycle `latestCycle`'s: a newer cycle
+   * finished, or a restored backup brought other weights.
+   */
   isStale(latestCycle: number | null): boolean {
-    return this.result !== null && latestCycle !== null && this.result.cycle < latestCycle;
+    return this.result !== null && latestCycle !== null && this.result.cycle !== latestCycle;
+  }
+
+  /**
+   * Asks again when the model changed since the answer shown; once per model, so a try that
+   * keeps failing (a backup restored without weights) is not repeated.
+   */
+  refreshFor(latestCycle: number | null): void {
+    if (!this.isStale(latestCycle) || this.refreshedFor === latestCycle) return;
+    this.refreshedFor = latestCycle;
+    void this.tryAgain();
   }
 
   dispose(): void {
