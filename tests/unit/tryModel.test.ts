@@ -1,6 +1,5 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import type { LossloopDatabase } from '../../src/lib/data/store/db';
 import { answerFromTruth } from '../../src/lib/data/store/samples';
 import { deleteClass, renameClass } from '../../src/lib/data/store/classes';
 import { createNetwork, disposeNetwork } from '../../src/lib/ml/network';
@@ -9,26 +8,23 @@ import { predict } from '../../src/lib/ml/inference';
 import { runTrainingCycle } from '../../src/lib/loop/trainingCycle';
 import { networkConfig } from '../../src/lib/loop/cycleSetup';
 import { lossStanding, NoTrainedModel, tryModel } from '../../src/lib/loop/tryModel';
-import { closeDatabase, freshDatabase, seedProject } from './projectFixture';
+import { seededDatabaseEachTest } from './projectFixture';
 import { tinyImages } from './tinyData';
 import { useCpuBackend } from './tfCpu';
 
 beforeAll(useCpuBackend);
 
-let db: LossloopDatabase;
-beforeEach(async () => {
-  db = await freshDatabase();
-  await seedProject(db);
-});
-afterEach(() => closeDatabase(db));
+const database = seededDatabaseEachTest();
 
 async function trainOneCycle(): Promise<void> {
+  const db = database();
   await answerFromTruth(db, 'p', Array.from({ length: 10 }, (_, i) => i));
   await runTrainingCycle({ db, projectId: 'p', backend: 'cpu', onProgress: () => {}, beforeStep: async () => {} });
 }
 
 describe('trying the model on one image', () => {
   it("gives the softmax of the stored model's own forward pass, and leaves no tensor behind", async () => {
+    const db = database();
     await trainOneCycle();
     const project = (await db.get('projects', 'p'))!;
     const images = { ...tinyImages(3, 9), normalization: project.normalization };
@@ -58,6 +54,7 @@ describe('trying the model on one image', () => {
   });
 
   it('names the classes the network was trained with, not those edited since', async () => {
+    const db = database();
     await trainOneCycle();
     await renameClass(db, 'p', 0, 'first');
     await deleteClass(db, 'p', 2);
@@ -67,6 +64,7 @@ describe('trying the model on one image', () => {
   });
 
   it('says that a cycle must finish first, and refuses pixels of another size', async () => {
+    const db = database();
     await expect(tryModel(db, 'p', new Uint8Array(36))).rejects.toBeInstanceOf(NoTrainedModel);
     await expect(tryModel(db, 'p', new Uint8Array(36))).rejects.toThrow('There is no trained model yet: a cycle must finish first.');
     await trainOneCycle();
