@@ -1,6 +1,6 @@
 import { test, expect } from './fixtures';
 import { useTestSizes } from './testSizes';
-import { download } from './downloads';
+import { download } from './appSteps';
 import type { Page } from '@playwright/test';
 
 /**

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { download } from './downloads';
+import { download } from './appSteps';
 import { demoImagesInFolders, importZip } from './zipProject';
 
 /**

@@ -1,22 +1,13 @@
 import { test, expect } from './fixtures';
-import { TEST_SIZES, useTestSizes } from './testSizes';
-import type { Locator, Page } from '@playwright/test';
+import { TEST_SIZES } from './testSizes';
+import { labelInitialSetByOracle } from './appSteps';
+import type { Locator } from '@playwright/test';
 
 /**
  * The review of the labels, as a user meets it on the demo: the simulated oracle answers the
  * initial set, the Review tab lists those labels, a class filter narrows them, one key relabels
  * and another clears (no click first), and both edits are there after a reload, as human edits.
  */
-
-async function labelInitialSetByOracle(page: Page) {
-  await page.goto('/?backend=wasm');
-  await expect(page.getByTestId('draw-initial')).toBeVisible({ timeout: 120_000 });
-  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
-  await useTestSizes(page);
-  await page.getByTestId('draw-initial').click();
-  await page.getByTestId('oracle').check();
-  await expect(page.getByTestId('query-progress')).toHaveText(`${TEST_SIZES.initialSize} of ${TEST_SIZES.initialSize} labeled`);
-}
 
 async function labelsOf(cards: Locator): Promise<number[]> {
   return (await cards.evaluateAll((all) => all.map((card) => (card as HTMLElement).dataset.label))).map(Number);

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { test, expect } from './fixtures';
 import { useTestSizes } from './testSizes';
+import { download } from './appSteps';
 import type { Page } from '@playwright/test';
 
 /**
@@ -17,11 +17,6 @@ async function openRace(page: Page, backend: string) {
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', backend, { timeout: 60_000 });
   await useTestSizes(page);
   await page.getByTestId('tab-race').click();
-}
-
-async function download(page: Page, testid: string) {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
-  return { name: file.suggestedFilename(), bytes: await readFile((await file.path())!) };
 }
 
 test('four strategies race side by side until each has two points', async ({ page, offOriginRequests }) => {

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { afterEach, beforeEach } from 'vitest';
 import { deleteDB } from 'idb';
 import { openDatabase, type LossloopDatabase } from '../../src/lib/data/store/db';
 import { DB_NAME, type ProjectRecord } from '../../src/lib/data/store/schema';
@@ -39,4 +40,15 @@ export async function seedProject(db: LossloopDatabase, poolCount = 40, testCoun
   await addSamples(db, id, { split: 'pool', firstId: 0, count: poolCount, pixels: pool.pixels, pixelsPerImage: 36, trueLabels: pool.labels });
   await addSamples(db, id, { split: 'test', firstId: 3000, count: testCount, pixels: test.pixels, pixelsPerImage: 36, labels: test.labels });
   return project;
+}
+
+/** A fresh database with the seeded project for each test of a file, closed after it: the returned function gives it. */
+export function seededDatabaseEachTest(): () => LossloopDatabase {
+  let db: LossloopDatabase;
+  beforeEach(async () => {
+    db = await freshDatabase();
+    await seedProject(db);
+  });
+  afterEach(() => closeDatabase(db));
+  return () => db;
 }

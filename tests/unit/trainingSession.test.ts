@@ -16,6 +16,7 @@ class FakeTrainer implements TrainerPort {
   resume() { this.sent.push('resume'); }
   cancel(endRun: boolean) { this.sent.push(endRun ? 'cancel' : 'hand over'); }
   simulateDeviceLoss() { this.sent.push('device loss'); }
+  tryModel(projectId: string, requestId: number, pixels: Uint8Array) { this.sent.push(`try ${projectId} #${requestId} ${pixels.length} values`); }
 }
 
 const backend: BackendInfo = { name: 'cpu', description: 'CPU', software: true, source: 'automatic', warnings: [], offer: null };
@@ -59,6 +60,31 @@ describe('the training session', () => {
     expect(trainer.sent).toEqual(['train p']);
     expect(session.training).toEqual({ type: 'progress', phase: 'loading', fraction: 0 });
     expect(session.canTrain).toBe(false);
+  });
+
+  it('answers each tried image by its request id, also while a cycle trains, and leaves the cycle alone', async () => {
+    await start();
+    await session.handle(ready);
+    await open.workspace.label([0, 1], 1);
+    session.train();
+    const first = session.trials.run('p', new Uint8Array(36));
+    const second = session.trials.run('p', new Uint8Array(36));
+    expect(trainer.sent).toEqual(['train p', 'try p #1 36 values', 'try p #2 36 values']);
+    const result = { cycle: 1, classNames: ['a', 'b', 'c'], probabilities: [0.2, 0.5, 0.3], predictedLoss: 0.4, standing: null };
+    // Answers may come back in any order; each goes to its own request.
+    await session.handle({ type: 'try-failed', requestId: 2, message: 'The image has 35 values', noModel: false });
+    await session.handle({ type: 'tried', requestId: 1, result });
+    await expect(first).resolves.toEqual(result);
+    await expect(second).rejects.toMatchObject({ message: 'The image has 35 values', noModel: false });
+    expect(session.training).toEqual({ type: 'progress', phase: 'loading', fraction: 0 });
+    expect(open.messages.problem).toBeNull();
+  });
+
+  it('fails a pending try in plain words when the trainer crashes', async () => {
+    await start();
+    const pending = session.trials.run('p', new Uint8Array(36));
+    crash('The trainer stopped unexpectedly.');
+    await expect(pending).rejects.toThrow('The trainer stopped unexpectedly.');
   });
 
   it('follows progress, epochs and pause, and ends the cycle on done with a re-read of the store', async () => {

@@ -30,6 +30,10 @@ export class TrainerClient {
     this.send({ type: 'race', projectId, request });
   }
 
+  tryModel(projectId: string, requestId: number, pixels: Uint8Array): void {
+    this.send({ type: 'try', projectId, requestId, pixels });
+  }
+
   pause(): void {
     this.send({ type: 'pause' });
   }

@@ -8,11 +8,14 @@ import { plural } from '../core/plural';
 import { errorText, type Messages } from './messages.svelte';
 import type { ProjectWorkspace } from './workspace.svelte';
 import { whyTrainIsOff } from './trainBlocker';
+import { ModelTrials } from './modelTrials';
 
 /** What the session asks of the trainer worker (TrainerClient in the page, a fake in tests). */
 export interface TrainerPort {
   train(projectId: string): void;
   race(projectId: string, request?: RaceRequest): void;
+  /** one image through the last stored model, answered by a 'tried' or 'try-failed' message */
+  tryModel(projectId: string, requestId: number, pixels: Uint8Array): void;
   pause(): void;
   resume(): void;
   /** `endRun`: the person cancelled, so the cycle ends for good; false when the work moves to another tab */
@@ -40,6 +43,9 @@ export class TrainingSession {
   racing = $state(false);
   paused = $state(false);
 
+  /** images tried on the current model (the Model tab's panel) */
+  readonly trials: ModelTrials;
+
   private readonly trainer: TrainerPort;
   /** whether the open project was checked for an interrupted cycle */
   private resumeChecked = false;
@@ -53,7 +59,11 @@ export class TrainingSession {
     connect: ConnectTrainer,
   ) {
     // A message whose follow-up fails (the store cannot be re-read) shows why, like any problem.
-    this.trainer = connect((message) => this.handle(message).catch((error) => messages.fail(errorText(error))), (message) => messages.failOnBackend(message));
+    this.trainer = connect((message) => this.handle(message).catch((error) => messages.fail(errorText(error))), (message) => {
+      this.trials.abandon(message);
+      messages.failOnBackend(message);
+    });
+    this.trials = new ModelTrials((projectId, requestId, pixels) => this.trainer.tryModel(projectId, requestId, pixels));
   }
 
   get busy(): boolean {
@@ -154,6 +164,10 @@ export class TrainingSession {
         break;
       case 'paused':
         this.paused = message.paused;
+        break;
+      case 'tried':
+      case 'try-failed':
+        this.trials.settle(message);
         break;
       case 'done':
         this.stop();

@@ -4,19 +4,26 @@ import type { EpochMetrics } from '../ml/train';
 import type { RaceRecord } from '../data/store/schema';
 import type { RunProgress } from '../loop/progress';
 import type { RaceRequest } from '../loop/race';
+import type { LossStanding, TryResult } from '../loop/tryModel';
 
 /**
  * Messages between the UI and the trainer worker. Every message names its type. The page takes
  * every type it exchanges with the worker from here; the loop's own types are imported one way.
  */
 
-export type { RaceRequest };
+export type { LossStanding, RaceRequest, TryResult };
 
 export type ToTrainer =
   | { type: 'start'; wishes: BackendWishes }
   | { type: 'train'; projectId: string }
   /** a new strategy race when a request is given, else the project's last race goes on */
   | { type: 'race'; projectId: string; request?: RaceRequest }
+  /**
+   * one image, already decoded and resized to the project's input (uint8, h x w x c), through the
+   * last stored model; answered by 'tried' or 'try-failed' with the same requestId. Runs at once,
+   * also while a cycle trains (then the model is the last finished cycle's).
+   */
+  | { type: 'try'; projectId: string; requestId: number; pixels: Uint8Array }
   | { type: 'pause' }
   | { type: 'resume' }
   /**
@@ -40,6 +47,9 @@ export type FromTrainer =
   /** the race as saved after every point, and when it finishes or stops */
   | { type: 'race'; race: RaceRecord }
   | { type: 'paused'; paused: boolean }
+  | { type: 'tried'; requestId: number; result: TryResult }
+  /** `noModel`: no cycle has finished yet, so there is nothing to try */
+  | { type: 'try-failed'; requestId: number; message: string; noModel: boolean }
   /** `ended`: the cycle's resume point is gone (a cancel the person asked for) */
   | { type: 'cancelled'; ended: boolean }
   /** recoverable: the user can train again (perhaps on another backend) without reloading */

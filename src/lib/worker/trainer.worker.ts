@@ -8,6 +8,7 @@ import { openDatabase, type LossloopDatabase } from '../data/store/db';
 import { discardTrainingRun } from '../data/store/cycles';
 import { runTrainingCycle } from '../loop/trainingCycle';
 import { createRace, runRace } from '../loop/race';
+import { NoTrainedModel, tryModel } from '../loop/tryModel';
 import { RunControl } from './runControl';
 import type { FromTrainer, RaceRequest, ToTrainer } from './protocol';
 
@@ -93,6 +94,21 @@ const race = (projectId: string, request?: RaceRequest) => controlled(async (dat
   });
 });
 
+/**
+ * A person's image through the current model. Not a run: it does not wait for a cycle or stop one,
+ * and its failure is its own answer, never the cycle's.
+ */
+async function tryImage(projectId: string, requestId: number, pixels: Uint8Array): Promise<void> {
+  try {
+    if (!db) throw new Error('The trainer has not started yet.');
+    if (deviceLost) throw new DeviceGone();
+    post({ type: 'tried', requestId, result: await tryModel(db, projectId, pixels) });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    post({ type: 'try-failed', requestId, message, noModel: error instanceof NoTrainedModel });
+  }
+}
+
 class DeviceGone extends Error {
   constructor() {
     super('The GPU is no longer available. Reload the page, or switch to another backend.');
@@ -115,6 +131,7 @@ self.onmessage = (event: MessageEvent<ToTrainer>) => {
       case 'start': return start(message.wishes);
       case 'train': return train(message.projectId);
       case 'race': return race(message.projectId, message.request);
+      case 'try': return tryImage(message.projectId, message.requestId, message.pixels);
       case 'pause': return control?.pause();
       case 'resume': return control?.resume();
       case 'cancel': return control?.cancel(message.endRun);

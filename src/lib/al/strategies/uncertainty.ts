@@ -35,6 +35,13 @@ function softmaxRow(logits: ArrayLike<number>, row: number, numClasses: number, 
   for (let c = 0; c < numClasses; c++) probs[c] /= sum;
 }
 
+/** The softmax of one row of logits (the class probabilities the network gives one image). */
+export function softmax(logits: ArrayLike<number>): Float64Array {
+  const probs = new Float64Array(logits.length);
+  softmaxRow(logits, 0, logits.length, probs);
+  return probs;
+}
+
 /** One score per row, computed by `score` from the row's softmax (a buffer reused between rows). */
 function scoreRows(logits: ArrayLike<number>, numClasses: number, name: string, score: (probs: Float64Array) => number): Float64Array {
   const n = rowCount(logits, numClasses, name);
