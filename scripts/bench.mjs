@@ -11,6 +11,7 @@
 //
 // --network reference times the "reference ResNet-8" (src/lib/core/referenceNetwork.ts) instead of
 // the preset's network. --threads runs the wasm backend once per thread count (default: automatic).
+// --profile times one more training step kernel by kernel (tf.profile) and prints the top ten.
 // --compare-torch also times PyTorch (scripts/torch-reference.py, Debian's python3-torch) on the
 // same network, batch and thread counts, and prints lossloop's throughput as a share of PyTorch's.
 //
@@ -38,6 +39,7 @@ const threadCounts = (args.threads ?? '0').split(',').map(Number);
 const query = new URLSearchParams({
   preset: args.preset ?? 'quick', batch: args.batch ?? '64', steps: args.steps ?? '5', score: args.score ?? '512',
   epochSteps: args['epoch-steps'] ?? '8', cycles: args.cycles ?? '3', network: args.network ?? '',
+  profile: process.argv.includes('--profile') ? '1' : '0',
 });
 // One run per backend, and per thread count on wasm.
 const runs = backends.flatMap((requested) => (requested.startsWith('wasm') ? threadCounts : [0]).map((threads) => ({ requested, threads })));
@@ -104,6 +106,14 @@ for (const r of results) {
   }
   const cycle = r.appCycle;
   console.log(`| ${r.requested === r.backend ? r.backend : `${r.requested} (ran on ${r.backend})`} | ${r.adapter} | ${r.medianStepMillis.toFixed(0)} | ${r.trainSamplesPerSecond.toFixed(1)} | ${r.scoreSamplesPerSecond.toFixed(1)} | ${r.readbacksPerEpoch} (${r.epochSteps} steps) | ${cycle ? `${cycle.longTaskMillis.toFixed(0)} (${cycle.longTaskCount} tasks)` : '–'} | ${r.tensorGrowthOverCycles >= 0 ? '+' : ''}${r.tensorGrowthOverCycles} | ${cycle ? cycle.peakJsHeapMB.toFixed(1) : '–'} |`);
+}
+
+for (const r of results.filter((r) => r.kernels)) {
+  console.log(`\nTop ten kernels of one training step, ${r.adapter} (step ${r.profiledStepMillis.toFixed(0)} ms under tf.profile):\n`);
+  console.log('| kernel | calls | ms | share of the kernels\' time |');
+  console.log('|---|---|---|---|');
+  const sum = r.kernels.reduce((total, k) => total + k.millis, 0);
+  for (const k of r.kernels.slice(0, 10)) console.log(`| ${k.kernel} | ${k.calls} | ${k.millis.toFixed(1)} | ${((100 * k.millis) / sum).toFixed(0)}% |`);
 }
 
 if (torch.length > 0) {

@@ -5,7 +5,8 @@ import type { BenchRequest } from '../lib/worker/bench.worker';
 
 /**
  * The benchmark page (bench.html): ?backend=webgpu|webgl|wasm|cpu&preset=quick|paper
- * &network=reference (instead of the preset's network)&threads=N (wasm; 0 automatic)&batch=64
+ * &network=reference (instead of the preset's network)&threads=N (wasm; 0 automatic)&profile=1
+ * (one step kernel by kernel)&batch=64
  * &steps=5&score=512&epochSteps=8&cycles=3&flags=NAME[=false],... (tfjs flags). Shows the figures and leaves them in window.benchResult for scripts/bench.mjs.
  */
 
@@ -30,6 +31,7 @@ const request: BenchRequest = {
     scoreImages: Number(params.get('score') ?? 512),
     epochSteps: Number(params.get('epochSteps') ?? 8),
     leakCycles: Number(params.get('cycles') ?? 3),
+    profile: params.get('profile') === '1',
   },
 };
 

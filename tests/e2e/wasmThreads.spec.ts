@@ -31,18 +31,18 @@ test('the thread count is a setting of this browser, applied after the reload it
   await page.goto('/?backend=wasm');
   await expect(backend(page)).toHaveAttribute('data-backend', 'wasm', { timeout: 120_000 });
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-  // Automatic: every core up to 4.
-  await expect(backend(page)).toHaveAttribute('data-threads', String(Math.min(4, Math.max(1, cores))));
+  // Automatic: half the cores, 1 to 4.
+  await expect(backend(page)).toHaveAttribute('data-threads', String(Math.min(4, Math.max(1, Math.floor(cores / 2)))));
 
   await page.getByTestId('backend-choices').click();
-  await Promise.all([page.waitForEvent('load'), page.getByTestId('wasm-threads').selectOption('1')]);
-  await expect(backend(page)).toHaveAttribute('data-threads', '1', { timeout: 120_000 });
-  await expect(backend(page)).toContainText('WebAssembly (CPU, 1 thread, SIMD)');
+  await Promise.all([page.waitForEvent('load'), page.getByTestId('wasm-threads').selectOption('2')]);
+  await expect(backend(page)).toHaveAttribute('data-threads', '2', { timeout: 120_000 });
+  await expect(backend(page)).toContainText('WebAssembly (CPU, 2 threads, SIMD)');
   await page.getByTestId('backend-choices').click();
-  await expect(page.getByTestId('wasm-threads')).toHaveValue('1');
+  await expect(page.getByTestId('wasm-threads')).toHaveValue('2');
 
   await page.reload();
-  await expect(backend(page)).toHaveAttribute('data-threads', '1', { timeout: 120_000 });
+  await expect(backend(page)).toHaveAttribute('data-threads', '2', { timeout: 120_000 });
 });
 
 test.describe('served without cross-origin isolation', () => {

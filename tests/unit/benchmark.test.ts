@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { benchmarkBackend, stepThroughput, type BenchmarkOptions } from '../../src/lib/ml/benchmark';
+import { kernelCosts } from '../../src/lib/ml/kernelProfile';
 import { useCpuBackend } from './tfCpu';
 
 beforeAll(useCpuBackend);
@@ -50,5 +51,28 @@ describe('training throughput from step times', () => {
 
   it('refuses a run with no timed steps rather than report infinite speed', () => {
     expect(() => stepThroughput([], 4)).toThrow(/no steps/);
+  });
+
+  it('profiles one more step kernel by kernel when asked', async () => {
+    const result = await benchmarkBackend({ ...tinyRun, timedSteps: 1, leakCycles: 0, profile: true });
+    const conv = result.kernels!.find((k) => k.kernel === 'Conv2D')!;
+    // The forward convolutions: the stem, two per block, and the projection of the second stage.
+    expect(conv.calls).toBe(1 + 2 * 2 + 1);
+    expect(result.kernels!.some((k) => k.kernel === 'Conv2DBackpropFilter')).toBe(true);
+    expect(result.profiledStepMillis).toBeGreaterThan(0);
+    expect(result.tensorGrowth).toBe(0);
+    expect((await benchmarkBackend({ ...tinyRun, timedSteps: 1, leakCycles: 0 })).kernels).toBeNull();
+  });
+});
+
+describe('kernel costs', () => {
+  it('sums the profiled kernels by name, most expensive first', () => {
+    const kernel = (name: string, kernelTimeMs: number | { error: string }) => ({ name, kernelTimeMs }) as never;
+    const costs = kernelCosts({ kernels: [kernel('Conv2D', 3), kernel('Relu', 0.5), kernel('Conv2D', 4.5), kernel('Add', 1), kernel('Relu', { error: 'no timer' })] });
+    expect(costs).toEqual([
+      { kernel: 'Conv2D', calls: 2, millis: 7.5 },
+      { kernel: 'Add', calls: 1, millis: 1 },
+      { kernel: 'Relu', calls: 2, millis: 0.5 },
+    ]);
   });
 });

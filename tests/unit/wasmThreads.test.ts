@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { automaticWasmThreads, chooseWasmThreads } from '../../src/lib/core/wasmThreads';
 
 describe('the WebAssembly thread count', () => {
-  it('is every core up to 4 when left automatic', () => {
-    expect([1, 2, 3, 4, 8, 16].map(automaticWasmThreads)).toEqual([1, 2, 3, 4, 4, 4]);
+  it('is half the cores, 1 to 4, when left automatic', () => {
+    expect([1, 2, 3, 4, 6, 8, 16].map(automaticWasmThreads)).toEqual([1, 1, 1, 2, 3, 4, 4]);
     // A browser that does not say how many cores it has gets one thread.
     expect(automaticWasmThreads(0)).toBe(1);
     expect(automaticWasmThreads(Number.NaN)).toBe(1);
@@ -13,6 +13,7 @@ describe('the WebAssembly thread count', () => {
     expect(chooseWasmThreads({ requested: 6, hardwareConcurrency: 2, crossOriginIsolated: true })).toEqual({ threads: 6, note: null });
     expect(chooseWasmThreads({ requested: 1, hardwareConcurrency: 16, crossOriginIsolated: true })).toEqual({ threads: 1, note: null });
     expect(chooseWasmThreads({ requested: 0, hardwareConcurrency: 16, crossOriginIsolated: true })).toEqual({ threads: 4, note: null });
+    expect(chooseWasmThreads({ hardwareConcurrency: 2, crossOriginIsolated: true })).toEqual({ threads: 1, note: null });
     expect(chooseWasmThreads({ requested: 12, hardwareConcurrency: 16, crossOriginIsolated: true })).toEqual({ threads: 8, note: 'WebAssembly uses at most 8 threads.' });
   });
 
@@ -22,6 +23,6 @@ describe('the WebAssembly thread count', () => {
     expect(choice.note).toMatch(/one thread: this page is not cross-origin isolated.*Cross-Origin-Opener-Policy: same-origin/);
     // One thread was all that was asked: nothing to explain.
     expect(chooseWasmThreads({ requested: 1, hardwareConcurrency: 8, crossOriginIsolated: false })).toEqual({ threads: 1, note: null });
-    expect(chooseWasmThreads({ hardwareConcurrency: 1, crossOriginIsolated: false })).toEqual({ threads: 1, note: null });
+    expect(chooseWasmThreads({ hardwareConcurrency: 2, crossOriginIsolated: false })).toEqual({ threads: 1, note: null });
   });
 });

@@ -11,13 +11,14 @@
 export const MAX_WASM_THREADS = 8;
 
 /**
- * The automatic count: every core up to 4. Measured on a 2-core machine, 2 threads trained the
- * demo network faster than 1 (docs/benchmarks.md, "Threads"); above 4 a network this small gains
- * little, and the page and the browser need a core too. tfjs's own default, half the cores, would
- * leave a 2-core machine on one thread.
+ * The automatic count: half the cores, at least 1 and at most 4. Measured side by side on a
+ * 2-core machine (docs/benchmarks.md, "Threads"): 2 threads trained the demo network 12% slower
+ * than 1 and scored 10% slower, because the page and the browser need the other core; only the
+ * larger reference network gained (5% training, 55% scoring). Above 4 threads a network this small
+ * gains little. More threads are a setting away.
  */
 export function automaticWasmThreads(hardwareConcurrency: number): number {
-  return Math.max(1, Math.min(4, Math.floor(hardwareConcurrency) || 1));
+  return Math.max(1, Math.min(4, Math.floor((Math.floor(hardwareConcurrency) || 1) / 2)));
 }
 
 export interface WasmThreadFacts {

@@ -7,6 +7,7 @@ import { train, trainStep, type TrainSettings } from './train';
 import { makeBatch, type ImageShape } from './batch';
 import { runCycle } from './cycle';
 import { countReadbacks } from './readbackCounter';
+import { kernelCosts, type KernelCost } from './kernelProfile';
 
 /**
  * Speed of the active backend for one network: median training step at a batch size, and scoring
@@ -24,6 +25,8 @@ export interface BenchmarkOptions {
   epochSteps: number;
   /** whole cycles (train, measure, score) run to see whether tensors are left behind */
   leakCycles: number;
+  /** profile one more training step kernel by kernel */
+  profile?: boolean;
 }
 
 export interface BenchmarkResult {
@@ -39,6 +42,10 @@ export interface BenchmarkResult {
   /** tf.memory().numTensors after `leakCycles` full cycles minus before them */
   tensorGrowthOverCycles: number;
   leakCycles: number;
+  /** the profiled step's kernels, most expensive first (when asked for) */
+  kernels: KernelCost[] | null;
+  /** the profiled step's wall time, to set the kernels' sum against */
+  profiledStepMillis: number | null;
 }
 
 /**
@@ -69,18 +76,27 @@ export async function benchmarkBackend(options: BenchmarkOptions, onStep: (done:
   const network = createNetwork(options.network, 1);
   const optimizer = new MomentumSgd(network.trainable, SETTINGS);
   const stepMillis: number[] = [];
-  let measured: Omit<BenchmarkResult, 'tensorGrowth' | 'readbacksPerEpoch' | 'epochSteps' | 'tensorGrowthOverCycles' | 'leakCycles'>;
+  let measured: Omit<BenchmarkResult, 'tensorGrowth' | 'readbacksPerEpoch' | 'epochSteps' | 'tensorGrowthOverCycles' | 'leakCycles' | 'kernels' | 'profiledStepMillis'>;
+  let profiled: { kernels: KernelCost[]; profiledStepMillis: number } | null = null;
+  const step = async () => {
+    const x = tf.tensor4d(makeBatch(pixels, indices, shape, normalization), [options.batchSize, height, width, channels]);
+    const y = tf.tensor1d(indices.map((i) => i % options.network.numClasses), 'int32');
+    const report = trainStep(network, optimizer, x, y, SETTINGS, { learningRate: SETTINGS.learningRate, detachTaps: false });
+    await report.data();
+    [x, y, report].forEach((t) => t.dispose());
+  };
   try {
     const total = options.warmupSteps + options.timedSteps;
-    for (let step = 0; step < total; step++) {
+    for (let done = 0; done < total; done++) {
       const started = performance.now();
-      const x = tf.tensor4d(makeBatch(pixels, indices, shape, normalization), [options.batchSize, height, width, channels]);
-      const y = tf.tensor1d(indices.map((i) => i % options.network.numClasses), 'int32');
-      const report = trainStep(network, optimizer, x, y, SETTINGS, { learningRate: SETTINGS.learningRate, detachTaps: false });
-      await report.data();
-      [x, y, report].forEach((t) => t.dispose());
-      if (step >= options.warmupSteps) stepMillis.push(performance.now() - started);
-      onStep(step + 1, total);
+      await step();
+      if (done >= options.warmupSteps) stepMillis.push(performance.now() - started);
+      onStep(done + 1, total);
+    }
+    if (options.profile) {
+      const started = performance.now();
+      const profile = await tf.profile(step);
+      profiled = { kernels: kernelCosts(profile), profiledStepMillis: performance.now() - started };
     }
     const scoringStarted = performance.now();
     await predict(network, { pixels, count: options.scoreImages, shape, normalization }, { batchSize: 64 });
@@ -93,7 +109,7 @@ export async function benchmarkBackend(options: BenchmarkOptions, onStep: (done:
   const tensorGrowth = tf.memory().numTensors - before;
   const data = { pixels, shape, normalization };
   return {
-    ...measured, tensorGrowth,
+    ...measured, tensorGrowth, kernels: profiled?.kernels ?? null, profiledStepMillis: profiled?.profiledStepMillis ?? null,
     readbacksPerEpoch: await readbacksPerEpoch(options, data), epochSteps: options.epochSteps,
     tensorGrowthOverCycles: await tensorGrowthOverCycles(options, data), leakCycles: options.leakCycles,
   };

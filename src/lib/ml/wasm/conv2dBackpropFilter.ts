@@ -33,7 +33,7 @@ function filterGradientByConvolution(x: tf.Tensor4D, dy: tf.Tensor4D, attrs: Att
   }
   // Rows and columns of the padded input that the forward pass read: with stride 2 or 'valid'
   // padding the last ones can be unused (e.g. a 1x1 stride-2 conv on 28x28 reads rows 0..26),
-  // and a dilated convolution over them would produce more than filterHeight rows.
+  // and a dilated convolution over them produces more than filterHeight rows.
   const usedHeight = (outHeight - 1) * strideHeight + filterHeight;
   const usedWidth = (outWidth - 1) * strideWidth + filterWidth;
   const { top, left } = info.padInfo;
@@ -42,18 +42,19 @@ function filterGradientByConvolution(x: tf.Tensor4D, dy: tf.Tensor4D, attrs: Att
   const right = usedWidth - width - left;
 
   // [B, H, W, Ci] -> [Ci, H, W, B], padded by the forward pass's own amounts (tf.conv2d's 'same'
-  // would compute other amounts for this other geometry), then cut to the rows and columns used.
+  // would compute other amounts for this other geometry).
   let input: tf.Tensor4D = x.transpose([3, 1, 2, 0]);
   if (top > 0 || left > 0 || bottom > 0 || right > 0) {
     input = input.pad([[0, 0], [top, Math.max(0, bottom)], [left, Math.max(0, right)], [0, 0]]);
   }
-  if (bottom < 0 || right < 0) {
-    input = input.slice([0, 0, 0, 0], [-1, usedHeight, usedWidth, -1]);
-  }
   // [B, Ho, Wo, Co] -> [Ho, Wo, B, Co]
   const filter = dy.transpose([1, 2, 0, 3]) as tf.Tensor4D;
   const dilations: [number, number] = [strideHeight, strideWidth];
-  const gradient = tf.conv2d(input, filter, 1, 'valid', 'NHWC', dilations); // [Ci, kh, kw, Co]
+  // [Ci, kh, kw, Co], plus a row or column more for each one the forward pass never read. Those
+  // are cut from this small result rather than from the large input: wasm's Slice cost ~10 ms a
+  // call on the input's shape.
+  let gradient = tf.conv2d(input, filter, 1, 'valid', 'NHWC', dilations);
+  if (bottom < 0 || right < 0) gradient = gradient.slice([0, 0, 0, 0], [-1, filterHeight, filterWidth, -1]);
   return gradient.transpose([1, 2, 0, 3]);
 }
 
