@@ -11,6 +11,8 @@
 //
 // --network reference times the "reference ResNet-8" (src/lib/core/referenceNetwork.ts) instead of
 // the preset's network. --threads runs the wasm backend once per thread count (default: automatic).
+// --runtime node runs the same engine code in Node on Dawn's WebGPU (scripts/bench/nodeRuntime.mjs;
+// fetched on demand): npm run bench -- --runtime node --backend webgpu
 // --profile times one more training step kernel by kernel (tf.profile) and prints the top ten.
 // --compare-torch also times PyTorch (scripts/torch-reference.py, Debian's python3-torch) on the
 // same network, batch and thread counts, and prints lossloop's throughput as a share of PyTorch's.
@@ -23,8 +25,9 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser, parseArgs, startPreview } from './app-session.mjs';
-import { measureAppCycle } from './bench/appCycle.mjs';
+import { parseArgs } from './app-session.mjs';
+import { openBrowserRuntime } from './bench/browserRuntime.mjs';
+import { openNodeRuntime } from './bench/nodeRuntime.mjs';
 import { TORCH_INSTALL, findTorchPython, runTorch } from './bench/torch.mjs';
 
 const args = parseArgs(process.argv.slice(2));
@@ -46,19 +49,11 @@ const runs = backends.flatMap((requested) => (requested.startsWith('wasm') ? thr
 const cyclePreset = args['cycle-preset'] ?? 'test';
 const outDir = args.out ?? 'bench-out';
 
-const server = await startPreview(Number(args.port ?? 4180));
-const browser = await launchBrowser();
+const runtime = args.runtime === 'node' ? await openNodeRuntime() : await openBrowserRuntime(Number(args.port ?? 4180));
 const results = [];
 for (const { requested, threads } of runs) {
   const [backend, ...flags] = requested.split('+');
-  const page = await browser.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error' || /WGSL|validation/i.test(message.text())) console.error(`[${backend}] ${message.text()}`);
-  });
-  await page.goto(`${server.url}bench.html?backend=${backend}&threads=${threads}&flags=${flags.join(',')}&${query}`);
-  const handle = await page.waitForFunction(() => window.benchResult, null, { timeout: 3 * 60 * 60_000, polling: 1000 });
-  const result = await handle.jsonValue();
-  await page.close();
+  const result = await runtime.measure(`backend=${backend}&threads=${threads}&flags=${flags.join(',')}&${query}`, backend);
   if (result.type === 'error') {
     console.log(`${requested}: ${result.message}`);
     results.push({ requested, error: result.message });
@@ -68,6 +63,7 @@ for (const { requested, threads } of runs) {
   if (result.backend.name !== backend) console.log(`${requested}: ran on ${result.backend.name} instead`);
   const row = {
     requested,
+    runtime: args.runtime === 'node' ? 'node' : 'browser',
     backend: result.backend.name,
     adapter: result.backend.description,
     threads: result.backend.threads ?? null,
@@ -76,13 +72,12 @@ for (const { requested, threads } of runs) {
     userAgent: result.userAgent,
     ...result.result,
     // The app's own cycle runs on its automatic thread count: measured once per backend.
-    appCycle: flags.length === 0 && threads === threadCounts[0] && !compareTorch ? await measureAppCycle(browser, server.url, backend, cyclePreset) : null,
+    appCycle: flags.length === 0 && threads === threadCounts[0] && !compareTorch ? await runtime.appCycle(backend, cyclePreset) : null,
   };
   console.log(JSON.stringify(row));
   results.push(row);
 }
-await browser.close();
-server.stop();
+await runtime.close();
 
 // PyTorch on the same network, batch and thread counts, after the browser has closed.
 const torch = compareTorch

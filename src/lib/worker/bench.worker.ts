@@ -1,22 +1,15 @@
 /// <reference lib="webworker" />
-import * as tf from '@tensorflow/tfjs';
-import { chooseBackend } from '../ml/backend';
-import { benchmarkBackend, type BenchmarkOptions } from '../ml/benchmark';
-import type { BackendName } from '../core/backendNames';
+import { runBenchRequest, type BenchRequest } from '../ml/benchRun';
 
 /** Runs the speed benchmark in a worker, like real training, and posts the figures back. */
 
 declare const self: DedicatedWorkerGlobalScope;
 
-/** `flags`: tfjs environment flags to compare (e.g. WEBGPU_CONV_SEPARATE_IM2COL_SHADER), set before start. */
-/** `wasmThreads`: the WebAssembly thread count (0: automatic). */
-export type BenchRequest = { backend?: BackendName; wasmThreads: number; options: BenchmarkOptions; flags: Record<string, boolean> };
+export type { BenchRequest };
 
 self.onmessage = async (event: MessageEvent<BenchRequest>) => {
   try {
-    for (const [flag, value] of Object.entries(event.data.flags)) tf.env().set(flag, value);
-    const backend = await chooseBackend({ fromAddress: event.data.backend, wasmThreads: event.data.wasmThreads });
-    const result = await benchmarkBackend(event.data.options, (done, total) => self.postMessage({ type: 'step', done, total }));
+    const { backend, result } = await runBenchRequest(event.data, (done, total) => self.postMessage({ type: 'step', done, total }));
     self.postMessage({ type: 'result', backend, result, userAgent: navigator.userAgent });
   } catch (error) {
     self.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) });
