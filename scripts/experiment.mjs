@@ -10,6 +10,10 @@
 // Every trial is one race with its own seed (1, 2, ...): all strategies of a trial start from the
 // same initial set and seed. `npm run experiment -- ...` builds first.
 //
+// DIR/results.json is written after every trial. The same command run again goes on from it:
+// every (trial, strategy) with all its rounds is kept and skipped (scripts/experiment/resume.mjs),
+// so a run of hours can finish across several sittings.
+//
 // `defaults` runs the preset a new project starts with, exactly as shipped (only the seed and the
 // strategy are set), in the workspace as a new user does (scripts/experiment/interactive.mjs), on
 // the demo set or with --data DIR on any IDX files named like Fashion-MNIST's. `--set
@@ -23,6 +27,7 @@ import { PROTOCOLS } from './experiment/protocols.mjs';
 import { applySettings, choosePreset, importIdxDataset, readSettings, runRace } from './experiment/drive.mjs';
 import { runInteractiveLane } from './experiment/interactive.mjs';
 import { accuracySvg, addTrial, parseRaceCsv, resultsCsv, summaryMarkdown } from './experiment/report.mjs';
+import { missingStrategies, resumeFrom } from './experiment/resume.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const protocolName = args.protocol ?? 'smoke';
@@ -75,16 +80,21 @@ try {
   // --rounds N cuts a run short, for quick checks.
   const rounds = Number(args.rounds ?? protocol.rounds ?? 1 + Math.ceil((protocol.minLabels - settings.initialSize) / settings.queryK));
   const loop = protocol.loop ?? 'race';
-  const results = { protocol: protocolName, backend, adapter, data: importsData ? dataDir : 'demo', loop, settings, rounds, strategies: {} };
+  const results = resumeFrom(outDir, { protocol: protocolName, backend, adapter, data: importsData ? dataDir : 'demo', loop, settings, rounds, strategies: {} });
   for (let trial = 1; trial <= trials; trial++) {
     const seed = trial;
-    log(`trial ${trial} of ${trials} (seed ${seed}): ${strategies.join(', ')}, ${rounds} rounds, ${loop === 'race' ? 'as a strategy race' : 'in the workspace, each strategy in a fresh profile'}`);
+    const todo = missingStrategies(results, seed, strategies);
+    if (todo.length === 0) {
+      log(`trial ${trial} of ${trials} (seed ${seed}): already in ${outDir}/results.json`);
+      continue;
+    }
+    log(`trial ${trial} of ${trials} (seed ${seed}): ${todo.join(', ')}, ${rounds} rounds, ${loop === 'race' ? 'as a strategy race' : 'in the workspace, each strategy in a fresh profile'}`);
     if (loop === 'race') {
       await applySettings(page, { ...protocol.settings, ...overrides, seed });
-      addTrial(results, seed, parseRaceCsv(await runRace(page, strategies, rounds, { log })));
+      addTrial(results, seed, parseRaceCsv(await runRace(page, todo, rounds, { log })));
     } else {
       const lanes = {};
-      for (const strategy of strategies) {
+      for (const strategy of todo) {
         lanes[strategy] = await runInteractiveLane(browser, server.url, {
           backend, seed, strategy, rounds, preset: args.preset, settings: { ...overrides, seed }, initialSize: settings.initialSize, queryK: settings.queryK,
           dataDir: importsData ? dataDir : undefined, log,

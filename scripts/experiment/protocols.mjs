@@ -37,6 +37,18 @@ export const PROTOCOLS = {
       stageWidths: [8, 16, 32], blocksPerStage: 1, headUnits: 64, testSize: 10000,
     },
   },
+  // The recipe of the PyTorch reference run (docs/reference/fmnist-quick-pytorch.json) on its
+  // network, the "reference ResNet-8": fmnist-quick with 16/32/64 channels. Where lossloop differs
+  // on purpose, docs/benchmarks.md ("Fidelity") says so.
+  'fmnist-reference': {
+    purpose: "the PyTorch reference run's recipe on its ResNet-8 (16/32/64), to compare curves",
+    data: 'fmnist',
+    rounds: 6,
+    settings: {
+      ...fmnistRecipe, initialSize: 500, queryK: 500, subsetM: 5000, epochs: 20,
+      stageWidths: [16, 32, 64], blocksPerStage: 1, headUnits: 64, testSize: 10000,
+    },
+  },
   'fmnist-paper': {
     purpose: "the paper's protocol; needs a real GPU",
     data: 'fmnist',

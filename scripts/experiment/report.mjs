@@ -45,7 +45,11 @@ export function parseRaceCsv(csv) {
  */
 export function addTrial(results, seed, roundsByStrategy) {
   for (const [strategy, rounds] of Object.entries(roundsByStrategy)) {
-    (results.strategies[strategy] ??= { trials: [] }).trials.push({ seed, rounds });
+    const trials = (results.strategies[strategy] ??= { trials: [] }).trials;
+    // A trial run again (an interrupted one, on resume) replaces what it left.
+    const earlier = trials.findIndex((trial) => trial.seed === seed);
+    if (earlier >= 0) trials[earlier] = { seed, rounds };
+    else trials.push({ seed, rounds });
   }
 }
 

@@ -1,0 +1,52 @@
+// The fast fidelity check: the first round of the PyTorch reference run (500 uniformly random labels
+// of the full Fashion-MNIST, the reference ResNet-8 and recipe: protocol fmnist-reference) for 5
+// seeds, and lossloop's test accuracy and ranking accuracy beside the reference's 5 seeds
+// (docs/reference/fmnist-quick-pytorch.json). Minutes on WebAssembly, not hours; a measurement, not
+// a test.
+//
+//   npm run fidelity [-- --trials 5 --backend wasm --out DIR]
+//
+// Passes when lossloop's mean is within 2 reference standard deviations or 1.5 points of the
+// reference mean, whichever is larger (the goal docs/benchmarks.md sets for every round).
+
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from './app-session.mjs';
+
+const args = parseArgs(process.argv.slice(2));
+const trials = args.trials ?? '5';
+const backend = args.backend ?? 'wasm';
+const outDir = args.out ?? join('experiments', `fidelity-${backend}`);
+const reference = JSON.parse(readFileSync('docs/reference/fmnist-quick-pytorch.json', 'utf8'));
+const first = reference.strategies.random[0];
+
+// The experiment runner resumes from outDir, so a cut-short check goes on where it stopped.
+execFileSync('node', [
+  'scripts/experiment.mjs', '--protocol', 'fmnist-reference', '--strategies', 'random', '--rounds', '1',
+  '--trials', trials, '--backend', backend, '--out', outDir, ...(args.data ? ['--data', args.data] : []),
+], { stdio: 'inherit' });
+
+const results = JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8'));
+const rounds = results.strategies.random.trials.map((trial) => trial.rounds[0]);
+const stats = (values) => {
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const sd = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / Math.max(1, values.length - 1));
+  return { mean, sd };
+};
+const rows = [
+  ['test accuracy (%)', rounds.map((r) => 100 * r.testAccuracy), first.testAccuracyPercent],
+  ['ranking accuracy (%)', rounds.map((r) => 100 * r.rankingAccuracy), first.rankingAccuracyPercent],
+];
+console.log(`\nnpm run fidelity -- ${process.argv.slice(2).join(' ')} (${results.adapter}; ${rounds.length} seeds, ${first.labeled} labels):\n`);
+console.log('| metric | lossloop per seed | lossloop mean (sd) | reference mean (sd) | difference | allowed | within |');
+console.log('|---|---|---|---|---|---|---|');
+let allWithin = true;
+for (const [name, values, ref] of rows) {
+  const ours = stats(values);
+  const allowed = Math.max(2 * ref.sd, 1.5);
+  const within = Math.abs(ours.mean - ref.mean) <= allowed;
+  allWithin &&= within;
+  console.log(`| ${name} | ${values.map((v) => v.toFixed(1)).join(', ')} | ${ours.mean.toFixed(1)} (${ours.sd.toFixed(1)}) | ${ref.mean.toFixed(1)} (${ref.sd.toFixed(1)}) | ${(ours.mean - ref.mean).toFixed(1)} | ±${allowed.toFixed(1)} | ${within ? 'yes' : 'no'} |`);
+}
+console.log(allWithin ? '\nWithin the reference.' : '\nOutside the reference: see docs/benchmarks.md, "Fidelity".');
