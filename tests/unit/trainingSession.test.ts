@@ -165,8 +165,12 @@ describe('the training session', () => {
   it('shows a race as it runs and ends it when it is finished', async () => {
     await start();
     await session.handle(ready);
+    const lastRace = { projectId: 'p', rounds: 1, lanes: [{}], state: 'finished' } as unknown as RaceRecord;
+    open.workspace.race = lastRace;
     session.startRace({ strategies: ['random'], rounds: 2 });
     expect(trainer.sent).toEqual(['race p new']);
+    // The last race is gone at once: its chart does not stand for the new race.
+    expect(open.workspace.race).toBeNull();
     const race = { projectId: 'p', rounds: 2, lanes: [{}, {}], state: 'running' } as unknown as RaceRecord;
     await session.handle({ type: 'race', race });
     expect(open.workspace.race).toBe(race);

@@ -83,6 +83,9 @@ export async function runRace(context: RaceContext): Promise<RaceRecord> {
     context.onRace(race);
   };
   try {
+    // Shown at once, not after its first point (minutes away): until then the page would still
+    // show the project's last race as if it were this one.
+    await record('running');
     for (let round = 0; round < race.rounds; round++) {
       for (let lane = 0; lane < race.lanes.length; lane++) {
         if (race.lanes[lane].points.length > round) continue;

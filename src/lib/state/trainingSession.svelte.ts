@@ -97,6 +97,9 @@ export class TrainingSession {
 
   /** Starts a new strategy race with the simulated oracle (the project's own labels are untouched). */
   startRace(request: RaceRequest): void {
+    // The last race leaves the page now: its chart must not pass for the new race's.
+    const workspace = this.workspace();
+    if (workspace) workspace.race = null;
     this.beginRace((projectId) => this.trainer.race(projectId, request));
   }
 
