@@ -16,11 +16,12 @@ async function startSmall(page: Page, url = '/?backend=webgpu') {
   await expect(page.getByTestId('query-progress')).toHaveText('20 of 20 labeled');
 }
 
-// Training runs in a worker, so the page never freezes during a cycle. A step on SwiftShader takes
-// seconds, so a step on the main thread would show here as a task of seconds. The bound leaves room
-// for the odd 50-100 ms task (a chart redraw, a store write) that a loaded 2-core machine stretches.
-const LONGEST_TASK_MS = 200;
-const TOTAL_BLOCKING_MS = 400;
+// Training runs in a worker, so the page never freezes during a cycle. The cycle below trains for
+// 15-30 s of steps on SwiftShader: on the main thread that would block it for most of that time. The
+// page's own work when the cycle ends (reading the new query and cycle, drawing them) is a task or
+// two of 50-250 ms on a loaded 2-core machine, which the bounds leave room for.
+const LONGEST_TASK_MS = 1000;
+const TOTAL_BLOCKING_MS = 2000;
 
 test('a cycle never blocks the main thread for long', async ({ page }) => {
   await page.addInitScript(() => {
