@@ -23,17 +23,19 @@ test('the race tab shows each round’s picks by class, and the CSV carries them
   for (const strategy of STRATEGIES) {
     const lane = picks.locator(`[data-testid="picks-lane"][data-strategy="${strategy}"]`);
     const bars = lane.getByTestId('picks-bar');
-    await expect(bars).toHaveCount(3);
+    // the initial set, rounds 1 and 2, and both rounds together
+    await expect(bars).toHaveCount(4);
     const readRows = () => bars.evaluateAll((els) => els.map((el) => ({
-      round: Number(el.getAttribute('data-round')),
+      round: el.getAttribute('data-round'),
       counts: JSON.parse(el.getAttribute('data-counts')!) as number[],
       text: el.querySelector('[role="img"]')?.getAttribute('aria-label') ?? '',
     })));
     // the random initial set, then each round's query of K images (once their true classes are read)
     await expect.poll(async () => (await readRows()).map((r) => r.counts.reduce((a, b) => a + b, 0)))
-      .toEqual([TEST_SIZES.initialSize, TEST_SIZES.queryK, TEST_SIZES.queryK]);
+      .toEqual([TEST_SIZES.initialSize, TEST_SIZES.queryK, TEST_SIZES.queryK, 2 * TEST_SIZES.queryK]);
     const rows = await readRows();
-    expect(rows.map((r) => r.round)).toEqual([0, 1, 2]);
+    expect(rows.map((r) => r.round)).toEqual(['0', '1', '2', 'all']);
+    expect(rows[3].counts).toEqual(rows[1].counts.map((n, c) => n + rows[2].counts[c]));
     for (const row of rows) expect(row.counts).toHaveLength(DEMO_PICKED_COLUMNS.length);
     expect(rows[1].text).toMatch(new RegExp(`^Round 1 picked: .+ \\(${TEST_SIZES.queryK} images\\)$`));
   }
