@@ -3,7 +3,7 @@
 // to PNG by the browser that ran the experiment).
 
 /**
- * @typedef {{ labeled: number, testAccuracy: number, rankingAccuracy: number | null, rankingLoss: number, trainSeconds: number, scoreSeconds: number, cycleSeconds: number | null }} Round
+ * @typedef {{ labeled: number, testAccuracy: number, rankingAccuracy: number | null, rankingLoss: number, trainSeconds: number, scoreSeconds: number, cycleSeconds: number | null, picked?: Record<string, number> }} Round
  * @typedef {{ strategies: Record<string, { trials: { seed: number, rounds: Round[] }[] }> }} Results
  * @typedef {{ labeled: number, mean: number, min: number, max: number, std: number, n: number }} SummaryPoint
  */
@@ -13,9 +13,12 @@ const FIELDS = ['labeled', 'testAccuracy', 'rankingAccuracy', 'rankingLoss', 'tr
 const COLUMNS = ['labeled', 'test_accuracy', 'ranking_accuracy', 'ranking_loss', 'train_seconds', 'score_seconds', 'cycle_seconds'];
 const OPTIONAL_COLUMNS = ['cycle_seconds'];
 
+/** The race CSV's columns of each round's picks by class: `picked_<class>`. */
+const PICKED_PREFIX = 'picked_';
+
 /**
  * The rounds of each strategy from the app's race CSV, read by column name (columns it does not
- * know are left alone).
+ * know are left alone). A round whose query picked images carries `picked`: class -> count.
  * @param {string} csv
  * @returns {Record<string, Round[]>}
  */
@@ -32,7 +35,10 @@ export function parseRaceCsv(csv) {
       const cell = cells[names.indexOf(column)];
       return cell === undefined || cell === '' ? null : Number(cell);
     };
-    (rounds[cells[names.indexOf('strategy')]] ??= []).push(Object.fromEntries(FIELDS.map((f, i) => [f, value(COLUMNS[i])])));
+    const round = Object.fromEntries(FIELDS.map((f, i) => [f, value(COLUMNS[i])]));
+    const picked = names.filter((c) => c.startsWith(PICKED_PREFIX) && value(c) !== null).map((c) => [c.slice(PICKED_PREFIX.length), value(c)]);
+    if (picked.length > 0) round.picked = Object.fromEntries(picked);
+    (rounds[cells[names.indexOf('strategy')]] ??= []).push(round);
   }
   return rounds;
 }
@@ -126,6 +132,27 @@ export function roundsTable(results) {
   return rows.join('\n');
 }
 
+/**
+ * Each strategy's picks by class, summed over rounds and trials, with each class's share: a
+ * Markdown table, or null when the races carry no picks.
+ */
+export function picksTable(results) {
+  const totals = Object.entries(results.strategies).map(([strategy, { trials }]) => {
+    /** @type {Record<string, number>} */
+    const byClass = {};
+    for (const trial of trials) for (const round of trial.rounds) for (const [name, n] of Object.entries(round.picked ?? {})) byClass[name] = (byClass[name] ?? 0) + n;
+    return { strategy, byClass, total: Object.values(byClass).reduce((a, b) => a + b, 0) };
+  }).filter((row) => row.total > 0);
+  if (totals.length === 0) return null;
+  const classes = [...new Set(totals.flatMap((row) => Object.keys(row.byClass)))];
+  return [
+    `| strategy | ${classes.join(' | ')} | picked |`,
+    `|---|${classes.map(() => '---').join('|')}|---|`,
+    ...totals.map(({ strategy, byClass, total }) =>
+      `| ${strategy} | ${classes.map((c) => `${byClass[c] ?? 0} (${Math.round((100 * (byClass[c] ?? 0)) / total)}%)`).join(' | ')} | ${total} |`),
+  ].join('\n');
+}
+
 export function summaryMarkdown(results, command, minutes) {
   const summary = accuracySummary(results);
   const strategies = Object.keys(summary);
@@ -160,6 +187,7 @@ export function summaryMarkdown(results, command, minutes) {
     '',
     roundsTable(results),
     '',
+    ...(picksTable(results) ? ['Images each strategy asked for, by true class (summed over rounds and trials; share of its picks):', '', picksTable(results), ''] : []),
     `Settings: ${JSON.stringify(results.settings)}`,
     '',
   ];

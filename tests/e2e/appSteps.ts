@@ -24,3 +24,16 @@ export async function labelInitialSetByOracle(page: Page, extra: Parameters<type
   await page.getByTestId('oracle').check();
   await expect(page.getByTestId('query-progress')).toHaveText(`${TEST_SIZES.initialSize} of ${TEST_SIZES.initialSize} labeled`);
 }
+
+/** The demo on `backend` with the test sizes, on the race tab. */
+export async function openRace(page: Page, backend: string): Promise<void> {
+  await page.goto(`/?backend=${backend}`);
+  await expect(page.getByTestId('draw-initial')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', backend, { timeout: 60_000 });
+  await useTestSizes(page);
+  await page.getByTestId('tab-race').click();
+}
+
+/** The race CSV's columns of each round's picks per class, for the demo's ten classes. */
+export const DEMO_PICKED_COLUMNS = ['T-shirt_top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle_boot']
+  .map((name) => `picked_${name}`);

@@ -1,7 +1,5 @@
 import { test, expect } from './fixtures';
-import { useTestSizes } from './testSizes';
-import { download } from './appSteps';
-import type { Page } from '@playwright/test';
+import { DEMO_PICKED_COLUMNS, download, openRace } from './appSteps';
 
 /**
  * The classroom race: learning loss, random, entropy and core-set side by side with the
@@ -10,14 +8,6 @@ import type { Page } from '@playwright/test';
  */
 
 const STRATEGIES = ['learning-loss', 'random', 'entropy', 'core-set'];
-
-async function openRace(page: Page, backend: string) {
-  await page.goto(`/?backend=${backend}`);
-  await expect(page.getByTestId('draw-initial')).toBeVisible({ timeout: 120_000 });
-  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', backend, { timeout: 60_000 });
-  await useTestSizes(page);
-  await page.getByTestId('tab-race').click();
-}
 
 test('four strategies race side by side until each has two points', async ({ page, offOriginRequests }) => {
   await openRace(page, 'webgpu');
@@ -49,7 +39,7 @@ test('four strategies race side by side until each has two points', async ({ pag
   expect(csv.name).toMatch(/race\.csv$/);
   const lines = csv.bytes.toString('utf8').trim().split('\n');
   expect(lines[0]).toBe('strategy,round,labeled,test_accuracy,ranking_accuracy,ranking_loss,train_seconds,score_seconds,cycle_seconds,'
-    + 'test_images,test_accuracy_low,test_accuracy_high,ranking_accuracy_low,ranking_accuracy_high');
+    + 'test_images,test_accuracy_low,test_accuracy_high,ranking_accuracy_low,ranking_accuracy_high,' + DEMO_PICKED_COLUMNS.join(','));
   expect(lines.slice(1).map((line) => line.split(',').slice(0, 3).join(','))).toEqual(
     STRATEGIES.flatMap((s) => [`${s},1,20`, `${s},2,28`]));
   const png = await download(page, 'race-png');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accuracySummary, addTrial, meanInterval, parseRaceCsv, resultsCsv, roundsTable } from '../../scripts/experiment/report.mjs';
+import { accuracySummary, addTrial, meanInterval, parseRaceCsv, picksTable, resultsCsv, roundsTable, summaryMarkdown } from '../../scripts/experiment/report.mjs';
 
 const csv = (a: number, b: number) =>
   'strategy,round,labeled,test_accuracy,ranking_accuracy,ranking_loss,train_seconds,score_seconds,cycle_seconds\n' +
@@ -54,5 +54,24 @@ describe('the experiment reports', () => {
     // 0.7 and 0.8: half-width 12.706 x 0.070711 / sqrt(2) = 0.6353
     expect(rows[3]).toBe('| learning-loss | 300 | 75.0 (11.5-100.0) |  | 15.0 |');
     expect(rows[4]).toBe('| random | 200 | 50.0 (50.0-50.0) | 55.0 | 13.0 |');
+  });
+
+  it('sums each strategy’s picks by class over rounds and trials', () => {
+    const withPicks = (a: number, b: number) => 'strategy,round,labeled,test_accuracy,ranking_accuracy,ranking_loss,train_seconds,score_seconds,cycle_seconds,picked_Shirt,picked_Bag\n'
+      + `learning-loss,1,200,0.5,0.6,0.9,10,1,13,${a},${4 - a}\nlearning-loss,2,300,0.6,,0.8,12,1,15,,\n`
+      + `random,1,200,0.5,0.55,0.95,10,1,13,${b},${4 - b}\nrandom,2,300,0.6,0.5,0.9,12,1,15,,\n`;
+    const results: Parameters<typeof addTrial>[0] = { strategies: {} };
+    expect(picksTable(results)).toBeNull();
+    addTrial(results, 1, parseRaceCsv(withPicks(3, 1)));
+    addTrial(results, 2, parseRaceCsv(withPicks(4, 2)));
+    // learning loss: Shirt 3 + 4 = 7 of 8 (88%), Bag 1 + 0 = 1 (13%); random: Shirt 1 + 2 = 3 (38%), Bag 3 + 2 = 5 (63%)
+    expect(picksTable(results)!.split('\n')).toEqual([
+      '| strategy | Shirt | Bag | picked |',
+      '|---|---|---|---|',
+      '| learning-loss | 7 (88%) | 1 (13%) | 8 |',
+      '| random | 3 (38%) | 5 (63%) | 8 |',
+    ]);
+    const summary = summaryMarkdown({ ...results, protocol: 'p', backend: 'wasm', adapter: 'cpu', settings: {} } as Parameters<typeof summaryMarkdown>[0], 'node x', 1);
+    expect(summary).toContain('| learning-loss | 7 (88%) | 1 (13%) | 8 |');
   });
 });

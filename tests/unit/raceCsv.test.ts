@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { raceCsv } from '../../src/lib/data/formats/raceCsv';
+import { pickedColumns, raceCsv } from '../../src/lib/data/formats/raceCsv';
 import { parseRaceCsv } from '../../scripts/experiment/report.mjs';
 import { PRESETS } from '../../src/lib/data/store/settings';
 import type { RaceRecord } from '../../src/lib/data/store/schema';
@@ -44,5 +44,30 @@ describe('the race as CSV', () => {
     expect(tail(lines[3]).slice(3)).toEqual([null, null]);
     // The experiment runner reads it by column name, the new columns left alone.
     expect(parseRaceCsv(raceCsv(race)).random).toEqual([{ labeled: 20, testAccuracy: 0.4, rankingAccuracy: null, rankingLoss: 0.75, trainSeconds: 1.5, scoreSeconds: 0.25, cycleSeconds: null }]);
+  });
+
+  it('adds each round’s picks by true class after the other columns when the true labels are known', () => {
+    const race: RaceRecord = {
+      projectId: 'p', settings: PRESETS.quick.settings, rounds: 3, testIds: ids100, testLabels: ids100.map(() => 0), state: 'finished', backend: 'cpu', startedAt: 0,
+      lanes: [
+        // initial 10, 11; round 1 picked 5, 3; round 2 picked 7, 1; round 3 measured only
+        { strategy: 'learning-loss', labeledIds: [10, 11, 5, 3, 7, 1], points: [point(2, 0.4), point(4, 0.5), point(6, 0.6)] },
+      ],
+    };
+    const classOf = (id: number) => ({ 1: 0, 3: 2, 5: 2, 7: 1, 10: 0, 11: 1 } as Record<number, number>)[id];
+    const lines = raceCsv(race, { classNames: ['T-shirt/top', 'Coat', 'Ankle boot'], classOf }).trim().split('\n');
+    const header = lines[0].split(',');
+    // the columns before stay where they were
+    expect(header.slice(0, 14).join(',')).toBe(raceCsv(race).split('\n')[0]);
+    expect(header.slice(14)).toEqual(['picked_T-shirt_top', 'picked_Coat', 'picked_Ankle_boot']);
+    // round 1: 5 and 3 are both Ankle boot; round 2: 7 is a Coat, 1 a T-shirt; round 3 picked none
+    expect(lines.slice(1).map((line) => line.split(',').slice(14).join(','))).toEqual(['0,0,2', '1,1,0', ',,']);
+    // The experiment runner reads them as a count per class.
+    expect(parseRaceCsv(lines.join('\n'))['learning-loss'].map((r) => r.picked)).toEqual([
+      { 'T-shirt_top': 0, Coat: 0, Ankle_boot: 2 }, { 'T-shirt_top': 1, Coat: 1, Ankle_boot: 0 }, undefined]);
+  });
+
+  it('names the picks columns readably and uniquely', () => {
+    expect(pickedColumns(['a,b', 'a b', '', 'Bag'])).toEqual(['picked_a_b', 'picked_a_b_1', 'picked_2', 'picked_Bag']);
   });
 });
