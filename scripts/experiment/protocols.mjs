@@ -8,6 +8,11 @@ const fmnistRecipe = {
   detachFraction: 0.6, cropPadding: 2, horizontalFlip: true, reinitialize: true, lambda: 1, margin: 1,
 };
 
+const fmnistQuick = {
+  ...fmnistRecipe, initialSize: 500, queryK: 500, subsetM: 5000, epochs: 20,
+  stageWidths: [8, 16, 32], blocksPerStage: 1, headUnits: 64, testSize: 10000,
+};
+
 export const PROTOCOLS = {
   defaults: {
     purpose: "the new user's preset exactly as the app ships it (no setting typed but the seed), until at least 1,000 labels",
@@ -32,10 +37,7 @@ export const PROTOCOLS = {
     purpose: 'a CPU-sized comparison of strategies',
     data: 'fmnist',
     rounds: 6,
-    settings: {
-      ...fmnistRecipe, initialSize: 500, queryK: 500, subsetM: 5000, epochs: 20,
-      stageWidths: [8, 16, 32], blocksPerStage: 1, headUnits: 64, testSize: 10000,
-    },
+    settings: fmnistQuick,
   },
   // The recipe of the PyTorch reference run (docs/reference/fmnist-quick-pytorch.json) on its
   // network, the "reference ResNet-8": fmnist-quick with 16/32/64 channels. Where lossloop differs
@@ -44,10 +46,7 @@ export const PROTOCOLS = {
     purpose: "the PyTorch reference run's recipe on its ResNet-8 (16/32/64), to compare curves",
     data: 'fmnist',
     rounds: 6,
-    settings: {
-      ...fmnistRecipe, initialSize: 500, queryK: 500, subsetM: 5000, epochs: 20,
-      stageWidths: [16, 32, 64], blocksPerStage: 1, headUnits: 64, testSize: 10000,
-    },
+    settings: { ...fmnistQuick, stageWidths: [16, 32, 64] },
   },
   'fmnist-paper': {
     purpose: "the paper's protocol; needs a real GPU",

@@ -35,8 +35,7 @@ export class RaceTruthView {
     if (!race) return;
     const known = this.labels;
     // the lanes share their initial set: each id is asked for once
-    const missing = Object.keys(Object.fromEntries(race.lanes.flatMap((lane) => lane.labeledIds.filter((id) => !(id in known)).map((id) => [id, true]))))
-      .map(Number);
+    const missing = [...new Set(race.lanes.flatMap((lane) => lane.labeledIds.filter((id) => !(id in known))))];
     if (missing.length === 0) return;
     const generation = this.generation;
     const samples = await readSamples(this.db(), project.id, missing);
