@@ -35,7 +35,9 @@ export class RaceTruthView {
     if (!race) return;
     const known = this.labels;
     // the lanes share their initial set: each id is asked for once
-    const missing = [...new Set(race.lanes.flatMap((lane) => lane.labeledIds.filter((id) => !(id in known))))];
+    const wanted: Record<number, true> = {};
+    for (const lane of race.lanes) for (const id of lane.labeledIds) if (!(id in known)) wanted[id] = true;
+    const missing = Object.keys(wanted).map(Number);
     if (missing.length === 0) return;
     const generation = this.generation;
     const samples = await readSamples(this.db(), project.id, missing);
