@@ -6,7 +6,7 @@ import { createNetwork, disposeNetwork } from '../../src/lib/ml/network';
 import { loadCheckpoint } from '../../src/lib/ml/checkpoint';
 import { predict } from '../../src/lib/ml/inference';
 import { runTrainingCycle } from '../../src/lib/loop/trainingCycle';
-import { networkConfig } from '../../src/lib/loop/cycleSetup';
+import { networkConfig } from '../../src/lib/data/store/trainedWith';
 import { lossStanding, NoTrainedModel, tryModel } from '../../src/lib/loop/tryModel';
 import { seededDatabaseEachTest } from './projectFixture';
 import { tinyImages } from './tinyData';

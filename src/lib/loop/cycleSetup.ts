@@ -7,25 +7,18 @@ import { createRng, sampleWithoutReplacement } from '../core/random';
 import type { CycleInput, CycleOutput, CycleSettings } from '../ml/cycle';
 import { nearestDistancesOnDevice } from '../ml/distances';
 import { predict } from '../ml/inference';
-import { createNetwork, disposeNetwork, type NetworkConfig } from '../ml/network';
+import { createNetwork, disposeNetwork } from '../ml/network';
 import { loadCheckpoint, type NetworkCheckpoint } from '../ml/checkpoint';
 import type { LabeledImages } from '../ml/train';
 import { pixelsPerImage, type ImageShape } from '../ml/batch';
 import { fittedBatchSize } from '../core/schedule';
+
 
 /**
  * What a project's cycle and a strategy race's round share: turning stored settings and ids into
  * the engine's inputs, and choosing the query once the cycle is done. One recipe for both, so a
  * race compares strategies exactly as a user's own cycles would run them.
  */
-
-/** The network of a project under these settings; `numClasses` for a network trained before a class edit. */
-export function networkConfig(project: ProjectRecord, settings: ProjectSettings, numClasses = project.classes.length): NetworkConfig {
-  return {
-    inputShape: project.imageShape, numClasses,
-    stageWidths: settings.stageWidths, blocksPerStage: settings.blocksPerStage, headUnits: settings.headUnits,
-  };
-}
 
 export function imageShape(project: ProjectRecord): ImageShape {
   const [height, width, channels] = project.imageShape;

@@ -8,7 +8,8 @@ import type { StrategyName } from '../al/strategies';
 import { runCycle, type CycleInput } from '../ml/cycle';
 import type { EpochMetrics } from '../ml/train';
 import { trainingSchedule } from '../core/schedule';
-import { chooseQuery, chooseTestSet, cycleSettingsFor, imageLoader, networkConfig } from './cycleSetup';
+import { chooseQuery, chooseTestSet, cycleSettingsFor, imageLoader } from './cycleSetup';
+import { networkConfig } from '../data/store/trainedWith';
 import { cycleProgressHooks, timeLeftEstimator, type RunProgress } from './progress';
 
 /**

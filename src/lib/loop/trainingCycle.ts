@@ -12,7 +12,8 @@ import { lossRanks } from '../al/lossRank';
 import { runCycle, type CycleInput } from '../ml/cycle';
 import type { EpochMetrics } from '../ml/train';
 import { trainingSchedule } from '../core/schedule';
-import { chooseQuery, chooseTestSet, cycleSettingsFor, imageLoader, networkConfig } from './cycleSetup';
+import { chooseQuery, chooseTestSet, cycleSettingsFor, imageLoader } from './cycleSetup';
+import { networkConfig, trainedNetwork } from '../data/store/trainedWith';
 import { cycleFractionAtEpoch, cycleProgressHooks, timeLeftEstimator, type CycleProgress, type RunProgress } from './progress';
 
 /**
@@ -138,8 +139,7 @@ async function previousWeights(db: LossloopDatabase, project: ProjectRecord, set
   if (!checkpoint) return undefined;
   const previous = (await listCycles(db, project.id)).find((c) => c.index === checkpoint.cycle);
   if (!previous) return undefined;
-  const trainedWith = networkConfig(project, previous.settings, previous.classNames?.length);
-  const sameShape = JSON.stringify(trainedWith) === JSON.stringify(networkConfig(project, settings));
+  const sameShape = JSON.stringify(trainedNetwork(project, previous).config) === JSON.stringify(networkConfig(project, settings));
   return sameShape ? { tensors: checkpoint.tensors } : undefined;
 }
 

@@ -5,7 +5,8 @@ import { predict } from '../ml/inference';
 import { createNetwork, disposeNetwork } from '../ml/network';
 import { loadCheckpoint } from '../ml/checkpoint';
 import { pixelsPerImage } from '../ml/batch';
-import { imageShape, networkConfig } from './cycleSetup';
+import { imageShape } from './cycleSetup';
+import { trainedNetwork } from '../data/store/trainedWith';
 
 /**
  * One image through the project's current model (its last stored checkpoint), exactly as the
@@ -60,10 +61,8 @@ export async function tryModel(db: LossloopDatabase, projectId: string, pixels: 
   if (pixels.length !== pixelsPerImage(shape)) {
     throw new Error(`The image has ${pixels.length} values; this project's images have ${pixelsPerImage(shape)}.`);
   }
-  // The classes as they were when these weights were trained: a class edited since does not
-  // rename or renumber the outputs of a network trained before.
-  const classNames = cycle?.classNames ?? project.classes.map((c) => c.name);
-  const network = createNetwork(networkConfig(project, cycle?.settings ?? project.settings, classNames.length), 0);
+  const { classNames, config } = trainedNetwork(project, cycle);
+  const network = createNetwork(config, 0);
   try {
     loadCheckpoint(network, checkpoint);
     const out = await predict(network, { pixels, count: 1, shape, normalization: project.normalization }, { batchSize: 1 });

@@ -1,6 +1,7 @@
 import type { LossloopDatabase } from '../data/store/db';
 import { recentlyLabeledByHand, setLabels, type ConflictChange } from '../data/store/samples';
 import { readConflicts, type LabelConflictRecord } from '../data/store/conflicts';
+import { trainedClassNames } from '../data/store/trainedWith';
 import { readSampleImages, releaseImages, type SampleImage } from './sampleImages';
 import type { CycleRecord, ProjectRecord } from '../data/store/schema';
 import type { WriteQueue } from './writeQueue';
@@ -86,7 +87,7 @@ export class Labeling {
     const old = [...this.query, ...this.recent];
     const query = project.openQuery;
     const cycle = cycles.find((c) => c.index === query?.cycle);
-    const names = cycle?.classNames ?? project.classes.map((c) => c.name);
+    const names = trainedClassNames(project, cycle);
     const queryIds = query?.ids ?? [];
     const recentIds = await recentlyLabeledByHand(db, project.id, RECENT_DECISIONS);
     const [queryImages, recentImages] = await Promise.all([readSampleImages(db, project, queryIds), readSampleImages(db, project, recentIds)]);

@@ -4,7 +4,7 @@ import { writeZip } from '../formats/zip';
 import { concatBytes } from '../formats/bytes';
 import { layersModel } from '../formats/layersModel';
 import type { StoredTensor, CycleRecord, ProjectRecord } from '../store/schema';
-import type { NetworkConfig } from '../../core/networkLayout';
+import { trainedNetwork } from '../store/trainedWith';
 
 /**
  * The latest trained model of a project as a ZIP:
@@ -48,14 +48,7 @@ export async function exportModel(db: LossloopDatabase, project: ProjectRecord):
   const checkpoint = await db.get('checkpoints', project.id);
   if (!checkpoint) throw new Error('There is no trained model yet: train a cycle first.');
   const cycle: CycleRecord | undefined = await db.get('cycles', [project.id, checkpoint.cycle]);
-  const settings = cycle?.settings ?? project.settings;
-  // The classes as they were when these weights were trained: a class edited since does not
-  // rename or renumber the outputs of a network trained before.
-  const classes = cycle?.classNames ?? project.classes.map((c) => c.name);
-  const config: NetworkConfig = {
-    inputShape: project.imageShape, numClasses: classes.length,
-    stageWidths: settings.stageWidths, blocksPerStage: settings.blocksPerStage, headUnits: settings.headUnits,
-  };
+  const { classNames: classes, config } = trainedNetwork(project, cycle);
   const [height, width] = project.imageShape;
   const metadata: ModelMetadata = {
     packageName: 'lossloop', modelName: project.name, labels: classes,
