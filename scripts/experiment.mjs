@@ -7,10 +7,10 @@
 //       [--out DIR] [--data /usr/share/datasets/fashion-mnist] [--rounds N] [--set name=value,...]
 //       [--preset NAME]
 //
-// Every trial is one race with its own seed (1, 2, ...): all strategies of a trial start from the
-// same initial set and seed. `npm run experiment -- ...` builds first.
+// Every trial has its own seed (1, 2, ...) and races each strategy on its own: all strategies of a
+// trial start from the same initial set and seed. `npm run experiment -- ...` builds first.
 //
-// DIR/results.json is written after every trial. The same command run again goes on from it:
+// DIR/results.json is written after every strategy of every trial. The same command run again goes on from it:
 // every (trial, strategy) with all its rounds is kept and skipped (scripts/experiment/resume.mjs),
 // so a run of hours can finish across several sittings.
 //
@@ -91,7 +91,13 @@ try {
     log(`trial ${trial} of ${trials} (seed ${seed}): ${todo.join(', ')}, ${rounds} rounds, ${loop === 'race' ? 'as a strategy race' : 'in the workspace, each strategy in a fresh profile'}`);
     if (loop === 'race') {
       await applySettings(page, { ...protocol.settings, ...overrides, seed });
-      addTrial(results, seed, parseRaceCsv(await runRace(page, todo, rounds, { log })));
+      // One strategy per race, saved as soon as it ends: a run of hours loses at most one lane
+      // when it is stopped. The seed fixes the initial set, so every lane starts from the same one.
+      for (const strategy of todo) {
+        addTrial(results, seed, parseRaceCsv(await runRace(page, [strategy], rounds, { log })));
+        writeReports(results);
+        log(`  ${strategy}, seed ${seed}: saved`);
+      }
     } else {
       const lanes = {};
       for (const strategy of todo) {
