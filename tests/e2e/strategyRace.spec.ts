@@ -66,3 +66,24 @@ test('a race stops when asked, keeps its points, and goes on later', async ({ pa
   await page.getByTestId('race-continue').click();
   await expect(chart).toHaveAttribute('data-points', JSON.stringify({ 'learning-loss': 6, random: 6 }), { timeout: 10 * 60_000 });
 });
+
+test('the strategies beyond the paper race too, each with a line on what it favours', async ({ page }) => {
+  const beyond = ['loss-diverse', 'density-weighted', 'qbc-vote', 'qbc-kl', 'badge'];
+  await openRace(page, 'wasm');
+  for (const name of STRATEGIES) await page.getByTestId(`race-strategy-${name}`).uncheck();
+  for (const name of beyond) {
+    const box = page.getByTestId(`race-strategy-${name}`);
+    await box.check();
+    // the line is the checkbox's description, for screen readers too
+    await expect(box).toHaveAccessibleDescription(/\w{4,}.*\w{4,}/);
+  }
+  await page.getByTestId('race-rounds').fill('2');
+  await page.getByTestId('race-start').click();
+  const done = JSON.stringify(Object.fromEntries(beyond.map((s) => [s, 2])));
+  await expect(page.getByTestId('race-chart')).toHaveAttribute('data-points', done, { timeout: 10 * 60_000 });
+  await expect(page.getByTestId('problem')).toHaveCount(0);
+
+  // every lane asked for K = 8 new images: 20 labels, then 28
+  const csv = (await download(page, 'race-csv')).bytes.toString('utf8').trim().split('\n');
+  expect(csv.slice(1).map((line) => line.split(',').slice(0, 3).join(','))).toEqual(beyond.flatMap((s) => [`${s},1,20`, `${s},2,28`]));
+});

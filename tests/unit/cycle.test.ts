@@ -8,6 +8,9 @@ import { useCpuBackend } from './tfCpu';
 import { NonFiniteLoss } from '../../src/lib/ml/trainingErrors';
 import { nearestDistancesOnDevice } from '../../src/lib/ml/distances';
 import { nearestDistancesCpu } from '../../src/lib/al/strategies';
+import { createNetwork, disposeNetwork } from '../../src/lib/ml/network';
+import { loadCheckpoint, type NetworkCheckpoint } from '../../src/lib/ml/checkpoint';
+import { predict } from '../../src/lib/ml/inference';
 
 beforeAll(useCpuBackend);
 
@@ -48,6 +51,33 @@ describe('a learning cycle', () => {
     expect(output.epochs[11].crossEntropy).toBeLessThan(output.epochs[0].crossEntropy);
     expect(output.test.accuracy).toBeGreaterThan(0.5); // chance is 1/3
     expect(output.checkpoint.tensors.length).toBeGreaterThan(10);
+  });
+});
+
+describe('the epoch committee', () => {
+  it('scores the candidates with the weights of the last epochs, the final ones last', async () => {
+    const epochWeights: NetworkCheckpoint[] = [];
+    const before = tf.memory().numTensors;
+    const output = await runCycle({ ...cycleInput(), committeeSize: 3 }, settings, {
+      onEpochEnd: async (checkpoint) => { epochWeights.push(checkpoint.weights); },
+    });
+    expect(tf.memory().numTensors).toBe(before);
+    const committee = output.committee!;
+    expect(committee).toHaveLength(3);
+    expect(Array.from(committee[2])).toEqual(Array.from(output.candidates.logits));
+    // members 0 and 1 are the weights after epochs 3 and 4 of 5, as a network loaded with them predicts
+    for (const [member, epoch] of [[0, 3], [1, 4]] as const) {
+      const network = createNetwork(tinyNetwork, 1);
+      loadCheckpoint(network, epochWeights[epoch - 1]);
+      const expected = await predict(network, cycleInput().candidates, { batchSize: 16 });
+      disposeNetwork(network);
+      expect(Array.from(committee[member])).toEqual(Array.from(expected.logits));
+    }
+    expect(Array.from(committee[0])).not.toEqual(Array.from(committee[2]));
+  });
+
+  it('is not computed unless asked', async () => {
+    expect((await runCycle(cycleInput(), settings)).committee).toBeUndefined();
   });
 });
 

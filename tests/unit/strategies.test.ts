@@ -223,11 +223,16 @@ describe('strategy registry and selectQuery', () => {
     expect(STRATEGY_NAMES).toEqual([
       'learning-loss',
       'learning-loss-mse',
+      'loss-diverse',
       'random',
       'entropy',
       'margin',
       'least-confidence',
+      'density-weighted',
+      'qbc-vote',
+      'qbc-kl',
       'core-set',
+      'badge',
     ]);
     for (const name of STRATEGY_NAMES) {
       expect(STRATEGIES[name].label.length).toBeGreaterThan(0);
@@ -276,9 +281,8 @@ describe('strategy registry and selectQuery', () => {
 
   it('refuses core-set without features, naming what is missing', async () => {
     await expect(selectQuery('core-set', { ...base, features: undefined })).rejects.toThrow(/missing features/);
-    await expect(selectQuery('core-set', { ...base, labeledFeatures: undefined, featureDim: undefined })).rejects.toThrow(
-      /missing labeledFeatures, featureDim/,
-    );
+    await expect(selectQuery('core-set', { ...base, featureDim: undefined })).rejects.toThrow(/missing featureDim/);
+    await expect(selectQuery('core-set', { ...base, labeledFeatures: undefined })).rejects.toThrow(/missing labeledFeatures/);
     await expect(selectQuery('core-set', { ...base, featureDim: 3 })).rejects.toThrow(/4 ids need 12 feature values, got 8/);
   });
 });

@@ -1,4 +1,4 @@
-import type { StrategyName } from './strategies';
+import { strategyNeeds, type StrategyName } from './strategies';
 import { aboveChance } from './confidence';
 
 /**
@@ -8,13 +8,12 @@ import { aboveChance } from './confidence';
  * as they are and never call this.
  */
 
-export const LOSS_HEAD_STRATEGIES: readonly StrategyName[] = ['learning-loss', 'learning-loss-mse'];
-
 /** The strategy that stands in for a loss head at chance. */
 export const FALLBACK_STRATEGY: StrategyName = 'entropy';
 
+/** Whether the strategy reads the loss head's predictions (and so is no better than them). */
 export function usesLossHead(strategy: StrategyName): boolean {
-  return LOSS_HEAD_STRATEGIES.includes(strategy);
+  return strategyNeeds(strategy, 'predicted-loss');
 }
 
 /** The two project settings that decide the query strategy (a project's settings object fits). */

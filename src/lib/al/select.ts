@@ -4,15 +4,17 @@
  */
 
 /**
- * The ids of the `k` highest scores. Ties go to the smaller id so that the same scores always
- * give the same query; a NaN score ranks below every number (a broken score never wins).
+ * The ids of the `k` highest scores. Equal scores go by the higher `tieBreak` score when one is
+ * given, then to the smaller id, so that the same scores always give the same query; a NaN score
+ * ranks below every number (a broken score never wins).
  */
-export function selectTopK(ids: ArrayLike<number>, scores: ArrayLike<number>, k: number): number[] {
-  if (ids.length !== scores.length) {
-    throw new Error(`selectTopK: ${ids.length} ids but ${scores.length} scores`);
+export function selectTopK(ids: ArrayLike<number>, scores: ArrayLike<number>, k: number, tieBreak?: ArrayLike<number>): number[] {
+  for (const [name, values] of [['scores', scores], ['tie-break scores', tieBreak]] as const) {
+    if (values && values.length !== ids.length) throw new Error(`selectTopK: ${ids.length} ids but ${values.length} ${name}`);
   }
   const order = Array.from({ length: ids.length }, (_, i) => i);
-  const key = (i: number) => (Number.isNaN(scores[i]) ? -Infinity : scores[i]);
-  order.sort((a, b) => key(b) - key(a) || ids[a] - ids[b]);
+  const key = (values: ArrayLike<number>, i: number) => (Number.isNaN(values[i]) ? -Infinity : values[i]);
+  const byTieBreak = (a: number, b: number) => (tieBreak ? key(tieBreak, b) - key(tieBreak, a) : 0);
+  order.sort((a, b) => key(scores, b) - key(scores, a) || byTieBreak(a, b) || ids[a] - ids[b]);
   return order.slice(0, Math.max(0, k)).map((i) => ids[i]);
 }

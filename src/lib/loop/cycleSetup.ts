@@ -2,7 +2,7 @@ import type { LossloopDatabase } from '../data/store/db';
 import { readPixels } from '../data/store/samples';
 import type { ProjectRecord, SampleRecord } from '../data/store/schema';
 import type { ProjectSettings } from '../data/store/settings';
-import { selectQuery } from '../al/strategies';
+import { COMMITTEE_SIZE, selectQuery, strategyNeeds, type StrategyName } from '../al/strategies';
 import { createRng, sampleWithoutReplacement } from '../core/random';
 import type { CycleInput, CycleOutput, CycleSettings } from '../ml/cycle';
 import { nearestDistancesOnDevice } from '../ml/distances';
@@ -60,6 +60,14 @@ export function cycleSettingsFor(settings: ProjectSettings, labeledCount: number
   };
 }
 
+/** What the cycle must compute for `strategy` besides logits and predicted losses. */
+export function strategyInputs(strategy: StrategyName): Pick<CycleInput, 'candidateFeatures' | 'committeeSize'> {
+  return {
+    candidateFeatures: strategyNeeds(strategy, 'features'),
+    committeeSize: strategyNeeds(strategy, 'committee') ? COMMITTEE_SIZE : 0,
+  };
+}
+
 /** The next K images to label from the scored subset, by the settings' strategy. */
 export async function chooseQuery(
   settings: ProjectSettings, input: CycleInput, output: CycleOutput, subsetIds: number[], cycleSettings: CycleSettings,
@@ -67,14 +75,14 @@ export async function chooseQuery(
   const candidates = output.candidates;
   return selectQuery(settings.strategy, {
     ids: subsetIds, predictedLoss: candidates.predictedLoss, logits: candidates.logits, numClasses: candidates.numClasses,
-    features: candidates.features, featureDim: candidates.featureDim,
-    labeledFeatures: settings.strategy === 'core-set' ? await labeledFeatures(input, output.checkpoint, cycleSettings) : undefined,
+    features: candidates.features, featureDim: candidates.featureDim, committee: output.committee,
+    labeledFeatures: strategyNeeds(settings.strategy, 'labeled-features') ? await labeledFeatures(input, output.checkpoint, cycleSettings) : undefined,
     nearestDistances: nearestDistancesOnDevice,
     k: settings.queryK, seed: cycleSettings.seed,
   });
 }
 
-/** Penultimate features of the labeled set under the trained weights, for core-set selection. */
+/** Penultimate features of the labeled set under the trained weights, for the k-center strategies. */
 async function labeledFeatures(input: CycleInput, weights: NetworkCheckpoint, settings: CycleSettings): Promise<Float32Array> {
   const network = createNetwork(input.network, settings.seed);
   try {

@@ -8,7 +8,7 @@ import type { StrategyName } from '../al/strategies';
 import { runCycle, type CycleInput } from '../ml/cycle';
 import type { EpochMetrics } from '../ml/train';
 import { trainingSchedule } from '../core/schedule';
-import { chooseQuery, chooseTestSet, cycleSettingsFor, imageLoader } from './cycleSetup';
+import { chooseQuery, chooseTestSet, cycleSettingsFor, imageLoader, strategyInputs } from './cycleSetup';
 import { networkConfig } from '../data/store/trainedWith';
 import { cycleProgressHooks, timeLeftEstimator, type RunProgress } from './progress';
 
@@ -130,7 +130,7 @@ async function runRound(context: RaceContext, project: ProjectRecord, race: Race
     train: await data.load(lane.labeledIds, lane.labeledIds.map((id) => data.truth.get(id)!)),
     test: data.test,
     candidates: await data.load(subsetIds, []),
-    candidateFeatures: settings.strategy === 'core-set',
+    ...strategyInputs(settings.strategy),
   };
   const cycleSettings = cycleSettingsFor(settings, lane.labeledIds.length, settings.seed + round);
   const epochs = trainingSchedule(lane.labeledIds.length, cycleSettings).epochs;

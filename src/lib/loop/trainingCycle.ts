@@ -12,7 +12,7 @@ import { lossRanks } from '../al/lossRank';
 import { runCycle, type CycleInput } from '../ml/cycle';
 import type { EpochMetrics } from '../ml/train';
 import { trainingSchedule } from '../core/schedule';
-import { chooseQuery, chooseTestSet, cycleSettingsFor, imageLoader } from './cycleSetup';
+import { chooseQuery, chooseTestSet, cycleSettingsFor, imageLoader, strategyInputs } from './cycleSetup';
 import { networkConfig, trainedNetwork } from '../data/store/trainedWith';
 import { cycleFractionAtEpoch, cycleProgressHooks, timeLeftEstimator, type CycleProgress, type RunProgress } from './progress';
 
@@ -58,7 +58,7 @@ export async function runTrainingCycle(context: CycleContext): Promise<number> {
     candidates: await load(run.subsetIds, []),
     startWeights: settings.reinitialize ? undefined : await previousWeights(db, project, settings),
     resume: run.checkpoint ?? undefined,
-    candidateFeatures: settings.strategy === 'core-set',
+    ...strategyInputs(settings.strategy),
     trainGuesses: true,
   };
   const output = await runCycle(input, cycleSettings, {

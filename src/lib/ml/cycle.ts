@@ -3,6 +3,7 @@ import { predict, type Predictions, type UnlabeledImages } from './inference';
 import { train, type EpochMetrics, type LabeledImages, type ResumePoint, type TrainProgress, type TrainSettings } from './train';
 import { loadCheckpoint, saveCheckpoint, type NetworkCheckpoint } from './checkpoint';
 import { argmaxRows, crossEntropyPerSample, testMetrics, type TestMetrics } from './metrics';
+import { EpochCommittee } from './committee';
 
 /**
  * One learning cycle on data already in memory: build both networks, train them jointly, measure
@@ -19,8 +20,10 @@ export interface CycleInput {
   startWeights?: NetworkCheckpoint;
   /** resume an interrupted run of this same cycle */
   resume?: EpochCheckpoint;
-  /** read back the candidates' penultimate features (for core-set selection) */
+  /** read back the candidates' penultimate features (for the strategies that use them) */
   candidateFeatures?: boolean;
+  /** score the candidates with the weights of the last this many epochs too (query by committee) */
+  committeeSize?: number;
   /** predict the training images too after training (what the model now thinks of the labels given) */
   trainGuesses?: boolean;
 }
@@ -60,6 +63,8 @@ export interface CycleOutput {
   testSamples: TestSamples;
   /** predictions for the candidates, in candidate order */
   candidates: Predictions;
+  /** the candidates' logits under each committee member, oldest first (only when asked with `committeeSize`) */
+  committee?: Float32Array[];
   /** predictions for the training images, in training order (only when asked with `trainGuesses`) */
   train?: Predictions;
   checkpoint: NetworkCheckpoint;
@@ -73,13 +78,19 @@ export async function runCycle(input: CycleInput, settings: CycleSettings, hooks
     const startWeights = input.resume?.weights ?? input.startWeights;
     if (startWeights) loadCheckpoint(network, startWeights);
     const started = performance.now();
+    const committee = new EpochCommittee(input.committeeSize ?? 0);
     const epochs = await train(network, input.train, settings, {
       onProgress: hooks.onTrainProgress,
       beforeStep: hooks.beforeStep,
-      onEpochEnd: hooks.onEpochEnd && (async (state) => hooks.onEpochEnd!({
-        nextEpoch: state.nextEpoch, history: state.history, rngState: state.rngState,
-        velocity: await state.optimizer.getVelocity(), weights: await saveCheckpoint(network),
-      })),
+      onEpochEnd: async (state) => {
+        await committee.afterEpoch(network, state.nextEpoch, state.epochs);
+        if (hooks.onEpochEnd) {
+          await hooks.onEpochEnd({
+            nextEpoch: state.nextEpoch, history: state.history, rngState: state.rngState,
+            velocity: await state.optimizer.getVelocity(), weights: await saveCheckpoint(network),
+          });
+        }
+      },
     }, input.resume);
     const trained = performance.now();
 
@@ -90,15 +101,21 @@ export async function runCycle(input: CycleInput, settings: CycleSettings, hooks
     const metrics = testMetrics(test.logits, test.predictedLoss, input.test.labels, test.numClasses, settings.margin);
 
     const scoringStarted = performance.now();
-    const candidates = await predict(network, input.candidates, {
-      batchSize: settings.inferenceBatchSize, beforeBatch: hooks.beforeStep, withFeatures: input.candidateFeatures,
-      onBatch: (done, total) => hooks.onPhase?.('scoring', done, total),
-    });
-    const scoreSeconds = (performance.now() - scoringStarted) / 1000;
+    const scoring = {
+      batchSize: settings.inferenceBatchSize, beforeBatch: hooks.beforeStep,
+      onBatch: (done: number, total: number) => hooks.onPhase?.('scoring', done, total),
+    };
+    const candidates = await predict(network, input.candidates, { ...scoring, withFeatures: input.candidateFeatures });
+    let scoreSeconds = (performance.now() - scoringStarted) / 1000;
     // After the timing: the review's guesses are not part of the cost of choosing a query.
     const trainPredictions = input.trainGuesses
       ? await predict(network, input.train, { batchSize: settings.inferenceBatchSize, beforeBatch: hooks.beforeStep })
       : undefined;
+    const checkpoint = await saveCheckpoint(network);
+    // Last, since it loads older weights into the network; its time is part of choosing the query.
+    const committeeStarted = performance.now();
+    const committeeLogits = input.committeeSize ? await committee.logits(network, input.candidates, candidates.logits, scoring) : undefined;
+    scoreSeconds += (performance.now() - committeeStarted) / 1000;
 
     return {
       epochs,
@@ -109,8 +126,9 @@ export async function runCycle(input: CycleInput, settings: CycleSettings, hooks
         predictedClass: argmaxRows(test.logits, test.numClasses),
       },
       candidates,
+      ...(committeeLogits ? { committee: committeeLogits } : {}),
       ...(trainPredictions ? { train: trainPredictions } : {}),
-      checkpoint: await saveCheckpoint(network),
+      checkpoint,
       trainSeconds: (trained - started) / 1000,
       scoreSeconds,
     };

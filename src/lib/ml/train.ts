@@ -112,6 +112,8 @@ export function trainStep(
 export interface TrainState {
   /** epochs completed so far; training goes on at this epoch */
   nextEpoch: number;
+  /** epochs of the whole run */
+  epochs: number;
   history: EpochMetrics[];
   /** state of the shuffling and augmentation generator */
   rngState: number;
@@ -174,7 +176,7 @@ export async function train(
         meter.dispose();
       }
       history.push(meter.summary());
-      await hooks.onEpochEnd?.({ nextEpoch: epoch + 1, history, rngState: rng.state, optimizer });
+      await hooks.onEpochEnd?.({ nextEpoch: epoch + 1, epochs: schedule.epochs, history, rngState: rng.state, optimizer });
     }
   } finally {
     optimizer.dispose();

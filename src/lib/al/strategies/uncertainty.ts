@@ -42,6 +42,18 @@ export function softmax(logits: ArrayLike<number>): Float64Array {
   return probs;
 }
 
+/** The softmax of every row: [n * numClasses] probabilities, row-major (the committee and BADGE read them). */
+export function softmaxRows(logits: ArrayLike<number>, numClasses: number): Float64Array {
+  const n = rowCount(logits, numClasses, 'softmaxRows');
+  const out = new Float64Array(n * numClasses);
+  const probs = new Float64Array(numClasses);
+  for (let i = 0; i < n; i++) {
+    softmaxRow(logits, i, numClasses, probs);
+    out.set(probs, i * numClasses);
+  }
+  return out;
+}
+
 /** One score per row, computed by `score` from the row's softmax (a buffer reused between rows). */
 function scoreRows(logits: ArrayLike<number>, numClasses: number, name: string, score: (probs: Float64Array) => number): Float64Array {
   const n = rowCount(logits, numClasses, name);

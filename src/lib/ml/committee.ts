@@ -1,0 +1,35 @@
+import type { Network } from './network';
+import { loadCheckpoint, saveCheckpoint, type NetworkCheckpoint } from './checkpoint';
+import { predict, type PredictOptions, type UnlabeledImages } from './inference';
+
+/**
+ * The committee of query by committee, without training more networks: the weights at the end of
+ * a cycle's last few epochs. The learning rate drops for the last fifth of the epochs, so the
+ * members differ most where the decision is still moving. A cycle resumed after a reload keeps
+ * only the snapshots taken since, so its committee can be smaller.
+ */
+export class EpochCommittee {
+  private readonly snapshots: NetworkCheckpoint[] = [];
+
+  /** `size` members including the final weights; 0 or 1 takes no snapshot. */
+  constructor(private readonly size: number) {}
+
+  /** Called after every epoch: keeps the weights of the epochs just before the last. */
+  async afterEpoch(network: Network, epochsDone: number, epochs: number): Promise<void> {
+    if (epochsDone < epochs && epochsDone > epochs - this.size) this.snapshots.push(await saveCheckpoint(network));
+  }
+
+  /**
+   * Each member's [count * numClasses] logits for `images`, oldest first, ending with the final
+   * weights' `finalLogits` (already computed). Leaves the network holding an older member's
+   * weights: call it once the final weights are saved.
+   */
+  async logits(network: Network, images: UnlabeledImages, finalLogits: Float32Array, options: PredictOptions): Promise<Float32Array[]> {
+    const members: Float32Array[] = [];
+    for (const snapshot of this.snapshots) {
+      loadCheckpoint(network, snapshot);
+      members.push((await predict(network, images, options)).logits);
+    }
+    return [...members, finalLogits];
+  }
+}
