@@ -28,6 +28,7 @@ import { applySettings, choosePreset, importIdxDataset, readSettings, runRace } 
 import { runInteractiveLane } from './experiment/interactive.mjs';
 import { accuracySvg, addTrial, parseRaceCsv, resultsCsv, summaryMarkdown } from './experiment/report.mjs';
 import { missingStrategies, resumeFrom } from './experiment/resume.mjs';
+import { loadReference } from './experiment/reference.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const protocolName = args.protocol ?? 'smoke';
@@ -48,6 +49,8 @@ const overrides = Object.fromEntries((args.set ?? '').split(',').filter(Boolean)
   return [name, value];
 }));
 
+// The reference run's recipe is fmnist-reference's: only its curves are put beside the reference.
+const reference = protocolName === 'fmnist-reference' ? loadReference() : null;
 const started = Date.now();
 const log = (line) => console.log(`[${((Date.now() - started) / 60_000).toFixed(1)} min] ${line}`);
 const server = await startPreview(Number(args.port ?? 4185));
@@ -131,7 +134,7 @@ function writeReports(results) {
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'results.json'), JSON.stringify(results, null, 2));
   writeFileSync(join(outDir, 'results.csv'), resultsCsv(results));
-  writeFileSync(join(outDir, 'summary.md'), summaryMarkdown(results, command, (Date.now() - started) / 60_000));
+  writeFileSync(join(outDir, 'summary.md'), summaryMarkdown(results, command, (Date.now() - started) / 60_000, reference));
 }
 
 async function writePng(results) {

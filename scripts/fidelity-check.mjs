@@ -13,12 +13,13 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from './app-session.mjs';
+import { allowedGap, loadReference, meanSd } from './experiment/reference.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const trials = args.trials ?? '5';
 const backend = args.backend ?? 'wasm';
 const outDir = args.out ?? join('experiments', `fidelity-${backend}`);
-const reference = JSON.parse(readFileSync('docs/reference/fmnist-quick-pytorch.json', 'utf8'));
+const reference = loadReference();
 const first = reference.strategies.random[0];
 
 // The experiment runner resumes from outDir, so a cut-short check goes on where it stopped.
@@ -29,11 +30,6 @@ execFileSync('node', [
 
 const results = JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8'));
 const rounds = results.strategies.random.trials.map((trial) => trial.rounds[0]);
-const stats = (values) => {
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  const sd = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / Math.max(1, values.length - 1));
-  return { mean, sd };
-};
 const rows = [
   ['test accuracy (%)', rounds.map((r) => 100 * r.testAccuracy), first.testAccuracyPercent],
   ['ranking accuracy (%)', rounds.map((r) => 100 * r.rankingAccuracy), first.rankingAccuracyPercent],
@@ -43,8 +39,8 @@ console.log('| metric | lossloop per seed | lossloop mean (sd) | reference mean 
 console.log('|---|---|---|---|---|---|---|');
 let allWithin = true;
 for (const [name, values, ref] of rows) {
-  const ours = stats(values);
-  const allowed = Math.max(2 * ref.sd, 1.5);
+  const ours = meanSd(values);
+  const allowed = allowedGap(ref.sd);
   const within = Math.abs(ours.mean - ref.mean) <= allowed;
   allWithin &&= within;
   console.log(`| ${name} | ${values.map((v) => v.toFixed(1)).join(', ')} | ${ours.mean.toFixed(1)} (${ours.sd.toFixed(1)}) | ${ref.mean.toFixed(1)} (${ref.sd.toFixed(1)}) | ${(ours.mean - ref.mean).toFixed(1)} | ±${allowed.toFixed(1)} | ${within ? 'yes' : 'no'} |`);

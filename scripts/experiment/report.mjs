@@ -2,6 +2,8 @@
 // scripts rely on), results.csv, summary.md and the accuracy chart (an SVG drawn here, rendered
 // to PNG by the browser that ran the experiment).
 
+import { besideReferenceTable, pairedDifferenceTable } from './reference.mjs';
+
 /**
  * @typedef {{ labeled: number, testAccuracy: number, rankingAccuracy: number | null, rankingLoss: number, trainSeconds: number, scoreSeconds: number, cycleSeconds: number | null, picked?: Record<string, number> }} Round
  * @typedef {{ strategies: Record<string, { trials: { seed: number, rounds: Round[] }[] }> }} Results
@@ -153,7 +155,11 @@ export function picksTable(results) {
   ].join('\n');
 }
 
-export function summaryMarkdown(results, command, minutes) {
+/**
+ * The run's summary.md. With `reference` (the PyTorch reference run's JSON), lossloop's means go
+ * beside it; with learning loss and random both raced, their paired difference per seed follows.
+ */
+export function summaryMarkdown(results, command, minutes, reference = null) {
   const summary = accuracySummary(results);
   const strategies = Object.keys(summary);
   const labels = [...new Set(strategies.flatMap((s) => summary[s].map((p) => p.labeled)))].sort((a, b) => a - b);
@@ -187,6 +193,10 @@ export function summaryMarkdown(results, command, minutes) {
     '',
     roundsTable(results),
     '',
+    ...(pairedDifferenceTable(results, 'learning-loss', 'random')
+      ? ['Learning loss minus random, paired by seed (same initial set and seed):', '', pairedDifferenceTable(results, 'learning-loss', 'random'), ''] : []),
+    ...(reference && besideReferenceTable(results, reference)
+      ? ['Beside the PyTorch reference run (test accuracy %, reference over its 5 seeds; within = at most 2 reference sd or 1.5 points away):', '', besideReferenceTable(results, reference), ''] : []),
     ...(picksTable(results) ? ['Images each strategy asked for, by true class (summed over rounds and trials; share of its picks):', '', picksTable(results), ''] : []),
     `Settings: ${JSON.stringify(results.settings)}`,
     '',
