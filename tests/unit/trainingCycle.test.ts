@@ -127,6 +127,17 @@ describe('a training cycle against the store', () => {
     expect(byScore.map((i) => queryLossRanks![i])).toEqual(byScore.map((i) => queryLossRanks![i]).sort((a, b) => a - b));
   });
 
+  it.each(['loss-diverse', 'density-weighted', 'qbc-vote', 'qbc-kl', 'badge'] as const)('queries K distinct unlabeled images with %s', async (strategy) => {
+    await updateProject(db, 'p', (p) => ({ ...p, settings: { ...p.settings, strategy } }));
+    const before = tf.memory().numTensors;
+    await runTrainingCycle(context());
+    const [cycle] = await listCycles(db, 'p');
+    expect(cycle.queryStrategy).toBe(strategy);
+    expect(new Set(cycle.queryIds).size).toBe(tinySettings.queryK);
+    expect(cycle.queryIds.every((id) => id >= 10 && id < 40)).toBe(true);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('records the class names it trained with, and starts afresh when their number changed', async () => {
     await updateProject(db, 'p', (p) => ({ ...p, settings: { ...p.settings, reinitialize: false } }));
     await runTrainingCycle(context());
