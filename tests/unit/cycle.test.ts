@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { runCycle, type CycleSettings } from '../../src/lib/ml/cycle';
 import { epochBatches } from '../../src/lib/ml/train';
+import { stepsPerEpoch } from '../../src/lib/core/schedule';
 import { createRng } from '../../src/lib/core/random';
 import { tinyImages, tinyNetwork } from './tinyData';
 import { useCpuBackend } from './tfCpu';
@@ -87,6 +88,18 @@ describe('the training schedule', () => {
     expect(batches.map((b) => b.length)).toEqual([4, 4, 2]);
     expect(new Set(batches.flat()).size).toBe(10);
     expect(() => epochBatches(10, 3, createRng(1))).toThrow(/even/);
+  });
+
+  it('makes the batches as equal as it can instead of leaving a tiny last one', () => {
+    // 68 at 64: two batches of 34, not 64 and 4
+    expect(epochBatches(68, 64, createRng(1)).map((b) => b.length)).toEqual([34, 34]);
+    // 2,500 at 64: 1,250 pairs in 40 batches, 31.25 pairs each: 10 batches of 32 pairs, 30 of 31
+    const batches = epochBatches(2500, 64, createRng(2));
+    expect(batches.map((b) => b.length)).toEqual([...Array(10).fill(64), ...Array(30).fill(62)]);
+    expect(new Set(batches.flat()).size).toBe(2500);
+    // as many steps as the schedule counts
+    expect(batches).toHaveLength(stepsPerEpoch(2500, 64));
+    expect(epochBatches(129, 64, createRng(3)).map((b) => b.length)).toEqual([64, 64]);
   });
 
   it('trains every step of the schedule: a small set runs more epochs to reach the minimum steps', async () => {

@@ -30,8 +30,8 @@ export interface TrainingSchedule {
 }
 
 /**
- * Batches in one epoch of `count` samples, as `epochBatches` cuts them: full batches, then the rest
- * as one more batch if at least two samples remain once an odd last sample is left out.
+ * Batches in one epoch of `count` samples, as `epochBatches` cuts them: as few as hold every
+ * sample at `batchSize` once an odd last sample is left out.
  */
 export function stepsPerEpoch(count: number, batchSize: number): number {
   return Math.ceil(samplesPerEpoch(count, batchSize) / batchSize);

@@ -54,15 +54,25 @@ export interface EpochMetrics {
 /** Losses are read back from the device every this many steps, never per step. */
 const READBACK_EVERY_STEPS = 8;
 
-/** Batches of one epoch: a shuffled order cut into even-sized batches (a last odd sample waits). */
+/**
+ * Batches of one epoch: a shuffled order cut into as few batches as `batchSize` allows, of even
+ * sizes as equal as they can be (a last odd sample waits for the next epoch). Equal sizes, not
+ * full batches and a remainder: 2,500 images at 64 would leave a last batch of 4, whose batch-norm
+ * statistics and 2 ranking pairs would make one noisy step an epoch, the last step of the cycle
+ * included. 2,500 at 64 is 10 batches of 64 and 30 of 62.
+ */
 export function epochBatches(count: number, batchSize: number, rng: () => number): number[][] {
   if (batchSize < 2 || batchSize % 2 !== 0) throw new Error(`batch size must be even and at least 2 (got ${batchSize})`);
   const order = shuffleInPlace(Array.from({ length: count }, (_, i) => i), rng);
+  const pairs = Math.floor(count / 2);
+  const batchCount = Math.ceil((2 * pairs) / batchSize);
   const batches: number[][] = [];
-  for (let start = 0; start < order.length; start += batchSize) {
-    const batch = order.slice(start, start + batchSize);
-    if (batch.length % 2 === 1) batch.pop();
-    if (batch.length >= 2) batches.push(batch);
+  let start = 0;
+  for (let b = 0; b < batchCount; b++) {
+    // the first `pairs % batchCount` batches take one pair more than the others
+    const size = 2 * (Math.floor(pairs / batchCount) + (b < pairs % batchCount ? 1 : 0));
+    batches.push(order.slice(start, start + size));
+    start += size;
   }
   return batches;
 }
