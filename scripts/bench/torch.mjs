@@ -1,5 +1,6 @@
 // PyTorch's side of `npm run bench -- --compare-torch`: runs scripts/torch-reference.py on the same
-// network, batch and thread count as the browser bench, and reads its JSON line.
+// network, batch and thread count as the browser bench, and with --ceiling scripts/torch-ceiling.py
+// on the same raw convolutions and matrix products; reads each one's JSON line.
 
 import { spawnSync } from 'node:child_process';
 
@@ -13,13 +14,23 @@ export function findTorchPython() {
   return ['python3', '/usr/bin/python3'].find((python) => spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0) ?? null;
 }
 
+/** Runs a script that prints one JSON object on its last line. */
+function runJsonScript(python, script, args) {
+  const run = spawnSync(python, [script, ...args], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`${script} failed: ${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split('\n').at(-1));
+}
+
 /** One PyTorch timing: `network` has stageWidths, blocksPerStage and headUnits. */
 export function runTorch(python, { network, threads, batch, steps, score }) {
-  const run = spawnSync(python, [
-    'scripts/torch-reference.py', '--threads', String(threads), '--widths', network.stageWidths.join(','),
+  return runJsonScript(python, 'scripts/torch-reference.py', [
+    '--threads', String(threads), '--widths', network.stageWidths.join(','),
     '--blocks', String(network.blocksPerStage), '--head', String(network.headUnits),
     '--batch', String(batch), '--steps', String(steps), '--score', String(score),
-  ], { encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`scripts/torch-reference.py failed: ${run.stderr}`);
-  return JSON.parse(run.stdout.trim().split('\n').at(-1));
+  ]);
+}
+
+/** PyTorch's median time for each ceiling case (src/lib/ml/ceiling.ts) at a thread count. */
+export function runTorchCeiling(python, { threads, cases }) {
+  return runJsonScript(python, 'scripts/torch-ceiling.py', ['--threads', String(threads), '--cases', JSON.stringify(cases)]);
 }
