@@ -2,6 +2,7 @@
 // serve dist/ with vite preview, launch the browser with WebGPU enabled, and walk the UI.
 
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { findBrowser } from './find-browser.mjs';
 import { applySettings } from './experiment/drive.mjs';
@@ -18,11 +19,18 @@ export function parseArgs(argv) {
   return args;
 }
 
+const answers = (url) => fetch(url).then(() => true, () => false);
+
 /** Serves the built app; resolves with its URL once it answers. */
 export async function startPreview(port) {
-  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
-  process.on('exit', () => server.kill());
   const url = `http://127.0.0.1:${port}/`;
+  // Whatever already answers on the port would be measured instead of this build.
+  if (await answers(url)) throw new Error(`Something already serves ${url} (a preview left running?): stop it, or pick another --port`);
+  // vite itself rather than through npx: killing npx left its vite child serving the old build,
+  // so a later run on the same port measured that build, not its own.
+  const vite = join(process.cwd(), 'node_modules', 'vite', 'bin', 'vite.js');
+  const server = spawn(process.execPath, [vite, 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
+  process.on('exit', () => server.kill());
   for (let tries = 0; ; tries++) {
     try {
       if ((await fetch(url)).ok) return { url, stop: () => server.kill() };

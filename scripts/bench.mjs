@@ -7,7 +7,7 @@
 //   npm run bench -- --backend webgpu [--out DIR]
 //   npm run bench -- --backends webgpu,webgl,wasm,cpu [--preset quick] [--batch 64] [--steps 5]
 //       [--score 512] [--epoch-steps 8] [--cycles 3] [--cycle-preset test] [--out DIR]
-//   npm run bench -- --backend wasm --network reference --threads 1,2 [--compare-torch] [--out DIR]
+//   npm run bench -- --backend wasm --network reference --threads 1,2 [--compare-torch] [--ceiling] [--out DIR]
 //
 // --network reference times the "reference ResNet-8" (src/lib/core/referenceNetwork.ts) instead of
 // the preset's network. --threads runs the wasm backend once per thread count (default: automatic).
@@ -16,6 +16,9 @@
 // --profile times one more training step kernel by kernel (tf.profile) and prints the top ten.
 // --compare-torch also times PyTorch (scripts/torch-reference.py, Debian's python3-torch) on the
 // same network, batch and thread counts, and prints lossloop's throughput as a share of PyTorch's.
+// --ceiling also times the raw convolutions and matrix products of the reference network
+// (src/lib/ml/ceiling.ts) on the backend and, with --compare-torch, in PyTorch at the same thread
+// counts (scripts/torch-ceiling.py): how close the backend's own kernels come to PyTorch's.
 //
 // A backend may carry tfjs flags to compare variants in the same run, e.g.
 //   --backends webgpu,webgpu+WEBGPU_CONV_SEPARATE_IM2COL_SHADER=false
@@ -28,10 +31,11 @@ import { join } from 'node:path';
 import { parseArgs } from './app-session.mjs';
 import { openBrowserRuntime } from './bench/browserRuntime.mjs';
 import { openNodeRuntime } from './bench/nodeRuntime.mjs';
-import { TORCH_INSTALL, findTorchPython, runTorch } from './bench/torch.mjs';
+import { TORCH_INSTALL, findTorchPython, runTorch, runTorchCeiling } from './bench/torch.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const compareTorch = process.argv.includes('--compare-torch');
+const ceiling = process.argv.includes('--ceiling');
 const torchPython = compareTorch ? findTorchPython() : null;
 if (compareTorch && !torchPython) {
   console.error(TORCH_INSTALL);
@@ -42,7 +46,7 @@ const threadCounts = (args.threads ?? '0').split(',').map(Number);
 const query = new URLSearchParams({
   preset: args.preset ?? 'quick', batch: args.batch ?? '64', steps: args.steps ?? '5', score: args.score ?? '512',
   epochSteps: args['epoch-steps'] ?? '8', cycles: args.cycles ?? '3', network: args.network ?? '',
-  profile: process.argv.includes('--profile') ? '1' : '0',
+  profile: process.argv.includes('--profile') ? '1' : '0', ceiling: ceiling ? '1' : '0',
 });
 // One run per backend, and per thread count on wasm.
 const runs = backends.flatMap((requested) => (requested.startsWith('wasm') ? threadCounts : [0]).map((threads) => ({ requested, threads })));
@@ -84,6 +88,8 @@ const torch = compareTorch
   ? [...new Set(results.filter((r) => !r.error).map((r) => r.threads ?? 1))].map((threads) => {
     const network = results.find((r) => !r.error).network;
     const row = runTorch(torchPython, { network, threads, batch: Number(query.get('batch')), steps: 20, score: 2048 });
+    const cases = results.find((r) => !r.error && r.ceiling)?.ceiling.map((t) => t.case);
+    if (cases) row.ceiling = runTorchCeiling(torchPython, { threads, cases }).ceiling;
     console.log(JSON.stringify(row));
     return row;
   })
@@ -120,4 +126,16 @@ if (torch.length > 0) {
     console.log(`| ${t.threads} | ${name} | ${ours.trainSamplesPerSecond.toFixed(0)} | ${t.trainSamplesPerSecond.toFixed(0)} | ${(ours.trainSamplesPerSecond / t.trainSamplesPerSecond).toFixed(2)} | ${ours.scoreSamplesPerSecond.toFixed(0)} | ${t.scoreSamplesPerSecond.toFixed(0)} | ${(ours.scoreSamplesPerSecond / t.scoreSamplesPerSecond).toFixed(2)} |`);
   }
   console.log(`(${torch[0].runtime}; lossloop: ${results.find((r) => !r.error).adapter.replace(/, \d+ threads?/, '')} in headless Chromium)`);
+}
+
+for (const r of results.filter((r) => r.ceiling)) {
+  const theirs = torch.find((t) => t.threads === (r.threads ?? 1))?.ceiling;
+  console.log(`\nThe ceiling: raw kernels alone, ${r.adapter}${theirs ? ', beside PyTorch at the same thread count' : ''}:\n`);
+  console.log('| case | lossloop ms | lossloop GFLOP/s | PyTorch ms | PyTorch GFLOP/s | lossloop speed / PyTorch\'s |');
+  console.log('|---|---|---|---|---|---|');
+  for (const t of r.ceiling) {
+    const torchMillis = theirs?.find((c) => c.name === t.case.name)?.medianMillis;
+    const torchGflops = torchMillis ? (t.gflops * t.medianMillis) / torchMillis : null;
+    console.log(`| ${t.case.name} | ${t.medianMillis.toFixed(2)} | ${t.gflops.toFixed(1)} | ${torchMillis?.toFixed(2) ?? '–'} | ${torchGflops?.toFixed(1) ?? '–'} | ${torchMillis ? (torchMillis / t.medianMillis).toFixed(2) : '–'} |`);
+  }
 }

@@ -8,7 +8,8 @@ import type { BenchRequest } from '../lib/ml/benchRun';
  * same parameters from scripts/bench.mjs in Node (`--runtime node`).
  *
  *   backend=webgpu|webgl|wasm|cpu  preset=quick|paper  network=reference (instead of the preset's
- *   network)  threads=N (wasm; 0 automatic)  profile=1 (one step kernel by kernel)  batch=64
+ *   network)  threads=N (wasm; 0 automatic)  profile=1 (one step kernel by kernel)  ceiling=1 (the raw
+ *   convolutions, src/lib/ml/ceiling.ts)  batch=64
  *   steps=5  score=512  epochSteps=8  cycles=3  flags=NAME[=false],... (tfjs flags)
  */
 export function benchRequestFrom(params: URLSearchParams): BenchRequest {
@@ -36,6 +37,7 @@ export function benchRequestFrom(params: URLSearchParams): BenchRequest {
       epochSteps: Number(params.get('epochSteps') ?? 8),
       leakCycles: Number(params.get('cycles') ?? 3),
       profile: params.get('profile') === '1',
+      ceiling: params.get('ceiling') === '1',
     },
   };
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 // In Node the wasm backend finds its binaries in node_modules by itself.
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmGradients } from '../../src/lib/ml/wasm/registerWasmGradients';
+import { registerWasmKernels } from '../../src/lib/ml/wasm/registerWasmKernels';
 import { conv2dBackpropFilterConfig } from '../../src/lib/ml/wasm/conv2dBackpropFilter';
 import { conv2dBackpropInputConfig } from '../../src/lib/ml/wasm/conv2dBackpropInput';
 import { createNetwork, disposeNetwork, forward, type NetworkConfig } from '../../src/lib/ml/network';
@@ -73,7 +73,7 @@ function concat(arrays: Float32Array[]): Float32Array {
 }
 
 beforeAll(async () => {
-  registerWasmGradients();
+  registerWasmKernels();
   await use('wasm');
   await useCpuBackend();
 });
@@ -135,7 +135,7 @@ describe('Conv2DBackpropFilter composed for wasm', () => {
   it('is registered for wasm, once, without a warning on a second call', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     try {
-      registerWasmGradients();
+      registerWasmKernels();
       expect(warn).not.toHaveBeenCalled();
     } finally {
       warn.mockRestore();
@@ -247,7 +247,7 @@ describe('a whole training step on wasm', () => {
 
 describe('Conv2DBackpropInput composed for wasm', () => {
   it('replaces wasm\'s own kernel', () => {
-    registerWasmGradients();
+    registerWasmKernels();
     expect(tf.getKernel(tf.Conv2DBackpropInput, 'wasm')?.kernelFunc).toBe(conv2dBackpropInputConfig.kernelFunc);
   });
 

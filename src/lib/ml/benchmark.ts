@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { upperMedian } from '../core/median';
 import { createRng } from '../core/random';
 import { predict } from './inference';
 import { createNetwork, disposeNetwork, type NetworkConfig } from './network';
@@ -8,6 +9,7 @@ import { makeBatch, type ImageShape } from './batch';
 import { runCycle } from './cycle';
 import { countReadbacks } from './readbackCounter';
 import { kernelCosts, type KernelCost } from './kernelProfile';
+import { measureCeiling, type CeilingTiming } from './ceiling';
 
 /**
  * Speed of the active backend for one network: median training step at a batch size, and scoring
@@ -27,6 +29,8 @@ export interface BenchmarkOptions {
   leakCycles: number;
   /** profile one more training step kernel by kernel */
   profile?: boolean;
+  /** also time the raw convolutions and matrix products of the reference network (ceiling.ts) */
+  ceiling?: boolean;
 }
 
 export interface BenchmarkResult {
@@ -46,6 +50,8 @@ export interface BenchmarkResult {
   kernels: KernelCost[] | null;
   /** the profiled step's wall time, to set the kernels' sum against */
   profiledStepMillis: number | null;
+  /** the raw kernels' times (when asked for) */
+  ceiling: CeilingTiming[] | null;
 }
 
 /**
@@ -55,7 +61,7 @@ export interface BenchmarkResult {
  */
 export function stepThroughput(stepMillis: number[], batchSize: number): { medianStepMillis: number; trainSamplesPerSecond: number } {
   if (stepMillis.length === 0) throw new Error('The benchmark timed no steps.');
-  const median = [...stepMillis].sort((a, b) => a - b)[Math.floor(stepMillis.length / 2)];
+  const median = upperMedian(stepMillis);
   return { medianStepMillis: median, trainSamplesPerSecond: (batchSize * 1000) / median };
 }
 
@@ -76,7 +82,7 @@ export async function benchmarkBackend(options: BenchmarkOptions, onStep: (done:
   const network = createNetwork(options.network, 1);
   const optimizer = new MomentumSgd(network.trainable, SETTINGS);
   const stepMillis: number[] = [];
-  let measured: Omit<BenchmarkResult, 'tensorGrowth' | 'readbacksPerEpoch' | 'epochSteps' | 'tensorGrowthOverCycles' | 'leakCycles' | 'kernels' | 'profiledStepMillis'>;
+  let measured: Omit<BenchmarkResult, 'tensorGrowth' | 'readbacksPerEpoch' | 'epochSteps' | 'tensorGrowthOverCycles' | 'leakCycles' | 'kernels' | 'profiledStepMillis' | 'ceiling'>;
   let profiled: { kernels: KernelCost[]; profiledStepMillis: number } | null = null;
   const step = async () => {
     const x = tf.tensor4d(makeBatch(pixels, indices, shape, normalization), [options.batchSize, height, width, channels]);
@@ -112,6 +118,7 @@ export async function benchmarkBackend(options: BenchmarkOptions, onStep: (done:
     ...measured, tensorGrowth, kernels: profiled?.kernels ?? null, profiledStepMillis: profiled?.profiledStepMillis ?? null,
     readbacksPerEpoch: await readbacksPerEpoch(options, data), epochSteps: options.epochSteps,
     tensorGrowthOverCycles: await tensorGrowthOverCycles(options, data), leakCycles: options.leakCycles,
+    ceiling: options.ceiling ? await measureCeiling() : null,
   };
 }
 

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { fusedMomentumSgdStep, hasFusedMomentumSgdStep } from './momentumSgdStep';
 
 export interface SgdSettings {
   /** paper: 0.9 */
@@ -24,14 +25,23 @@ export class MomentumSgd {
     });
   }
 
+  /** One kernel per weight where the backend has the fused step (wasm), six tf ops elsewhere. */
   step(gradients: tf.NamedTensorMap, learningRate: number): void {
+    const { momentum, weightDecay } = this.settings;
+    const fused = hasFusedMomentumSgdStep();
     tf.tidy(() => {
       for (const [name, w] of this.weights) {
         const g = gradients[w.name]; // tfjs keys gradients by its own variable name
         if (!g) throw new Error(`no gradient for ${name}`);
         const v = this.velocity.get(name)!;
-        v.assign(v.mul(this.settings.momentum).add(g).add(w.mul(this.settings.weightDecay)));
-        w.assign(w.sub(v.mul(learningRate)));
+        if (fused) {
+          const [newWeight, newVelocity] = fusedMomentumSgdStep(w, v, g, { learningRate, momentum, weightDecay });
+          v.assign(newVelocity);
+          w.assign(newWeight);
+        } else {
+          v.assign(v.mul(momentum).add(g).add(w.mul(weightDecay)));
+          w.assign(w.sub(v.mul(learningRate)));
+        }
       }
     });
   }

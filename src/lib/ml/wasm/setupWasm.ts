@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { registerWasmGradients } from './registerWasmGradients';
+import { registerWasmKernels } from './registerWasmKernels';
 import { makeThreadedFactoryPortable } from './threadedFactory';
 
 let prepared: Promise<void> | null = null;
@@ -12,7 +12,8 @@ let prepared: Promise<void> | null = null;
 /**
  * Makes the wasm backend available for training in the browser worker: loads
  * tfjs-backend-wasm, tells it where its binaries are and how many threads to use, and registers
- * the kernels it lacks. It does not switch to wasm; the caller does, with tf.setBackend('wasm').
+ * the kernels it lacks and lossloop's fused ones. It does not switch to wasm; the caller does,
+ * with tf.setBackend('wasm').
  * Safe to call again; the thread count of the first call holds for the page's life (tfjs starts
  * its thread pool once), so a new count is a reload.
  */
@@ -41,7 +42,7 @@ async function load(threads: number): Promise<void> {
     'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
     'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimdUrl,
   });
-  registerWasmGradients();
+  registerWasmKernels();
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { conv2dBackpropFilterConfig } from './conv2dBackpropFilter';
 import { conv2dBackpropInputConfig } from './conv2dBackpropInput';
+import { momentumSgdStepConfig } from './momentumSgdStep';
 
 /**
  * Kernels that tfjs-backend-wasm 4.22 lacks but training lossloop's network needs, each composed
@@ -11,22 +12,28 @@ import { conv2dBackpropInputConfig } from './conv2dBackpropInput';
 const MISSING_KERNELS: tf.KernelConfig[] = [conv2dBackpropFilterConfig];
 
 /**
- * Registers the missing wasm kernels. Idempotent: a kernel already registered is skipped (tfjs
- * would warn and replace it), so once tfjs-backend-wasm is imported, a kernel that a later
- * version ships itself is left alone. Needs neither the wasm backend loaded nor active.
- */
-/**
  * Kernels wasm has, replaced by faster compositions (measured: a demo-network training step went
  * from ~700 to ~490 ms at batch 64 in Chromium; docs/figures.md). Each is checked against the
  * cpu backend in the unit tests.
  */
 const FASTER_KERNELS: tf.KernelConfig[] = [conv2dBackpropInputConfig];
 
-export function registerWasmGradients(): void {
+/**
+ * lossloop's own kernels, which no tfjs backend has: one pass instead of many small kernels whose
+ * fixed cost dominates on wasm (the optimizer step; docs/benchmarks.md).
+ */
+const FUSED_KERNELS: tf.KernelConfig[] = [momentumSgdStepConfig];
+
+/**
+ * Registers the wasm kernels above. Idempotent: a missing kernel already registered is skipped
+ * (tfjs would warn and replace it), so once tfjs-backend-wasm is imported, a kernel that a later
+ * version ships itself is left alone. Needs neither the wasm backend loaded nor active.
+ */
+export function registerWasmKernels(): void {
   for (const config of MISSING_KERNELS) {
     if (tf.getKernel(config.kernelName, config.backendName) == null) tf.registerKernel(config);
   }
-  for (const config of FASTER_KERNELS) {
+  for (const config of [...FASTER_KERNELS, ...FUSED_KERNELS]) {
     const current = tf.getKernel(config.kernelName, config.backendName);
     if (current?.kernelFunc === config.kernelFunc) continue;
     if (current) tf.unregisterKernel(config.kernelName, config.backendName);
