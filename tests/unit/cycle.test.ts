@@ -59,9 +59,13 @@ describe('the epoch committee', () => {
   it('scores the candidates with the weights of the last epochs, the final ones last', async () => {
     const epochWeights: NetworkCheckpoint[] = [];
     const before = tf.memory().numTensors;
+    const scoring: [number, number][] = [];
     const output = await runCycle({ ...cycleInput(), committeeSize: 3 }, settings, {
       onEpochEnd: async (checkpoint) => { epochWeights.push(checkpoint.weights); },
+      onPhase: (phase, done, total) => { if (phase === 'scoring') scoring.push([done, total]); },
     });
+    // one progress bar over the three passes of 12 candidates (batches of 16: one per pass)
+    expect(scoring).toEqual([[12, 36], [24, 36], [36, 36]]);
     expect(tf.memory().numTensors).toBe(before);
     const committee = output.committee!;
     expect(committee).toHaveLength(3);

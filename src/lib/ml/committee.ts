@@ -21,15 +21,22 @@ export class EpochCommittee {
 
   /**
    * Each member's [count * numClasses] logits for `images`, oldest first, ending with the final
-   * weights' `finalLogits` (already computed). Leaves the network holding an older member's
-   * weights: call it once the final weights are saved.
+   * weights' `finalLogits` (already computed); `options` for the scoring of each snapshot.
+   * Leaves the network holding an older member's weights: call it once the final weights are saved.
    */
-  async logits(network: Network, images: UnlabeledImages, finalLogits: Float32Array, options: PredictOptions): Promise<Float32Array[]> {
+  async logits(
+    network: Network, images: UnlabeledImages, finalLogits: Float32Array, options: (snapshot: number) => PredictOptions,
+  ): Promise<Float32Array[]> {
     const members: Float32Array[] = [];
-    for (const snapshot of this.snapshots) {
+    for (const [index, snapshot] of this.snapshots.entries()) {
       loadCheckpoint(network, snapshot);
-      members.push((await predict(network, images, options)).logits);
+      members.push((await predict(network, images, options(index))).logits);
     }
     return [...members, finalLogits];
+  }
+
+  /** Members so far: the snapshots taken and the final weights. */
+  get members(): number {
+    return this.snapshots.length + 1;
   }
 }

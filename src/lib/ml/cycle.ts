@@ -101,11 +101,13 @@ export async function runCycle(input: CycleInput, settings: CycleSettings, hooks
     const metrics = testMetrics(test.logits, test.predictedLoss, input.test.labels, test.numClasses, settings.margin);
 
     const scoringStarted = performance.now();
-    const scoring = {
+    // One progress bar over every scoring pass: the final weights', then each committee member's.
+    const passes = input.committeeSize ? committee.members : 1;
+    const scoring = (pass: number) => ({
       batchSize: settings.inferenceBatchSize, beforeBatch: hooks.beforeStep,
-      onBatch: (done: number, total: number) => hooks.onPhase?.('scoring', done, total),
-    };
-    const candidates = await predict(network, input.candidates, { ...scoring, withFeatures: input.candidateFeatures });
+      onBatch: (done: number, total: number) => hooks.onPhase?.('scoring', pass * total + done, passes * total),
+    });
+    const candidates = await predict(network, input.candidates, { ...scoring(0), withFeatures: input.candidateFeatures });
     let scoreSeconds = (performance.now() - scoringStarted) / 1000;
     // After the timing: the review's guesses are not part of the cost of choosing a query.
     const trainPredictions = input.trainGuesses
@@ -114,7 +116,7 @@ export async function runCycle(input: CycleInput, settings: CycleSettings, hooks
     const checkpoint = await saveCheckpoint(network);
     // Last, since it loads older weights into the network; its time is part of choosing the query.
     const committeeStarted = performance.now();
-    const committeeLogits = input.committeeSize ? await committee.logits(network, input.candidates, candidates.logits, scoring) : undefined;
+    const committeeLogits = input.committeeSize ? await committee.logits(network, input.candidates, candidates.logits, (member) => scoring(member + 1)) : undefined;
     scoreSeconds += (performance.now() - committeeStarted) / 1000;
 
     return {
