@@ -20,11 +20,23 @@ function checkCommittee(members: ArrayLike<number>[], numClasses: number, name: 
   return length / numClasses;
 }
 
-/** The first highest probability of a row (ties go to the smaller class, as argmax does). */
-function votedClass(probs: Float64Array, row: number, numClasses: number): number {
+/** The first highest probability of the row at `offset` (ties go to the smaller class, as argmax does). */
+function votedClass(probs: Float64Array, offset: number, numClasses: number): number {
   let best = 0;
-  for (let c = 1; c < numClasses; c++) if (probs[row * numClasses + c] > probs[row * numClasses + best]) best = c;
+  for (let c = 1; c < numClasses; c++) if (probs[offset + c] > probs[offset + best]) best = c;
   return best;
+}
+
+/**
+ * One score per candidate from every member's probabilities: `score(probs, row)` reads row `row`
+ * (offset row * numClasses) of each member's softmax.
+ */
+function scoreCandidates(
+  members: ArrayLike<number>[], numClasses: number, name: string, score: (probs: Float64Array[], row: number) => number,
+): Float64Array {
+  const n = checkCommittee(members, numClasses, name);
+  const probs = members.map((logits) => softmaxRows(logits, numClasses));
+  return Float64Array.from({ length: n }, (_, i) => score(probs, i * numClasses));
 }
 
 /**
@@ -32,18 +44,14 @@ function votedClass(probs: Float64Array, row: number, numClasses: number): numbe
  * of the vote shares, -sum_c (V_c / C) ln(V_c / C). 0 when all agree, ln(min(C, classes)) at most.
  */
 export function voteEntropyScores(members: ArrayLike<number>[], numClasses: number): Float64Array {
-  const n = checkCommittee(members, numClasses, 'voteEntropyScores');
-  const probs = members.map((logits) => softmaxRows(logits, numClasses));
   const votes = new Float64Array(numClasses);
-  const scores = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
+  return scoreCandidates(members, numClasses, 'voteEntropyScores', (probs, row) => {
     votes.fill(0);
-    for (const p of probs) votes[votedClass(p, i, numClasses)] += 1;
+    for (const p of probs) votes[votedClass(p, row, numClasses)] += 1;
     let h = 0;
     for (const v of votes) if (v > 0) h -= (v / probs.length) * Math.log(v / probs.length);
-    scores[i] = h;
-  }
-  return scores;
+    return h;
+  });
 }
 
 /**
@@ -52,12 +60,8 @@ export function voteEntropyScores(members: ArrayLike<number>[], numClasses: numb
  * the top class, so it is also the vote's tie-break.
  */
 export function meanKlScores(members: ArrayLike<number>[], numClasses: number): Float64Array {
-  const n = checkCommittee(members, numClasses, 'meanKlScores');
-  const probs = members.map((logits) => softmaxRows(logits, numClasses));
   const consensus = new Float64Array(numClasses);
-  const scores = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const row = i * numClasses;
+  return scoreCandidates(members, numClasses, 'meanKlScores', (probs, row) => {
     consensus.fill(0);
     for (const p of probs) for (let c = 0; c < numClasses; c++) consensus[c] += p[row + c] / probs.length;
     let kl = 0;
@@ -67,7 +71,6 @@ export function meanKlScores(members: ArrayLike<number>[], numClasses: number): 
         if (p[row + c] > 0) kl += p[row + c] * Math.log(p[row + c] / consensus[c]);
       }
     }
-    scores[i] = kl / probs.length;
-  }
-  return scores;
+    return kl / probs.length;
+  });
 }
