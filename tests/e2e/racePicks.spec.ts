@@ -52,7 +52,13 @@ test('the race tab shows each round’s picks by class, and the CSV carries them
     else expect(sum, `${strategy} round ${round}`).toBe(TEST_SIZES.queryK);
   }
   // The chart and the CSV count the same picks.
-  const chartRound1 = JSON.parse((await picks.locator('[data-strategy="random"] [data-testid="picks-bar"][data-round="1"]').getAttribute('data-counts'))!);
+  const randomRound1 = picks.locator('[data-strategy="random"] [data-testid="picks-bar"][data-round="1"]');
+  const chartRound1 = JSON.parse((await randomRound1.getAttribute('data-counts'))!);
+  // A keyboard reaches each bar's numbers: Tab to the bar, and they show under it.
+  await expect(randomRound1.getByTestId('picks-numbers')).toBeHidden();
+  await randomRound1.getByRole('img').focus();
+  await expect(randomRound1.getByTestId('picks-numbers')).toBeVisible();
+  await expect(randomRound1.getByTestId('picks-numbers')).toHaveText(/^Round 1 picked: /);
   expect(picked.find(([s, r]) => s === 'random' && r === '1')![2].map(Number)).toEqual(chartRound1);
 
   if (process.env.LOSSLOOP_SCREENSHOTS) {
