@@ -1,6 +1,5 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import type { LossloopDatabase } from '../../src/lib/data/store/db';
 import { answerFromTruth } from '../../src/lib/data/store/samples';
 import { deleteClass, renameClass } from '../../src/lib/data/store/classes';
 import { exportModel } from '../../src/lib/data/transfer/modelExport';
@@ -9,30 +8,25 @@ import { loadCheckpoint } from '../../src/lib/ml/checkpoint';
 import { predict } from '../../src/lib/ml/inference';
 import { runTrainingCycle } from '../../src/lib/loop/trainingCycle';
 import { loadModelZip } from './modelZip';
-import { closeDatabase, freshDatabase, seedProject, tinySettings } from './projectFixture';
+import { seededDatabaseEachTest, tinySettings } from './projectFixture';
 import { tinyImages } from './tinyData';
 import { useCpuBackend } from './tfCpu';
 
 beforeAll(useCpuBackend);
 
-let db: LossloopDatabase;
-beforeEach(async () => {
-  db = await freshDatabase();
-  await seedProject(db);
-});
-afterEach(() => closeDatabase(db));
+const db = seededDatabaseEachTest();
 
 describe('model export', () => {
   it('loads back into a network that predicts exactly as the trained one', async () => {
-    await answerFromTruth(db, 'p', Array.from({ length: 10 }, (_, i) => i));
-    await runTrainingCycle({ db, projectId: 'p', backend: 'cpu', onProgress: () => {}, beforeStep: async () => {} });
-    const project = (await db.get('projects', 'p'))!;
-    const { network, metadata } = await loadModelZip(await exportModel(db, project), 0);
+    await answerFromTruth(db(), 'p', Array.from({ length: 10 }, (_, i) => i));
+    await runTrainingCycle({ db: db(), projectId: 'p', backend: 'cpu', onProgress: () => {}, beforeStep: async () => {} });
+    const project = (await db().get('projects', 'p'))!;
+    const { network, metadata } = await loadModelZip(await exportModel(db(), project), 0);
     expect(metadata).toMatchObject({ labels: ['a', 'b', 'c'], inputShape: [6, 6, 1], cycle: 1, labeledCount: 10 });
 
     // The trained network, rebuilt from the weights the cycle stored, from another initialization.
     const reference = createNetwork(network.config, 7);
-    loadCheckpoint(reference, { tensors: (await db.get('checkpoints', 'p'))!.tensors });
+    loadCheckpoint(reference, { tensors: (await db().get('checkpoints', 'p'))!.tensors });
     // What the reloaded network would predict had the ZIP's weights not been loaded into it.
     const untrained = createNetwork(network.config, 0);
     const images = { ...tinyImages(12, 4), normalization: project.normalization };
@@ -48,29 +42,29 @@ describe('model export', () => {
   });
 
   it('names the classes the network was trained with, not those edited since', async () => {
-    await answerFromTruth(db, 'p', Array.from({ length: 10 }, (_, i) => i));
-    await runTrainingCycle({ db, projectId: 'p', backend: 'cpu', onProgress: () => {}, beforeStep: async () => {} });
-    await renameClass(db, 'p', 0, 'first');
-    await deleteClass(db, 'p', 2);
-    const { network, metadata } = await loadModelZip(await exportModel(db, (await db.get('projects', 'p'))!));
+    await answerFromTruth(db(), 'p', Array.from({ length: 10 }, (_, i) => i));
+    await runTrainingCycle({ db: db(), projectId: 'p', backend: 'cpu', onProgress: () => {}, beforeStep: async () => {} });
+    await renameClass(db(), 'p', 0, 'first');
+    await deleteClass(db(), 'p', 2);
+    const { network, metadata } = await loadModelZip(await exportModel(db(), (await db().get('projects', 'p'))!));
     expect(metadata.labels).toEqual(['a', 'b', 'c']);
     expect(network.config.numClasses).toBe(3);
     disposeNetwork(network);
   });
 
   it("falls back to the project's classes for a cycle that did not record its own", async () => {
-    await answerFromTruth(db, 'p', Array.from({ length: 10 }, (_, i) => i));
-    await runTrainingCycle({ db, projectId: 'p', backend: 'cpu', onProgress: () => {}, beforeStep: async () => {} });
-    const { classNames, ...older } = (await db.get('cycles', ['p', 1]))!;
+    await answerFromTruth(db(), 'p', Array.from({ length: 10 }, (_, i) => i));
+    await runTrainingCycle({ db: db(), projectId: 'p', backend: 'cpu', onProgress: () => {}, beforeStep: async () => {} });
+    const { classNames, ...older } = (await db().get('cycles', ['p', 1]))!;
     expect(classNames).toEqual(['a', 'b', 'c']);
-    await db.put('cycles', older);
-    await renameClass(db, 'p', 2, 'z');
-    const { network, metadata } = await loadModelZip(await exportModel(db, (await db.get('projects', 'p'))!));
+    await db().put('cycles', older);
+    await renameClass(db(), 'p', 2, 'z');
+    const { network, metadata } = await loadModelZip(await exportModel(db(), (await db().get('projects', 'p'))!));
     expect(metadata.labels).toEqual(['a', 'b', 'z']);
     disposeNetwork(network);
   });
 
   it('says plainly that there is nothing to export before the first cycle', async () => {
-    await expect(exportModel(db, (await db.get('projects', 'p'))!)).rejects.toThrow(/train a cycle first/);
+    await expect(exportModel(db(), (await db().get('projects', 'p'))!)).rejects.toThrow(/train a cycle first/);
   });
 });

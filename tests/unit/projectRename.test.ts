@@ -1,29 +1,23 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LossloopDatabase } from '../../src/lib/data/store/db';
+import { describe, expect, it } from 'vitest';
 import { getProject, MAX_PROJECT_NAME_LENGTH, renameProject } from '../../src/lib/data/store/projects';
-import { closeDatabase, freshDatabase, seedProject } from './projectFixture';
+import { seededDatabaseEachTest } from './projectFixture';
 
-let db: LossloopDatabase;
-beforeEach(async () => {
-  db = await freshDatabase();
-  await seedProject(db);
-});
-afterEach(() => closeDatabase(db));
+const db = seededDatabaseEachTest();
 
 describe('renaming a project', () => {
   it('stores the new name without the spaces around it', async () => {
-    await renameProject(db, 'p', '  Shoes and bags ');
-    expect((await getProject(db, 'p'))!.name).toBe('Shoes and bags');
+    await renameProject(db(), 'p', '  Shoes and bags ');
+    expect((await getProject(db(), 'p'))!.name).toBe('Shoes and bags');
   });
 
   it('refuses an empty name and keeps the old one', async () => {
-    await expect(renameProject(db, 'p', '   ')).rejects.toThrow('A project needs a name.');
-    expect((await getProject(db, 'p'))!.name).toBe('test');
+    await expect(renameProject(db(), 'p', '   ')).rejects.toThrow('A project needs a name.');
+    expect((await getProject(db(), 'p'))!.name).toBe('test');
   });
 
   it('refuses a name too long for the picker', async () => {
-    await renameProject(db, 'p', 'x'.repeat(MAX_PROJECT_NAME_LENGTH));
-    await expect(renameProject(db, 'p', 'y'.repeat(MAX_PROJECT_NAME_LENGTH + 1))).rejects.toThrow('at most 80 characters');
-    expect((await getProject(db, 'p'))!.name).toBe('x'.repeat(80));
+    await renameProject(db(), 'p', 'x'.repeat(MAX_PROJECT_NAME_LENGTH));
+    await expect(renameProject(db(), 'p', 'y'.repeat(MAX_PROJECT_NAME_LENGTH + 1))).rejects.toThrow('at most 80 characters');
+    expect((await getProject(db(), 'p'))!.name).toBe('x'.repeat(80));
   });
 });

@@ -1,6 +1,5 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import type { LossloopDatabase } from '../../src/lib/data/store/db';
 import { listSamples, setLabel } from '../../src/lib/data/store/samples';
 import { getRace } from '../../src/lib/data/store/races';
 import { listCycles } from '../../src/lib/data/store/cycles';
@@ -8,26 +7,21 @@ import type { RaceRecord } from '../../src/lib/data/store/schema';
 import { createRace, runRace } from '../../src/lib/loop/race';
 import { RunControl } from '../../src/lib/worker/runControl';
 import { TrainingCancelled } from '../../src/lib/ml/trainingErrors';
-import { closeDatabase, freshDatabase, seedProject, tinySettings } from './projectFixture';
+import { seededDatabaseEachTest, tinySettings } from './projectFixture';
 import { useCpuBackend } from './tfCpu';
 
 beforeAll(useCpuBackend);
 
-let db: LossloopDatabase;
-beforeEach(async () => {
-  db = await freshDatabase();
-  await seedProject(db);
-});
-afterEach(() => closeDatabase(db));
+const db = seededDatabaseEachTest();
 
 const context = (beforeStep: () => Promise<void> = async () => {}, seen: RaceRecord[] = []) => ({
-  db, projectId: 'p', backend: 'cpu', onProgress: () => {}, onRace: (race: RaceRecord) => void seen.push(race), beforeStep,
+  db: db(), projectId: 'p', backend: 'cpu', onProgress: () => {}, onRace: (race: RaceRecord) => void seen.push(race), beforeStep,
 });
 
 describe('a strategy race', () => {
   it('runs every strategy from the same initial set, round by round, K more labels each round', async () => {
     const before = tf.memory().numTensors;
-    await createRace(db, 'p', { strategies: ['learning-loss', 'random', 'entropy'], rounds: 3 }, 'cpu');
+    await createRace(db(), 'p', { strategies: ['learning-loss', 'random', 'entropy'], rounds: 3 }, 'cpu');
     const seen: RaceRecord[] = [];
     const race = await runRace(context(undefined, seen));
 
@@ -61,28 +55,28 @@ describe('a strategy race', () => {
   });
 
   it('never reads or changes the project\'s own labels and cycles', async () => {
-    await setLabel(db, 'p', 0, 2, 'human');
-    const labelsBefore = (await listSamples(db, 'p')).map((s) => s.label);
-    await createRace(db, 'p', { strategies: ['random'], rounds: 2 }, 'cpu');
+    await setLabel(db(), 'p', 0, 2, 'human');
+    const labelsBefore = (await listSamples(db(), 'p')).map((s) => s.label);
+    await createRace(db(), 'p', { strategies: ['random'], rounds: 2 }, 'cpu');
     await runRace(context());
-    expect((await listSamples(db, 'p')).map((s) => s.label)).toEqual(labelsBefore);
-    expect(await listCycles(db, 'p')).toEqual([]);
+    expect((await listSamples(db(), 'p')).map((s) => s.label)).toEqual(labelsBefore);
+    expect(await listCycles(db(), 'p')).toEqual([]);
   });
 
   it('stops when cancelled, keeps its points, and goes on later to the same result', async () => {
-    await createRace(db, 'p', { strategies: ['learning-loss', 'entropy'], rounds: 2 }, 'cpu');
+    await createRace(db(), 'p', { strategies: ['learning-loss', 'entropy'], rounds: 2 }, 'cpu');
     const uninterrupted = await runRace(context());
-    await createRace(db, 'p', { strategies: ['learning-loss', 'entropy'], rounds: 2 }, 'cpu');
+    await createRace(db(), 'p', { strategies: ['learning-loss', 'entropy'], rounds: 2 }, 'cpu');
 
     const control = new RunControl(() => {});
     let steps = 0;
     const stopAfterTwoPoints = async () => {
-      const race = await getRace(db, 'p');
+      const race = await getRace(db(), 'p');
       if (race!.lanes.flatMap((l) => l.points).length === 2 && steps++ === 0) control.cancel(false);
       await control.checkpoint();
     };
     await expect(runRace(context(stopAfterTwoPoints))).rejects.toThrow(TrainingCancelled);
-    const stopped = (await getRace(db, 'p'))!;
+    const stopped = (await getRace(db(), 'p'))!;
     expect(stopped.state).toBe('stopped');
     expect(stopped.lanes.map((l) => l.points.length)).toEqual([1, 1]);
 
@@ -95,7 +89,7 @@ describe('a strategy race', () => {
   });
 
   it('says in plain words when the project cannot race', async () => {
-    await expect(createRace(db, 'p', { strategies: ['random'], rounds: 9 }, 'cpu')).rejects.toThrow(/needs 42 pool images with hidden true labels; this project has 40/);
-    await expect(createRace(db, 'p', { strategies: [], rounds: 2 }, 'cpu')).rejects.toThrow(/at least one strategy/);
+    await expect(createRace(db(), 'p', { strategies: ['random'], rounds: 9 }, 'cpu')).rejects.toThrow(/needs 42 pool images with hidden true labels; this project has 40/);
+    await expect(createRace(db(), 'p', { strategies: [], rounds: 2 }, 'cpu')).rejects.toThrow(/at least one strategy/);
   });
 });
