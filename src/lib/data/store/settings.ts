@@ -92,8 +92,9 @@ export const PRESETS: Record<PresetName, Preset> = {
     device: 'any computer: WebAssembly on the CPU, or a GPU',
     reaches: 'Measured on the Fashion-MNIST demo: 78% test accuracy at 500 labels and 83% at 1,000 (mean of 3 seeds); cycles of 40-60 s on WebAssembly on a 2-core CPU.',
     settings: {
-      // Continuing from the last cycle's weights reached 75% at 500 labels where re-initializing (both before equal batches)
-      // reached 61% (3 seeds each, docs/benchmarks.md): a short cycle builds on the last one.
+      // Continuing from the last cycle's weights reached 75% at 500 labels where re-initializing
+      // reached 61% (3 seeds each, before equal batches, docs/benchmarks.md): a short cycle builds
+      // on the last one.
       ...paperRecipe, preset: 'quick', reinitialize: false, fallbackWhenAtChance: true,
       initialSize: 100, queryK: 100, subsetM: 1000, epochs: 10, minSteps: 300, batchSize: 32,
       stageWidths: [8, 16, 32], blocksPerStage: 1, headUnits: 64, testSize: 2000,
