@@ -81,6 +81,16 @@ describe('the epoch committee', () => {
     expect(Array.from(committee[0])).not.toEqual(Array.from(committee[2]));
   });
 
+  it('reads back the training images\' features once, with the final weights, when asked', async () => {
+    const output = await runCycle({ ...cycleInput(), labeledFeatures: true }, settings);
+    expect(output.train!.features).toHaveLength(30 * 3);
+    const network = createNetwork(tinyNetwork, 1);
+    loadCheckpoint(network, output.checkpoint);
+    const expected = await predict(network, cycleInput().train, { batchSize: 16, withFeatures: true });
+    disposeNetwork(network);
+    expect(Array.from(output.train!.features)).toEqual(Array.from(expected.features));
+  });
+
   it('is not computed unless asked', async () => {
     expect((await runCycle(cycleInput(), settings)).committee).toBeUndefined();
   });

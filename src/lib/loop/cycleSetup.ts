@@ -6,9 +6,6 @@ import { COMMITTEE_SIZE, selectQuery, strategyNeeds, type StrategyName } from '.
 import { createRng, sampleWithoutReplacement } from '../core/random';
 import type { CycleInput, CycleOutput, CycleSettings } from '../ml/cycle';
 import { nearestDistancesOnDevice } from '../ml/distances';
-import { predict } from '../ml/inference';
-import { createNetwork, disposeNetwork } from '../ml/network';
-import { loadCheckpoint, type NetworkCheckpoint } from '../ml/checkpoint';
 import type { LabeledImages } from '../ml/train';
 import { pixelsPerImage, type ImageShape } from '../ml/batch';
 import { fittedBatchSize } from '../core/schedule';
@@ -61,34 +58,22 @@ export function cycleSettingsFor(settings: ProjectSettings, labeledCount: number
 }
 
 /** What the cycle must compute for `strategy` besides logits and predicted losses. */
-export function strategyInputs(strategy: StrategyName): Pick<CycleInput, 'candidateFeatures' | 'committeeSize'> {
+export function strategyInputs(strategy: StrategyName): Pick<CycleInput, 'candidateFeatures' | 'labeledFeatures' | 'committeeSize'> {
   return {
     candidateFeatures: strategyNeeds(strategy, 'features'),
+    labeledFeatures: strategyNeeds(strategy, 'labeled-features'),
     committeeSize: strategyNeeds(strategy, 'committee') ? COMMITTEE_SIZE : 0,
   };
 }
 
 /** The next K images to label from the scored subset, by the settings' strategy. */
-export async function chooseQuery(
-  settings: ProjectSettings, input: CycleInput, output: CycleOutput, subsetIds: number[], cycleSettings: CycleSettings,
-): Promise<number[]> {
+export async function chooseQuery(settings: ProjectSettings, output: CycleOutput, subsetIds: number[], cycleSettings: CycleSettings): Promise<number[]> {
   const candidates = output.candidates;
   return selectQuery(settings.strategy, {
     ids: subsetIds, predictedLoss: candidates.predictedLoss, logits: candidates.logits, numClasses: candidates.numClasses,
     features: candidates.features, featureDim: candidates.featureDim, committee: output.committee,
-    labeledFeatures: strategyNeeds(settings.strategy, 'labeled-features') ? await labeledFeatures(input, output.checkpoint, cycleSettings) : undefined,
+    labeledFeatures: output.train?.features,
     nearestDistances: nearestDistancesOnDevice,
     k: settings.queryK, seed: cycleSettings.seed,
   });
-}
-
-/** Penultimate features of the labeled set under the trained weights, for the k-center strategies. */
-async function labeledFeatures(input: CycleInput, weights: NetworkCheckpoint, settings: CycleSettings): Promise<Float32Array> {
-  const network = createNetwork(input.network, settings.seed);
-  try {
-    loadCheckpoint(network, weights);
-    return (await predict(network, input.train, { batchSize: settings.inferenceBatchSize, withFeatures: true })).features;
-  } finally {
-    disposeNetwork(network);
-  }
 }

@@ -143,7 +143,7 @@ async function runRound(context: RaceContext, project: ProjectRecord, race: Race
     labeled: lane.labeledIds.length, testAccuracy: output.test.accuracy, rankingAccuracy: output.test.rankingAccuracy,
     rankingLoss: output.test.meanRankingLoss, trainSeconds: output.trainSeconds, scoreSeconds: output.scoreSeconds,
   };
-  const query = last ? [] : await chooseQuery(settings, input, output, subsetIds, cycleSettings);
+  const query = last ? [] : await chooseQuery(settings, output, subsetIds, cycleSettings);
   const cycleSeconds = (performance.now() - started) / 1000;
   return { ...lane, labeledIds: [...lane.labeledIds, ...query], points: [...lane.points, { ...point, cycleSeconds }] };
 }

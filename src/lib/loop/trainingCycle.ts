@@ -74,7 +74,7 @@ export async function runTrainingCycle(context: CycleContext): Promise<number> {
   progress({ phase: 'selecting', fraction: 1 });
   const candidates = output.candidates;
   const queryStrategy = queryStrategyFor(settings, output.test.rankingAccuracy, run.testIds.length);
-  const queryIds = await chooseQuery({ ...settings, strategy: queryStrategy }, input, output, run.subsetIds, cycleSettings);
+  const queryIds = await chooseQuery({ ...settings, strategy: queryStrategy }, output, run.subsetIds, cycleSettings);
   const candidateIndex = new Map(run.subsetIds.map((id, i) => [id, i]));
   const queryIndices = queryIds.map((id) => candidateIndex.get(id)!);
   const queryLogits = rowsOf(candidates.logits, candidates.numClasses, queryIndices);

@@ -1,5 +1,5 @@
 import type { Network } from './network';
-import { loadCheckpoint, saveCheckpoint, type NetworkCheckpoint } from './checkpoint';
+import { loadCheckpoint, type NetworkCheckpoint } from './checkpoint';
 import { predict, type PredictOptions, type UnlabeledImages } from './inference';
 
 /**
@@ -14,9 +14,9 @@ export class EpochCommittee {
   /** `size` members including the final weights; 0 or 1 takes no snapshot. */
   constructor(private readonly size: number) {}
 
-  /** Called after every epoch: keeps the weights of the epochs just before the last. */
-  async afterEpoch(network: Network, epochsDone: number, epochs: number): Promise<void> {
-    if (epochsDone < epochs && epochsDone > epochs - this.size) this.snapshots.push(await saveCheckpoint(network));
+  /** Called after every epoch with the epoch's weights to read: keeps those of the epochs just before the last. */
+  async afterEpoch(snapshot: () => Promise<NetworkCheckpoint>, epochsDone: number, epochs: number): Promise<void> {
+    if (epochsDone < epochs && epochsDone > epochs - this.size) this.snapshots.push(await snapshot());
   }
 
   /**

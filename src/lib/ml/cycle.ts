@@ -26,6 +26,8 @@ export interface CycleInput {
   committeeSize?: number;
   /** predict the training images too after training (what the model now thinks of the labels given) */
   trainGuesses?: boolean;
+  /** read back the training images' penultimate features too (the k-center strategies start from them) */
+  labeledFeatures?: boolean;
 }
 
 export interface CycleSettings extends TrainSettings {
@@ -65,7 +67,7 @@ export interface CycleOutput {
   candidates: Predictions;
   /** the candidates' logits under each committee member, oldest first (only when asked with `committeeSize`) */
   committee?: Float32Array[];
-  /** predictions for the training images, in training order (only when asked with `trainGuesses`) */
+  /** predictions for the training images, in training order (only when asked with `trainGuesses` or `labeledFeatures`) */
   train?: Predictions;
   checkpoint: NetworkCheckpoint;
   trainSeconds: number;
@@ -83,11 +85,14 @@ export async function runCycle(input: CycleInput, settings: CycleSettings, hooks
       onProgress: hooks.onTrainProgress,
       beforeStep: hooks.beforeStep,
       onEpochEnd: async (state) => {
-        await committee.afterEpoch(network, state.nextEpoch, state.epochs);
+        // Read the weights back once, whether the committee, the hook or both want them.
+        let weights: Promise<NetworkCheckpoint> | undefined;
+        const snapshot = () => (weights ??= saveCheckpoint(network));
+        await committee.afterEpoch(snapshot, state.nextEpoch, state.epochs);
         if (hooks.onEpochEnd) {
           await hooks.onEpochEnd({
             nextEpoch: state.nextEpoch, history: state.history, rngState: state.rngState,
-            velocity: await state.optimizer.getVelocity(), weights: await saveCheckpoint(network),
+            velocity: await state.optimizer.getVelocity(), weights: await snapshot(),
           });
         }
       },
@@ -110,8 +115,8 @@ export async function runCycle(input: CycleInput, settings: CycleSettings, hooks
     const candidates = await predict(network, input.candidates, { ...scoring(0), withFeatures: input.candidateFeatures });
     let scoreSeconds = (performance.now() - scoringStarted) / 1000;
     // After the timing: the review's guesses are not part of the cost of choosing a query.
-    const trainPredictions = input.trainGuesses
-      ? await predict(network, input.train, { batchSize: settings.inferenceBatchSize, beforeBatch: hooks.beforeStep })
+    const trainPredictions = input.trainGuesses || input.labeledFeatures
+      ? await predict(network, input.train, { batchSize: settings.inferenceBatchSize, beforeBatch: hooks.beforeStep, withFeatures: input.labeledFeatures })
       : undefined;
     const checkpoint = await saveCheckpoint(network);
     // Last, since it loads older weights into the network; its time is part of choosing the query.
