@@ -5,7 +5,7 @@
 //   npm run build && node scripts/experiment.mjs --protocol defaults|smoke|fmnist-quick|fmnist-paper
 //       [--strategies learning-loss,random,entropy,core-set] [--trials N] [--backend webgpu|webgl|wasm|cpu]
 //       [--out DIR] [--data /usr/share/datasets/fashion-mnist] [--rounds N] [--set name=value,...]
-//       [--preset NAME]
+//       [--preset NAME] [--lanes N]
 //
 // Every trial has its own seed (1, 2, ...) and races each strategy on its own: all strategies of a
 // trial start from the same initial set and seed. `npm run experiment -- ...` builds first.
@@ -28,6 +28,7 @@ import { applySettings, choosePreset, importIdxDataset, readSettings, runRace } 
 import { runInteractiveLane } from './experiment/interactive.mjs';
 import { accuracySvg, addTrial, parseRaceCsv, resultsCsv, summaryMarkdown } from './experiment/report.mjs';
 import { missingStrategies, resumeFrom } from './experiment/resume.mjs';
+import { lanesToRun, runSideBySide } from './experiment/lanes.mjs';
 import { loadReference } from './experiment/reference.mjs';
 
 const args = parseArgs(process.argv.slice(2));
@@ -36,6 +37,8 @@ const protocol = PROTOCOLS[protocolName];
 if (!protocol) throw new Error(`Unknown protocol ${protocolName}: choose one of ${Object.keys(PROTOCOLS).join(', ')}`);
 const strategies = (args.strategies ?? 'learning-loss,random,entropy,core-set').split(',');
 const trials = Number(args.trials ?? 1);
+// Race lanes run side by side in separate browser contexts (scripts/experiment/lanes.mjs).
+const sideBySide = Number(args.lanes ?? 1);
 const backend = args.backend ?? 'webgpu';
 const outDir = args.out ?? join('experiments', `${protocolName}-${backend}`);
 const dataDir = args.data ?? '/usr/share/datasets/fashion-mnist';
@@ -55,27 +58,11 @@ const started = Date.now();
 const log = (line) => console.log(`[${((Date.now() - started) / 60_000).toFixed(1)} min] ${line}`);
 const server = await startPreview(Number(args.port ?? 4185));
 const browser = await launchBrowser();
-const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-page.on('pageerror', (error) => log(`page error: ${error.message}`));
-page.on('console', (message) => {
-  if (message.type() === 'error' || /WGSL|validation|device lost/i.test(message.text())) log(`console: ${message.text()}`);
-});
+const page = await newWatchedPage();
 
 try {
-  await page.goto(`${server.url}?backend=${backend}`);
-  await page.getByTestId('draw-initial').waitFor({ timeout: 10 * 60_000 });
-  const badge = page.getByTestId('backend');
-  // The badge names the backend once its start-up check has passed.
-  await page.waitForFunction(() => document.querySelector('[data-testid=backend]')?.getAttribute('data-backend'), null, { timeout: 5 * 60_000 });
-  const ranOn = await badge.getAttribute('data-backend');
-  // A silent fallback would compare the wrong thing: the backend must be the one asked for.
-  if (ranOn !== backend) throw new Error(`Asked for ${backend}, but the app runs on ${ranOn}.`);
-  const adapter = (await badge.locator('.name').textContent()).trim();
+  const adapter = await openWorkspace(page);
   log(`backend ${backend}: ${adapter}`);
-  if (importsData) {
-    log(`importing the IDX files of ${dataDir}`);
-    await importIdxDataset(page, dataDir, protocol.data === 'fmnist' ? 'Fashion-MNIST full' : basename(dataDir));
-  }
 
   // The defaults protocol types nothing: it reads what a new project starts with (or the preset named).
   if (args.preset) await choosePreset(page, args.preset);
@@ -84,24 +71,37 @@ try {
   const rounds = Number(args.rounds ?? protocol.rounds ?? 1 + Math.ceil((protocol.minLabels - settings.initialSize) / settings.queryK));
   const loop = protocol.loop ?? 'race';
   const results = resumeFrom(outDir, { protocol: protocolName, backend, adapter, data: importsData ? dataDir : 'demo', loop, settings, rounds, strategies: {} });
-  for (let trial = 1; trial <= trials; trial++) {
-    const seed = trial;
-    const todo = missingStrategies(results, seed, strategies);
-    if (todo.length === 0) {
-      log(`trial ${trial} of ${trials} (seed ${seed}): already in ${outDir}/results.json`);
-      continue;
+  if (loop === 'race') {
+    const lanes = lanesToRun(trials, strategies, (seed, wanted) => missingStrategies(results, seed, wanted));
+    for (let seed = 1; seed <= trials; seed++) {
+      if (!lanes.some((lane) => lane.seed === seed)) log(`trial ${seed} of ${trials} (seed ${seed}): already in ${outDir}/results.json`);
     }
-    log(`trial ${trial} of ${trials} (seed ${seed}): ${todo.join(', ')}, ${rounds} rounds, ${loop === 'race' ? 'as a strategy race' : 'in the workspace, each strategy in a fresh profile'}`);
-    if (loop === 'race') {
-      await applySettings(page, { ...protocol.settings, ...overrides, seed });
-      // One strategy per race, saved as soon as it ends: a run of hours loses at most one lane
-      // when it is stopped. The seed fixes the initial set, so every lane starts from the same one.
-      for (const strategy of todo) {
-        addTrial(results, seed, parseRaceCsv(await runRace(page, [strategy], rounds, { log })));
-        writeReports(results);
-        log(`  ${strategy}, seed ${seed}: saved`);
+    log(`${lanes.length} lanes to run, ${rounds} rounds each, as strategy races, ${Math.min(sideBySide, lanes.length)} side by side`);
+    // One strategy per race, saved as soon as it ends: a run of hours loses at most one lane per
+    // worker when it is stopped. The seed fixes the initial set, so every lane of a trial starts
+    // from the same one, whichever worker runs it.
+    await runSideBySide(lanes, sideBySide, async (index) => {
+      if (index === 0) return page;
+      const extra = await newWatchedPage();
+      await openWorkspace(extra);
+      return extra;
+    }, async ({ seed, strategy }, lanePage) => {
+      const laneLog = (line) => log(`[${strategy}, seed ${seed}] ${line.trim()}`);
+      laneLog('started');
+      await applySettings(lanePage, { ...protocol.settings, ...overrides, seed });
+      addTrial(results, seed, parseRaceCsv(await runRace(lanePage, [strategy], rounds, { log: laneLog })));
+      writeReports(results);
+      laneLog('saved');
+    });
+  } else {
+    for (let trial = 1; trial <= trials; trial++) {
+      const seed = trial;
+      const todo = missingStrategies(results, seed, strategies);
+      if (todo.length === 0) {
+        log(`trial ${trial} of ${trials} (seed ${seed}): already in ${outDir}/results.json`);
+        continue;
       }
-    } else {
+      log(`trial ${trial} of ${trials} (seed ${seed}): ${todo.join(', ')}, ${rounds} rounds, in the workspace, each strategy in a fresh profile`);
       const lanes = {};
       for (const strategy of todo) {
         lanes[strategy] = await runInteractiveLane(browser, server.url, {
@@ -110,8 +110,8 @@ try {
         });
       }
       addTrial(results, seed, lanes);
+      writeReports(results);
     }
-    writeReports(results);
   }
   checkComplete(results);
   await writePng(results);
@@ -119,6 +119,33 @@ try {
 } finally {
   await browser.close();
   server.stop();
+}
+
+/** A page in a browser context of its own (its own IndexedDB), whose errors reach the log. */
+async function newWatchedPage() {
+  const fresh = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  fresh.on('pageerror', (error) => log(`page error: ${error.message}`));
+  fresh.on('console', (message) => {
+    if (message.type() === 'error' || /WGSL|validation|device lost/i.test(message.text())) log(`console: ${message.text()}`);
+  });
+  return fresh;
+}
+
+/** Opens the app on the backend asked for, checks it runs there, imports the data; returns the adapter's name. */
+async function openWorkspace(target) {
+  await target.goto(`${server.url}?backend=${backend}`);
+  await target.getByTestId('draw-initial').waitFor({ timeout: 10 * 60_000 });
+  // The badge names the backend once its start-up check has passed.
+  await target.waitForFunction(() => document.querySelector('[data-testid=backend]')?.getAttribute('data-backend'), null, { timeout: 5 * 60_000 });
+  const badge = target.getByTestId('backend');
+  const ranOn = await badge.getAttribute('data-backend');
+  // A silent fallback would compare the wrong thing: the backend must be the one asked for.
+  if (ranOn !== backend) throw new Error(`Asked for ${backend}, but the app runs on ${ranOn}.`);
+  if (importsData) {
+    log(`importing the IDX files of ${dataDir}`);
+    await importIdxDataset(target, dataDir, protocol.data === 'fmnist' ? 'Fashion-MNIST full' : basename(dataDir));
+  }
+  return (await badge.locator('.name').textContent()).trim();
 }
 
 /** Every strategy has every round of every trial, each with a test accuracy: else the run failed. */

@@ -58,6 +58,8 @@ export function addTrial(results, seed, roundsByStrategy) {
     const earlier = trials.findIndex((trial) => trial.seed === seed);
     if (earlier >= 0) trials[earlier] = { seed, rounds };
     else trials.push({ seed, rounds });
+    // Lanes run side by side end in any order; the file lists trials by seed.
+    trials.sort((a, b) => a.seed - b.seed);
   }
 }
 
