@@ -23,7 +23,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { launchBrowser, parseArgs, startPreview } from './app-session.mjs';
-import { PROTOCOLS } from './experiment/protocols.mjs';
+import { FMNIST_CLASS_NAMES, PROTOCOLS } from './experiment/protocols.mjs';
 import { applySettings, choosePreset, importIdxDataset, readSettings, runRace } from './experiment/drive.mjs';
 import { runInteractiveLane } from './experiment/interactive.mjs';
 import { accuracySvg, addTrial, parseRaceCsv, resultsCsv, summaryMarkdown } from './experiment/report.mjs';
@@ -161,7 +161,9 @@ function writeReports(results) {
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'results.json'), JSON.stringify(results, null, 2));
   writeFileSync(join(outDir, 'results.csv'), resultsCsv(results));
-  writeFileSync(join(outDir, 'summary.md'), summaryMarkdown(results, command, (Date.now() - started) / 60_000, reference));
+  writeFileSync(join(outDir, 'summary.md'), summaryMarkdown(results, command, (Date.now() - started) / 60_000, reference, {
+    classNames: protocol.data === 'fmnist' ? FMNIST_CLASS_NAMES : undefined,
+  }));
 }
 
 async function writePng(results) {

@@ -2,6 +2,12 @@
 // its data (the demo subset shipped with the app, or the full Fashion-MNIST imported from IDX
 // files), the settings typed into the Settings tab, and the points per strategy of the race.
 
+/**
+ * Fashion-MNIST's class names in label order. Its IDX files carry none (the import calls the
+ * classes class_0 ... class_9); the reports put these names on the picks tables.
+ */
+export const FMNIST_CLASS_NAMES = ['T-shirt', 'trouser', 'pullover', 'dress', 'coat', 'sandal', 'shirt', 'sneaker', 'bag', 'ankle boot'];
+
 // docs/method.md's protocols train exactly their epochs: no minimum number of steps.
 const fmnistRecipe = {
   minSteps: 0, batchSize: 64, learningRate: 0.1, momentum: 0.9, weightDecay: 0.0005, lrDropFraction: 0.8,

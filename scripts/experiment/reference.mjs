@@ -25,7 +25,7 @@ export function meanSd(values) {
 }
 
 /** Test accuracies in points of `strategy` at round `index`, by seed. */
-function accuraciesBySeed(results, strategy, index) {
+export function accuraciesBySeed(results, strategy, index) {
   const bySeed = new Map();
   for (const trial of results.strategies[strategy]?.trials ?? []) {
     const round = trial.rounds[index];

@@ -3,6 +3,7 @@
 // to PNG by the browser that ran the experiment).
 
 import { besideReferenceTable, pairedDifferenceTable } from './reference.mjs';
+import { beyondPaperTable, versusRandomTable } from './versus.mjs';
 
 /**
  * @typedef {{ labeled: number, testAccuracy: number, rankingAccuracy: number | null, rankingLoss: number, trainSeconds: number, scoreSeconds: number, cycleSeconds: number | null, picked?: Record<string, number> }} Round
@@ -137,31 +138,72 @@ export function roundsTable(results) {
 }
 
 /**
+ * The name to show for a class of the race CSV: IDX files carry no names, so their import calls
+ * the classes `class_0`, `class_1`, ...; a protocol that knows its data's names gives them here.
+ */
+function className(name, classNames) {
+  const index = /^class_(\d+)$/.exec(name)?.[1];
+  return index !== undefined && classNames?.[Number(index)] ? classNames[Number(index)] : name;
+}
+
+/** Picks by class over some rounds: class -> count, and their total. */
+function countPicks(rounds) {
+  /** @type {Record<string, number>} */
+  const byClass = {};
+  for (const round of rounds) for (const [name, n] of Object.entries(round.picked ?? {})) byClass[name] = (byClass[name] ?? 0) + n;
+  return { byClass, total: Object.values(byClass).reduce((a, b) => a + b, 0) };
+}
+
+/**
+ * A Markdown table of picks by class with each class's share: `heads` name the columns that say
+ * which picks a row counts, each row gives those cells and its counts. Rows without picks are
+ * left out; null when none is left.
+ * @param {string[]} heads
+ * @param {{ cells: string[], byClass: Record<string, number>, total: number }[]} rows
+ * @param {string[]} [classNames]
+ */
+function picksMarkdown(heads, rows, classNames) {
+  const kept = rows.filter((row) => row.total > 0);
+  if (kept.length === 0) return null;
+  const classes = [...new Set(kept.flatMap((row) => Object.keys(row.byClass)))];
+  const share = (n, total) => `${n} (${Math.round((100 * n) / total)}%)`;
+  return [
+    `| ${[...heads, ...classes.map((c) => className(c, classNames)), 'picked'].join(' | ')} |`,
+    `|${[...heads, ...classes, 'picked'].map(() => '---').join('|')}|`,
+    ...kept.map(({ cells, byClass, total }) => `| ${[...cells, ...classes.map((c) => share(byClass[c] ?? 0, total)), total].join(' | ')} |`),
+  ].join('\n');
+}
+
+/**
  * Each strategy's picks by class, summed over rounds and trials, with each class's share: a
  * Markdown table, or null when the races carry no picks.
+ * @param {Results} results
+ * @param {string[]} [classNames]
  */
-export function picksTable(results) {
-  const totals = Object.entries(results.strategies).map(([strategy, { trials }]) => {
-    /** @type {Record<string, number>} */
-    const byClass = {};
-    for (const trial of trials) for (const round of trial.rounds) for (const [name, n] of Object.entries(round.picked ?? {})) byClass[name] = (byClass[name] ?? 0) + n;
-    return { strategy, byClass, total: Object.values(byClass).reduce((a, b) => a + b, 0) };
-  }).filter((row) => row.total > 0);
-  if (totals.length === 0) return null;
-  const classes = [...new Set(totals.flatMap((row) => Object.keys(row.byClass)))];
-  return [
-    `| strategy | ${classes.join(' | ')} | picked |`,
-    `|---|${classes.map(() => '---').join('|')}|---|`,
-    ...totals.map(({ strategy, byClass, total }) =>
-      `| ${strategy} | ${classes.map((c) => `${byClass[c] ?? 0} (${Math.round((100 * (byClass[c] ?? 0)) / total)}%)`).join(' | ')} | ${total} |`),
-  ].join('\n');
+export function picksTable(results, classNames) {
+  const rows = Object.entries(results.strategies).map(([strategy, { trials }]) => ({ cells: [strategy], ...countPicks(trials.flatMap((t) => t.rounds)) }));
+  return picksMarkdown(['strategy'], rows, classNames);
+}
+
+/**
+ * The same per strategy and round (summed over trials): what each query asked for as the model
+ * grew. Round r's picks are the images its query chose, labeled for round r + 1.
+ * @param {Results} results
+ * @param {string[]} [classNames]
+ */
+export function picksPerRoundTable(results, classNames) {
+  const rows = Object.entries(results.strategies).flatMap(([strategy, { trials }]) =>
+    Array.from({ length: Math.max(0, ...trials.map((t) => t.rounds.length)) }, (_, i) => ({
+      cells: [strategy, String(i + 1)], ...countPicks(trials.map((t) => t.rounds[i]).filter(Boolean)),
+    })));
+  return picksMarkdown(['strategy', 'query after round'], rows, classNames);
 }
 
 /**
  * The run's summary.md. With `reference` (the PyTorch reference run's JSON), lossloop's means go
  * beside it; with learning loss and random both raced, their paired difference per seed follows.
  */
-export function summaryMarkdown(results, command, minutes, reference = null) {
+export function summaryMarkdown(results, command, minutes, reference = null, { classNames, beyondPaper = 'loss-diverse' } = {}) {
   const summary = accuracySummary(results);
   const strategies = Object.keys(summary);
   const labels = [...new Set(strategies.flatMap((s) => summary[s].map((p) => p.labeled)))].sort((a, b) => a - b);
@@ -199,14 +241,23 @@ export function summaryMarkdown(results, command, minutes, reference = null) {
       ? ['Learning loss minus random, paired by seed (same initial set and seed):', '', pairedDifferenceTable(results, 'learning-loss', 'random'), ''] : []),
     ...(reference && besideReferenceTable(results, reference)
       ? ['Beside the PyTorch reference run (test accuracy %, reference over its 5 seeds; within = at most 2 reference sd or 1.5 points away):', '', besideReferenceTable(results, reference), ''] : []),
-    ...(picksTable(results) ? ['Images each strategy asked for, by true class (summed over rounds and trials; share of its picks):', '', picksTable(results), ''] : []),
+    ...(versusRandomTable(results) && Object.keys(results.strategies).length > 2
+      ? ['Every strategy minus random, paired by seed (test accuracy, points: mean (sd) over seeds):', '', versusRandomTable(results), ''] : []),
+    ...(beyondPaperTable(results, beyondPaper)
+      ? [`${beyondPaper} against its goal: at or above the best of learning loss, entropy and random at every round, and ahead of random by more than the trial spread (the larger sd over trials of the two) from 1,000 labels on:`, '', beyondPaperTable(results, beyondPaper), ''] : []),
+    ...(picksTable(results, classNames) ? [
+      'Images each strategy asked for, by true class (summed over rounds and trials; share of its picks):', '', picksTable(results, classNames), '',
+      'The same per query (summed over trials):', '', picksPerRoundTable(results, classNames), '',
+    ] : []),
     `Settings: ${JSON.stringify(results.settings)}`,
     '',
   ];
   return lines.join('\n');
 }
 
-const COLORS = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#d55e00', '#56b4e9', '#999999'];
+// Okabe and Ito's palette, told apart also with colour blindness (grey in place of its yellow,
+// faint on white): eight, one per strategy of the full race.
+const COLORS = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#d55e00', '#56b4e9', '#999999', '#000000'];
 
 /** An SVG line chart of mean test accuracy per strategy, with a band from the lowest to the highest trial. */
 export function accuracySvg(results, title) {

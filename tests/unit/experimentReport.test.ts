@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accuracySummary, addTrial, meanInterval, parseRaceCsv, picksTable, resultsCsv, roundsTable, summaryMarkdown } from '../../scripts/experiment/report.mjs';
+import { accuracySummary, addTrial, meanInterval, parseRaceCsv, picksPerRoundTable, picksTable, resultsCsv, roundsTable, summaryMarkdown } from '../../scripts/experiment/report.mjs';
 
 const csv = (a: number, b: number) =>
   'strategy,round,labeled,test_accuracy,ranking_accuracy,ranking_loss,train_seconds,score_seconds,cycle_seconds\n' +
@@ -73,5 +73,23 @@ describe('the experiment reports', () => {
     ]);
     const summary = summaryMarkdown({ ...results, protocol: 'p', backend: 'wasm', adapter: 'cpu', settings: {} } as Parameters<typeof summaryMarkdown>[0], 'node x', 1);
     expect(summary).toContain('| learning-loss | 7 (88%) | 1 (13%) | 8 |');
+    // Per query: the second round picked nothing (the last), so only the first round is listed.
+    expect(picksPerRoundTable(results)!.split('\n')).toEqual([
+      '| strategy | query after round | Shirt | Bag | picked |',
+      '|---|---|---|---|---|',
+      '| learning-loss | 1 | 7 (88%) | 1 (13%) | 8 |',
+      '| random | 1 | 3 (38%) | 5 (63%) | 8 |',
+    ]);
+  });
+
+  it('names IDX classes (class_0, class_1, ...) as the protocol knows them, and lists trials by seed', () => {
+    const idx = 'strategy,round,labeled,test_accuracy,ranking_accuracy,ranking_loss,train_seconds,score_seconds,cycle_seconds,picked_class_0,picked_class_1\n'
+      + 'random,1,200,0.5,0.55,0.95,10,1,13,1,3\n';
+    const results: Parameters<typeof addTrial>[0] = { strategies: {} };
+    addTrial(results, 2, parseRaceCsv(idx));
+    addTrial(results, 1, parseRaceCsv(idx));
+    expect(results.strategies.random.trials.map((t) => t.seed)).toEqual([1, 2]);
+    expect(picksTable(results, ['T-shirt', 'trouser'])!.split('\n')[0]).toBe('| strategy | T-shirt | trouser | picked |');
+    expect(picksTable(results)!.split('\n')[0]).toBe('| strategy | class_0 | class_1 | picked |');
   });
 });
