@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { cycleFractionAtEpoch, cycleProgressHooks, timeLeftEstimator, type CycleProgress } from '../../src/lib/loop/progress';
+import { cycleWork, FORWARD_COST, phaseShares, totalWork } from '../../src/lib/loop/cycleWork';
+import { cycleTrainedSamples } from '../../src/lib/core/schedule';
 
 describe("a cycle's progress", () => {
+  const shares = { training: 0.8, evaluating: 0.1, scoring: 0.1 };
   const collect = () => {
     const reports: CycleProgress[] = [];
-    return { reports, hooks: cycleProgressHooks((p) => reports.push(p)) };
+    return { reports, hooks: cycleProgressHooks((p) => reports.push(p), shares) };
   };
 
-  it('gives training 80% of the bar, by epochs and steps done', () => {
+  it('gives training its share of the bar (80% here), by epochs and steps done', () => {
     const { reports, hooks } = collect();
     // epoch 0 (shown as 1) of 2, step 5 of 10: half an epoch of two = a quarter of 0.8 = 0.2
     hooks.onTrainProgress!({ epoch: 0, epochs: 2, step: 5, stepsPerEpoch: 10, crossEntropy: 1.5, rankingLoss: 0.9, samplesPerSecond: 40 });
@@ -18,7 +21,7 @@ describe("a cycle's progress", () => {
     expect(reports[1].epoch).toBe(2);
   });
 
-  it('gives evaluating and scoring 10% each, after training', () => {
+  it('gives evaluating and scoring their shares (10% each here), after training', () => {
     const { reports, hooks } = collect();
     hooks.onPhase!('evaluating', 1, 2); // 0.8 + 0.1 * 1/2
     hooks.onPhase!('scoring', 1, 4); // 0.8 + 0.1 + 0.1 * 1/4
@@ -55,7 +58,7 @@ describe('the time left of a resumed cycle', () => {
   it('counts only the progress made since the resume', () => {
     let now = 0;
     // resumed after 5 of 10 epochs: the bar starts at 0.4
-    const start = cycleFractionAtEpoch(5, 10);
+    const start = cycleFractionAtEpoch(5, 10, { training: 0.8, evaluating: 0.1, scoring: 0.1 });
     expect(start).toBeCloseTo(0.4, 12);
     const timeLeft = timeLeftEstimator(start, () => now);
     now = 2000;
@@ -65,5 +68,40 @@ describe('the time left of a resumed cycle', () => {
     now = 4000;
     // the estimate keeps its pace rather than stalling near zero: 0.2 in 4 s, 0.4 left = 8 s
     expect(timeLeft(0.6)).toBeCloseTo(8, 12);
+  });
+});
+
+describe("a cycle's work, shared out by what each phase costs", () => {
+  const recipe = { epochs: 20, minSteps: 0, batchSize: 64, lrDropFraction: 0.8, detachFraction: 0.6 };
+
+  it('counts the training images of every epoch, minSteps and the fitted batch included', () => {
+    // 500 labels at 64: 7 batches of 64 and one of 52 = 500 an epoch, 20 epochs.
+    expect(cycleTrainedSamples(500, recipe)).toBe(10_000);
+    // 10 labels, batch cut to 10, minSteps 30: one step an epoch, so 30 epochs of 10.
+    expect(cycleTrainedSamples(10, { ...recipe, epochs: 5, minSteps: 30 })).toBe(300);
+    // 11 labels: the odd one waits, batch 10.
+    expect(cycleTrainedSamples(11, { ...recipe, epochs: 2 })).toBe(20);
+    expect(cycleTrainedSamples(1, recipe)).toBe(0);
+  });
+
+  it('prices a forward pass at an eighth of a training image', () => {
+    expect(FORWARD_COST).toBe(1 / 8);
+    // 500 labels: 10,000 trained; 10,000 tested = 1,250; 5,000 scored + 500 guessed = 687.5.
+    const work = cycleWork({ labeled: 500, tested: 10_000, scored: 5000, scoringPasses: 0, guessed: 500 }, recipe);
+    expect(work).toEqual({ training: 10_000, evaluating: 1250, scoring: 687.5 });
+    expect(totalWork(work)).toBe(11_937.5);
+    const shares = phaseShares(work);
+    expect(shares.training).toBeCloseTo(10_000 / 11_937.5, 12);
+    expect(shares.training + shares.evaluating + shares.scoring).toBeCloseTo(1, 12);
+    // A committee of 5 scores the candidates 5 times: 25,000 / 8.
+    expect(cycleWork({ labeled: 500, tested: 0, scored: 5000, scoringPasses: 5, guessed: 0 }, recipe).scoring).toBe(3125);
+  });
+
+  it('gives a larger labeled set a larger share of training', () => {
+    const at = (labeled: number) => phaseShares(cycleWork({ labeled, tested: 10_000, scored: 5000, scoringPasses: 1, guessed: 0 }, recipe)).training;
+    // 3,000 labels train 60,000 images against 1,250 + 625 of inference: 97%; 500 labels: 84%.
+    expect(at(3000)).toBeCloseTo(60_000 / 61_875, 12);
+    expect(at(500)).toBeCloseTo(10_000 / 11_875, 12);
+    expect(phaseShares({ training: 0, evaluating: 0, scoring: 0 })).toEqual({ training: 1, evaluating: 0, scoring: 0 });
   });
 });

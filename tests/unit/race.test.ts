@@ -54,6 +54,19 @@ describe('a strategy race', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('fills its progress bar by what each round costs, not evenly', async () => {
+    await createRace(db(), 'p', { strategies: ['random'], rounds: 2 }, 'cpu');
+    const reports: { fraction: number; round: number }[] = [];
+    await runRace({ ...context(), onProgress: (p) => void reports.push({ fraction: p.fraction, round: p.race!.round }) });
+    // Round 1: 10 labels at batch 4 (2 of 4 and one of 2 an epoch), 3 epochs = 30 images; 8 test
+    // images and 12 scored at an eighth each = 1 + 1.5: 32.5. Round 2, the last: 14 labels,
+    // 42 images, 8 tested = 1, nothing scored: 43. The first round ends at 32.5 / 75.5, not half.
+    const endOfFirst = Math.max(...reports.filter((r) => r.round === 1).map((r) => r.fraction));
+    expect(endOfFirst).toBeCloseTo(32.5 / 75.5, 12);
+    expect(Math.max(...reports.map((r) => r.fraction))).toBeCloseTo(1, 12);
+    for (let i = 1; i < reports.length; i++) expect(reports[i].fraction).toBeGreaterThanOrEqual(reports[i - 1].fraction - 1e-12);
+  });
+
   it('never reads or changes the project\'s own labels and cycles', async () => {
     await setLabel(db(), 'p', 0, 2, 'human');
     const labelsBefore = (await listSamples(db(), 'p')).map((s) => s.label);

@@ -72,3 +72,13 @@ export function samplesPerEpoch(count: number, batchSize: number): number {
   const pairedRest = rest - (rest % 2);
   return Math.floor(count / batchSize) * batchSize + (pairedRest >= 2 ? pairedRest : 0);
 }
+
+/**
+ * Training samples a whole cycle of `count` labeled samples processes: its epochs (minSteps
+ * included) times one epoch's samples, at the batch size the cycle fits to the labeled set.
+ */
+export function cycleTrainedSamples(count: number, settings: ScheduleSettings): number {
+  const batchSize = fittedBatchSize(settings.batchSize, count);
+  if (batchSize < 2) return 0;
+  return samplesPerEpoch(count, batchSize) * trainingSchedule(count, { ...settings, batchSize }).epochs;
+}

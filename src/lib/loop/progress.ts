@@ -1,4 +1,5 @@
 import type { CycleHooks } from '../ml/cycle';
+import type { CycleWork } from './cycleWork';
 
 /**
  * How far a learning cycle or a strategy race has come. The loop reports it; the worker wraps it
@@ -30,23 +31,23 @@ export interface RunProgress {
 /** What a cycle reports of itself; the caller adds the time left and what it knows of the whole run. */
 export type CycleProgress = Omit<RunProgress, 'secondsLeft' | 'resumedFromEpoch' | 'race'>;
 
-/** Share of a cycle's time each phase gets on the progress bar (training dominates). */
-const PHASE_SHARE = { training: 0.8, evaluating: 0.1, scoring: 0.1 };
-
-/** runCycle hooks that report the phase, the epoch and the fraction of the cycle done. */
-export function cycleProgressHooks(report: (progress: CycleProgress) => void): Pick<CycleHooks, 'onTrainProgress' | 'onPhase'> {
+/**
+ * runCycle hooks that report the phase, the epoch and the fraction of the cycle done, each phase
+ * filling its share of the bar (`phaseShares` of the cycle's work, loop/cycleWork.ts).
+ */
+export function cycleProgressHooks(report: (progress: CycleProgress) => void, shares: CycleWork): Pick<CycleHooks, 'onTrainProgress' | 'onPhase'> {
   return {
     onTrainProgress: (p) => report({
       phase: 'training',
-      fraction: PHASE_SHARE.training * (p.epoch + p.step / p.stepsPerEpoch) / p.epochs,
+      fraction: shares.training * (p.epoch + p.step / p.stepsPerEpoch) / p.epochs,
       epoch: p.epoch + 1, epochs: p.epochs,
       crossEntropy: p.crossEntropy, rankingLoss: p.rankingLoss, samplesPerSecond: p.samplesPerSecond,
     }),
     onPhase: (phase, done, total) => report({
       phase,
       fraction: phase === 'evaluating'
-        ? PHASE_SHARE.training + PHASE_SHARE.evaluating * (done / total)
-        : PHASE_SHARE.training + PHASE_SHARE.evaluating + PHASE_SHARE.scoring * (done / total),
+        ? shares.training + shares.evaluating * (done / total)
+        : shares.training + shares.evaluating + shares.scoring * (done / total),
     }),
   };
 }
@@ -66,6 +67,6 @@ export function timeLeftEstimator(startFraction = 0, now: () => number = () => p
 }
 
 /** The fraction of a cycle done when `epoch` of its `epochs` are trained (where a resumed cycle starts). */
-export function cycleFractionAtEpoch(epoch: number, epochs: number): number {
-  return epochs > 0 ? PHASE_SHARE.training * Math.min(epoch, epochs) / epochs : 0;
+export function cycleFractionAtEpoch(epoch: number, epochs: number, shares: CycleWork): number {
+  return epochs > 0 ? shares.training * Math.min(epoch, epochs) / epochs : 0;
 }

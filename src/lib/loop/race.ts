@@ -11,6 +11,7 @@ import { trainingSchedule } from '../core/schedule';
 import { chooseQuery, chooseTestSet, cycleSettingsFor, imageLoader, strategyInputs } from './cycleSetup';
 import { networkConfig } from '../data/store/trainedWith';
 import { cycleProgressHooks, timeLeftEstimator, type RunProgress } from './progress';
+import { cycleWork, phaseShares, totalWork, type CycleWork } from './cycleWork';
 
 /**
  * The classroom strategy race: each strategy runs the active-learning loop with the simulated
@@ -74,10 +75,9 @@ export async function runRace(context: RaceContext): Promise<RaceRecord> {
   const load = imageLoader(db, project);
   const test = await load(saved.testIds, saved.testLabels);
   let race: RaceRecord = { ...saved, state: 'running' };
-  const units = race.rounds * race.lanes.length;
+  const plan = raceWorkPlan(race, truth.size);
   // a race that goes on after a stop has its finished rounds behind it
-  const unitsDone = race.lanes.reduce((sum, lane) => sum + Math.min(lane.points.length, race.rounds), 0);
-  const timeLeft = timeLeftEstimator(unitsDone / units);
+  const timeLeft = timeLeftEstimator(plan.done(race.lanes) / plan.total);
   const record = async (state: RaceRecord['state']) => {
     race = { ...race, state };
     await saveRace(db, race);
@@ -90,12 +90,13 @@ export async function runRace(context: RaceContext): Promise<RaceRecord> {
     for (let round = 0; round < race.rounds; round++) {
       for (let lane = 0; lane < race.lanes.length; lane++) {
         if (race.lanes[lane].points.length > round) continue;
-        const unit = round * race.lanes.length + lane;
+        const before = plan.before(round, lane);
+        const own = plan.work(round, lane);
         const report = (p: RunProgress) => {
-          const fraction = (unit + p.fraction) / units;
+          const fraction = (before + p.fraction * totalWork(own)) / plan.total;
           context.onProgress({ ...p, fraction, secondsLeft: timeLeft(fraction), race: { strategy: race.lanes[lane].strategy, round: round + 1, rounds: race.rounds } });
         };
-        const next = await runRound(context, project, race, race.lanes[lane], round, { test, truth, load, report });
+        const next = await runRound(context, project, race, race.lanes[lane], round, { test, truth, load, report, shares: phaseShares(own) });
         race = { ...race, lanes: race.lanes.map((l, i) => (i === lane ? next : l)) };
         await record('running');
       }
@@ -114,6 +115,8 @@ interface RoundData {
   truth: Map<number, number>;
   load: ReturnType<typeof imageLoader>;
   report: (progress: RunProgress) => void;
+  /** each phase's share of the round's bar */
+  shares: CycleWork;
 }
 
 /** One strategy's round: train on its labeled set, measure, and (but in the last round) query. */
@@ -137,7 +140,7 @@ async function runRound(context: RaceContext, project: ProjectRecord, race: Race
   const output = await runCycle(input, cycleSettings, {
     beforeStep: context.beforeStep,
     onEpochEnd: async (checkpoint) => context.onEpoch?.(epochs, checkpoint.history),
-    ...cycleProgressHooks(data.report),
+    ...cycleProgressHooks(data.report, data.shares),
   });
   const point = {
     labeled: lane.labeledIds.length, testAccuracy: output.test.accuracy, rankingAccuracy: output.test.rankingAccuracy,
@@ -146,6 +149,38 @@ async function runRound(context: RaceContext, project: ProjectRecord, race: Race
   const query = last ? [] : await chooseQuery(settings, output, subsetIds, cycleSettings);
   const cycleSeconds = (performance.now() - started) / 1000;
   return { ...lane, labeledIds: [...lane.labeledIds, ...query], points: [...lane.points, { ...point, cycleSeconds }] };
+}
+
+/**
+ * The race's work for its progress bar, unit by unit in the order they run: round by round, and
+ * within a round lane by lane. Each (round, lane) weighs what it costs: later rounds train on more
+ * labels, so even units promised an end far too soon.
+ */
+function raceWorkPlan(race: RaceRecord, poolSize: number) {
+  const work = race.lanes.map((lane) => Array.from({ length: race.rounds }, (_, round) => roundWork(race, lane.strategy, round, poolSize)));
+  const sum = (units: CycleWork[]) => units.reduce((a, b) => a + totalWork(b), 0);
+  return {
+    total: sum(work.flat()),
+    work: (round: number, lane: number) => work[lane][round],
+    /** before (round, lane): every lane's earlier rounds, and this round's earlier lanes */
+    before: (round: number, lane: number) => work.reduce((acc, rounds, l) => acc + sum(rounds.slice(0, l < lane ? round + 1 : round)), 0),
+    /** the points the lanes already have */
+    done: (lanes: RaceLane[]) => lanes.reduce((acc, lane, l) => acc + sum(work[l].slice(0, Math.min(lane.points.length, race.rounds))), 0),
+  };
+}
+
+/**
+ * What one lane's round costs, in training images (loop/cycleWork.ts): its labeled set has grown by
+ * K a round; the last round scores nothing.
+ */
+function roundWork(race: RaceRecord, strategy: StrategyName, round: number, poolSize: number): CycleWork {
+  const labeled = Math.min(poolSize, race.settings.initialSize + round * race.settings.queryK);
+  const inputs = strategyInputs(strategy);
+  const last = round === race.rounds - 1;
+  return cycleWork({
+    labeled, tested: race.testIds.length, scored: last ? 0 : Math.min(race.settings.subsetM, poolSize - labeled),
+    scoringPasses: inputs.committeeSize ?? 0, guessed: inputs.labeledFeatures ? labeled : 0,
+  }, cycleSettingsFor({ ...race.settings, strategy }, labeled, race.settings.seed));
 }
 
 async function requireProject(db: LossloopDatabase, projectId: string): Promise<ProjectRecord> {

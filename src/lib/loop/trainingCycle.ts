@@ -15,6 +15,7 @@ import { trainingSchedule } from '../core/schedule';
 import { chooseQuery, chooseTestSet, cycleSettingsFor, imageLoader, strategyInputs } from './cycleSetup';
 import { networkConfig, trainedNetwork } from '../data/store/trainedWith';
 import { cycleFractionAtEpoch, cycleProgressHooks, timeLeftEstimator, type CycleProgress, type RunProgress } from './progress';
+import { cycleWork, phaseShares } from './cycleWork';
 
 /**
  * One active-learning cycle against the store: fix the cycle's inputs (labeled set, test images,
@@ -44,7 +45,12 @@ export async function runTrainingCycle(context: CycleContext): Promise<number> {
   const settings = run.settings;
   const cycleSettings = cycleSettingsFor(settings, run.labeledIds.length, settings.seed + run.cycle);
   const epochs = trainingSchedule(run.labeledIds.length, cycleSettings).epochs;
-  const timeLeft = timeLeftEstimator(cycleFractionAtEpoch(run.checkpoint?.nextEpoch ?? 0, epochs));
+  const inputs = strategyInputs(settings.strategy);
+  const shares = phaseShares(cycleWork({
+    labeled: run.labeledIds.length, tested: run.testIds.length, scored: run.subsetIds.length,
+    scoringPasses: inputs.committeeSize ?? 0, guessed: run.labeledIds.length,
+  }, cycleSettings));
+  const timeLeft = timeLeftEstimator(cycleFractionAtEpoch(run.checkpoint?.nextEpoch ?? 0, epochs, shares));
   const progress = (p: CycleProgress) => {
     context.onProgress({ ...p, secondsLeft: timeLeft(p.fraction), resumedFromEpoch: run.checkpoint?.nextEpoch });
   };
@@ -58,7 +64,7 @@ export async function runTrainingCycle(context: CycleContext): Promise<number> {
     candidates: await load(run.subsetIds, []),
     startWeights: settings.reinitialize ? undefined : await previousWeights(db, project, settings),
     resume: run.checkpoint ?? undefined,
-    ...strategyInputs(settings.strategy),
+    ...inputs,
     trainGuesses: true,
   };
   const output = await runCycle(input, cycleSettings, {
@@ -68,7 +74,7 @@ export async function runTrainingCycle(context: CycleContext): Promise<number> {
       await saveTrainingRun(db, { ...run, checkpoint });
       context.onEpoch?.(run.cycle, epochs, checkpoint.history);
     },
-    ...cycleProgressHooks(progress),
+    ...cycleProgressHooks(progress, shares),
   });
 
   progress({ phase: 'selecting', fraction: 1 });

@@ -1,6 +1,6 @@
 import type { CycleRecord } from '../data/store/schema';
 import type { ProjectSettings } from '../data/store/settings';
-import { fittedBatchSize, samplesPerEpoch, trainingSchedule } from '../core/schedule';
+import { cycleTrainedSamples, fittedBatchSize, samplesPerEpoch, trainingSchedule } from '../core/schedule';
 
 /**
  * What the next cycle will cost on this device, said before Train: its optimizer steps and epochs
@@ -41,7 +41,7 @@ export function nextCycleCost(cycles: readonly CycleRecord[], settings: ProjectS
   const last = [...cycles].reverse().find((c) => c.backend === next.backend && sameNetwork(c.settings, settings));
   const speed = last && measuredSpeed(last);
   if (!speed || batch < 2) return cost;
-  const trained = samplesPerEpoch(next.labeledCount, batch) * schedule.epochs;
+  const trained = cycleTrainedSamples(next.labeledCount, settings);
   // The test set is measured and the subset scored at the same speed (both are inference).
   const inferred = Math.min(settings.testSize, next.testCount) + Math.min(settings.subsetM, next.unlabeledCount);
   return { ...cost, seconds: trained / speed.trainPerSecond + inferred / speed.scorePerSecond };
