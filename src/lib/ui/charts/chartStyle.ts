@@ -12,8 +12,30 @@ export function axis(label: string, scale?: string, side?: 1 | 3): uPlot.Axis {
   return { ...looks, ...(scale ? { scale } : {}), ...(side ? { side } : {}) };
 }
 
-export function line(label: string, color: string, scale: string, dashed = false): uPlot.Series {
-  return { label, scale, stroke: color, width: 2, dash: dashed ? [6, 4] : undefined, points: { size: 7, fill: color } };
+/** How a line is drawn; the legend's marker shows the same (a CSS border style). */
+export type LinePattern = 'solid' | 'dashed' | 'dotted';
+
+const DASHES: Record<LinePattern, number[] | undefined> = { solid: undefined, dashed: [6, 4], dotted: [2, 4] };
+
+export function line(label: string, color: string, scale: string, pattern: LinePattern | boolean = 'solid'): uPlot.Series {
+  const dash = DASHES[pattern === true ? 'dashed' : pattern === false ? 'solid' : pattern];
+  return { label, scale, stroke: color, width: 2, dash, points: { size: 7, fill: color } };
+}
+
+/**
+ * The colour and pattern of a race's lane: learning loss solid, the others dashed, and from the
+ * ninth lane on, when the eight colours come round again, dotted, so that a race of every
+ * strategy never draws two lanes alike.
+ */
+export function laneStyle(index: number, strategy: string): { color: string; pattern: LinePattern } {
+  const color = SERIES_COLORS[index % SERIES_COLORS.length];
+  if (strategy === 'learning-loss') return { color, pattern: 'solid' };
+  return { color, pattern: index < SERIES_COLORS.length ? 'dashed' : 'dotted' };
+}
+
+/** A canvas dash array for a pattern (the PNG's legend). */
+export function canvasDash(pattern: LinePattern): number[] {
+  return DASHES[pattern] ?? [];
 }
 
 export const percent = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : `${(x * 100).toFixed(1)}%`);
