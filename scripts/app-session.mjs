@@ -31,6 +31,9 @@ export async function startPreview(port) {
   const vite = join(process.cwd(), 'node_modules', 'vite', 'bin', 'vite.js');
   const server = spawn(process.execPath, [vite, 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
   process.on('exit', () => server.kill());
+  // Ctrl+C or a kill ends a run of hours cleanly: Node skips 'exit' handlers on a signal unless
+  // one is handled, and a preview left serving would answer the next run on this port.
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) process.once(signal, () => process.exit(code));
   for (let tries = 0; ; tries++) {
     try {
       if ((await fetch(url)).ok) return { url, stop: () => server.kill() };
