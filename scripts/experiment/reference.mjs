@@ -24,6 +24,11 @@ export function meanSd(values) {
   return { mean, sd };
 }
 
+/** "sd, n=3" for a spread over trials; "n=1" alone, since one trial has no spread to give. */
+export function spreadText(sd, n) {
+  return n > 1 ? `${sd.toFixed(1)}, n=${n}` : `n=${n}`;
+}
+
 /** Test accuracies in points of `strategy` at round `index`, by seed. */
 export function accuraciesBySeed(results, strategy, index) {
   const bySeed = new Map();
@@ -49,7 +54,7 @@ export function besideReferenceTable(results, reference) {
       const ref = point.testAccuracyPercent;
       const allowed = allowedGap(ref.sd);
       const within = Math.abs(mean - ref.mean) <= allowed;
-      rows.push(`| ${strategy} | ${point.labeled} | ${mean.toFixed(1)} (${sd.toFixed(1)}, n=${ours.length}) | ${ref.mean.toFixed(1)} (${ref.sd.toFixed(1)}) | ${(mean - ref.mean).toFixed(1)} | ±${allowed.toFixed(1)} | ${within ? 'yes' : '**no**'} |`);
+      rows.push(`| ${strategy} | ${point.labeled} | ${mean.toFixed(1)} (${spreadText(sd, ours.length)}) | ${ref.mean.toFixed(1)} (${ref.sd.toFixed(1)}) | ${(mean - ref.mean).toFixed(1)} | ±${allowed.toFixed(1)} | ${within ? 'yes' : '**no**'} |`);
     });
   }
   if (rows.length === 0) return null;
@@ -72,8 +77,8 @@ export function pairedDifferenceTable(results, a, b) {
     const { mean, sd } = meanSd(differences);
     const labeled = results.strategies[a].trials.find((t) => t.rounds[index])?.rounds[index].labeled;
     const perSeed = seeds.map((seed, i) => `${differences[i] >= 0 ? '+' : ''}${differences[i].toFixed(1)} (seed ${seed})`).join(', ');
-    rows.push(`| ${labeled} | ${perSeed} | ${mean >= 0 ? '+' : ''}${mean.toFixed(1)} (${sd.toFixed(1)}) |`);
+    rows.push(`| ${labeled} | ${perSeed} | ${mean >= 0 ? '+' : ''}${mean.toFixed(1)} (${spreadText(sd, seeds.length)}) |`);
   }
   if (rows.length === 0) return null;
-  return [`| labels | ${a} - ${b}, points, per seed | mean (sd) |`, '|---|---|---|', ...rows].join('\n');
+  return [`| labels | ${a} - ${b}, points, per seed | mean (sd, seeds) |`, '|---|---|---|', ...rows].join('\n');
 }

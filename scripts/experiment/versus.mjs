@@ -3,7 +3,7 @@
 // the trial spread from 1,000 labels on (docs/benchmarks.md, "The whole curve on the reference
 // network").
 
-import { accuraciesBySeed, meanSd } from './reference.mjs';
+import { accuraciesBySeed, meanSd, spreadText } from './reference.mjs';
 
 const signed = (x) => `${x >= 0 ? '+' : ''}${x.toFixed(1)}`;
 
@@ -26,7 +26,7 @@ export function pairedDifference(results, a, b, index) {
 
 /**
  * Markdown: one row per round, one column per strategy other than random: its test accuracy
- * minus random's in points, mean (sd) over the seeds both ran. Null without random or a rival.
+ * minus random's in points, mean (sd, seeds) over the seeds both ran. Null without random or a rival.
  */
 export function versusRandomTable(results) {
   const rivals = Object.keys(results.strategies).filter((s) => s !== 'random');
@@ -34,7 +34,7 @@ export function versusRandomTable(results) {
   const rows = labelsByRound(results).map((labeled, index) => {
     const cells = rivals.map((s) => {
       const d = pairedDifference(results, s, 'random', index);
-      return d === null ? '' : `${signed(d.mean)} (${d.sd.toFixed(1)})`;
+      return d === null ? '' : `${signed(d.mean)} (${spreadText(d.sd, d.n)})`;
     });
     return `| ${labeled} | ${cells.join(' | ')} |`;
   });
@@ -54,16 +54,18 @@ export function beyondPaperTable(results, candidate, from = 1000) {
   const rows = labelsByRound(results).map((labeled, index) => {
     const stats = (s) => {
       const values = [...accuraciesBySeed(results, s, index).values()];
-      return values.length === 0 ? null : meanSd(values);
+      return values.length === 0 ? null : { ...meanSd(values), n: values.length };
     };
     const own = stats(candidate);
     if (own === null) return null;
     const best = PAPER_STRATEGIES.map((s) => ({ s, m: stats(s) })).filter((x) => x.m !== null).sort((a, b) => b.m.mean - a.m.mean)[0];
     const random = stats('random');
     const lead = own.mean - random.mean;
+    // One trial of either has no spread: the lead cannot be judged yet.
+    const judged = own.n > 1 && random.n > 1;
     const spread = Math.max(own.sd, random.sd);
-    const leadVerdict = labeled < from ? '' : lead > spread ? 'yes' : '**no**';
-    return `| ${labeled} | ${own.mean.toFixed(1)} | ${best.m.mean.toFixed(1)} (${best.s}) | ${own.mean >= best.m.mean ? 'yes' : '**no**'} | ${signed(lead)} | ${spread.toFixed(1)} | ${leadVerdict} |`;
+    const leadVerdict = labeled < from ? '' : !judged ? 'needs 2+ trials' : lead > spread ? 'yes' : '**no**';
+    return `| ${labeled} | ${own.mean.toFixed(1)} (n=${own.n}) | ${best.m.mean.toFixed(1)} (${best.s}) | ${own.mean >= best.m.mean ? 'yes' : '**no**'} | ${signed(lead)} | ${judged ? spread.toFixed(1) : '–'} | ${leadVerdict} |`;
   }).filter(Boolean);
   return [
     `| labels | ${candidate} mean | best of the paper's three | at or above | lead over random | spread | lead > spread |`,

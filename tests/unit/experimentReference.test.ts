@@ -32,15 +32,15 @@ describe('curves beside the reference', () => {
       '| learning-loss | 1000 | 75.0 (1.4, n=2) | 75.3 (0.2) | -0.3 | ±1.5 | yes |',
     ]);
     const far = { strategies: { 'learning-loss': { trials: [{ seed: 1, rounds: [round(500, 0.68)] }] } } };
-    expect(besideReferenceTable(far, reference)).toContain('| -3.1 | ±1.8 | **no** |');
+    expect(besideReferenceTable(far, reference)).toContain('| learning-loss | 500 | 68.0 (n=1) | 71.1 (0.9) | -3.1 | ±1.8 | **no** |');
     expect(besideReferenceTable({ strategies: {} }, reference)).toBeNull();
   });
 
   it('pairs learning loss and random by seed, whatever order the trials are in', () => {
     // 1000 labels: seed 1 76 - 75 = +1, seed 2 74 - 77 = -3: mean -1, sd sqrt(8) = 2.8
     expect(pairedDifferenceTable(results, 'learning-loss', 'random')!.split('\n').slice(2)).toEqual([
-      '| 500 | +0.0 (seed 1), +0.0 (seed 2) | +0.0 (0.0) |',
-      '| 1000 | +1.0 (seed 1), -3.0 (seed 2) | -1.0 (2.8) |',
+      '| 500 | +0.0 (seed 1), +0.0 (seed 2) | +0.0 (0.0, n=2) |',
+      '| 1000 | +1.0 (seed 1), -3.0 (seed 2) | -1.0 (2.8, n=2) |',
     ]);
     expect(pairedDifferenceTable(results, 'learning-loss', 'entropy')).toBeNull();
   });
