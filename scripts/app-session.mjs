@@ -12,10 +12,14 @@ export const BROWSER_ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-/** `--name value` pairs of the command line as an object. */
+/** `--name value` pairs of the command line as an object; a `--flag` without a value is true. */
 export function parseArgs(argv) {
   const args = {};
-  for (let i = 0; i < argv.length; i++) if (argv[i].startsWith('--')) args[argv[i].slice(2)] = argv[i + 1];
+  for (let i = 0; i < argv.length; i++) {
+    if (!argv[i].startsWith('--')) continue;
+    const value = argv[i + 1];
+    args[argv[i].slice(2)] = value === undefined || value.startsWith('--') ? true : value;
+  }
   return args;
 }
 

@@ -5,7 +5,7 @@
 //   npm run build && node scripts/experiment.mjs --protocol defaults|smoke|fmnist-quick|fmnist-paper
 //       [--strategies learning-loss,random,entropy,core-set] [--trials N] [--backend webgpu|webgl|wasm|cpu]
 //       [--out DIR] [--data /usr/share/datasets/fashion-mnist] [--rounds N] [--set name=value,...]
-//       [--preset NAME] [--lanes N]
+//       [--preset NAME] [--lanes N] [--report-only]
 //
 // Every trial has its own seed (1, 2, ...) and races each strategy on its own: all strategies of a
 // trial start from the same initial set and seed. `npm run experiment -- ...` builds first.
@@ -20,7 +20,7 @@
 // reinitialize=true` changes settings from the shipped ones, to measure one choice against another;
 // `--preset NAME` runs another preset of the menu instead of the default.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { launchBrowser, parseArgs, startPreview } from './app-session.mjs';
 import { FMNIST_CLASS_NAMES, PROTOCOLS } from './experiment/protocols.mjs';
@@ -52,10 +52,12 @@ const overrides = Object.fromEntries((args.set ?? '').split(',').filter(Boolean)
   return [name, value];
 }));
 
-// The reference run's recipe is fmnist-reference's: only its curves are put beside the reference.
-const reference = protocolName === 'fmnist-reference' ? loadReference() : null;
 const started = Date.now();
 const log = (line) => console.log(`[${((Date.now() - started) / 60_000).toFixed(1)} min] ${line}`);
+if (args['report-only'] !== undefined) {
+  await writeReportsOnly();
+  process.exit(0);
+}
 const server = await startPreview(Number(args.port ?? 4185));
 const browser = await launchBrowser();
 const page = await newWatchedPage();
@@ -157,18 +159,41 @@ function checkComplete(results) {
   }
 }
 
-function writeReports(results) {
+function writeReports(results, minutes = (Date.now() - started) / 60_000) {
   mkdirSync(outDir, { recursive: true });
+  // The command that last added lanes, so that the reports can be written again from the file.
+  if (minutes !== null) results.command = command;
   writeFileSync(join(outDir, 'results.json'), JSON.stringify(results, null, 2));
   writeFileSync(join(outDir, 'results.csv'), resultsCsv(results));
-  writeFileSync(join(outDir, 'summary.md'), summaryMarkdown(results, command, (Date.now() - started) / 60_000, reference, {
-    classNames: protocol.data === 'fmnist' ? FMNIST_CLASS_NAMES : undefined,
+  // The reference run's recipe is fmnist-reference's: only its curves are put beside the reference.
+  const reference = results.protocol === 'fmnist-reference' ? loadReference() : null;
+  writeFileSync(join(outDir, 'summary.md'), summaryMarkdown(results, results.command ?? '(not recorded: results.json predates it)', minutes, reference, {
+    classNames: PROTOCOLS[results.protocol]?.data === 'fmnist' ? FMNIST_CLASS_NAMES : undefined,
   }));
 }
 
-async function writePng(results) {
-  const chart = await browser.newPage({ viewport: { width: 900, height: 520 } });
-  await chart.setContent(accuracySvg(results, `${protocolName} on ${backend}: test accuracy against labels`));
+/**
+ * `--report-only --out DIR`: results.csv, summary.md and accuracy.png written again from
+ * DIR/results.json (its protocol and backend included) with today's report code, running nothing
+ * (the browser only draws the chart).
+ */
+async function writeReportsOnly() {
+  const path = join(outDir, 'results.json');
+  if (!existsSync(path)) throw new Error(`${path} does not exist: --report-only rewrites the reports of an earlier run.`);
+  const results = JSON.parse(readFileSync(path, 'utf8'));
+  writeReports(results, null);
+  const chartBrowser = await launchBrowser();
+  try {
+    await writePng(results, chartBrowser);
+  } finally {
+    await chartBrowser.close();
+  }
+  log(`wrote ${outDir}/results.csv, summary.md, accuracy.png from results.json`);
+}
+
+async function writePng(results, chartBrowser = browser) {
+  const chart = await chartBrowser.newPage({ viewport: { width: 900, height: 520 } });
+  await chart.setContent(accuracySvg(results, `${results.protocol} on ${results.backend}: test accuracy against labels`));
   await chart.locator('svg').screenshot({ path: join(outDir, 'accuracy.png') });
   await chart.close();
 }

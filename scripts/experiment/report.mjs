@@ -199,8 +199,14 @@ export function picksPerRoundTable(results, classNames) {
   return picksMarkdown(['strategy', 'query after round'], rows, classNames);
 }
 
+/** Seconds of every cycle of every lane, the work a run holds whatever sittings it took. */
+export function cycleSecondsInAll(results) {
+  return Object.values(results.strategies).flatMap(({ trials }) => trials.flatMap((t) => t.rounds)).reduce((sum, r) => sum + (r.cycleSeconds ?? 0), 0);
+}
+
 /**
- * The run's summary.md. With `reference` (the PyTorch reference run's JSON), lossloop's means go
+ * The run's summary.md. `minutes` is this sitting's time, or null when the reports are written
+ * again from results.json alone. With `reference` (the PyTorch reference run's JSON), lossloop's means go
  * beside it; with learning loss and random both raced, their paired difference per seed follows.
  */
 export function summaryMarkdown(results, command, minutes, reference = null, { classNames, beyondPaper = 'loss-diverse' } = {}) {
@@ -216,7 +222,8 @@ export function summaryMarkdown(results, command, minutes, reference = null, { c
   const lines = [
     `# ${results.protocol} on ${results.backend}`,
     '',
-    `Device: ${results.adapter}. Trials: ${trials} (seeds ${results.strategies[strategies[0]].trials.map((t) => t.seed).join(', ')}). Run time: ${minutes.toFixed(1)} min.`,
+    `Device: ${results.adapter}. Trials: ${trials} (seeds ${results.strategies[strategies[0]].trials.map((t) => t.seed).join(', ')}).`
+      + ` ${minutes === null ? '' : `This sitting: ${minutes.toFixed(1)} min. `}Every cycle together: ${(cycleSecondsInAll(results) / 3600).toFixed(1)} h (the sum of their seconds; lanes run side by side overlap).`,
     '',
     `Command: \`${command}\``,
     '',
