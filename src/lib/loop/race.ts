@@ -180,7 +180,7 @@ function roundWork(race: RaceRecord, strategy: StrategyName, round: number, pool
   return cycleWork({
     labeled, tested: race.testIds.length, scored: last ? 0 : Math.min(race.settings.subsetM, poolSize - labeled),
     scoringPasses: inputs.committeeSize ?? 0, guessed: inputs.labeledFeatures ? labeled : 0,
-  }, cycleSettingsFor({ ...race.settings, strategy }, labeled, race.settings.seed));
+  }, race.settings);
 }
 
 async function requireProject(db: LossloopDatabase, projectId: string): Promise<ProjectRecord> {
