@@ -18,8 +18,8 @@ describe("a race's lanes", () => {
     expect(line('a', '#fff', 'fraction', 'solid').dash).toBeUndefined();
     expect(line('a', '#fff', 'fraction', 'dashed').dash).toEqual([6, 4]);
     expect(line('a', '#fff', 'fraction', 'dotted').dash).toEqual([2, 4]);
-    // the older boolean form: dashed or not
-    expect(line('a', '#fff', 'loss', true).dash).toEqual([6, 4]);
+    // the charts' ranking-loss lines, on the loss scale
+    expect(line('a', '#fff', 'loss', 'dashed').dash).toEqual([6, 4]);
     expect(canvasDash('solid')).toEqual([]);
   });
 });

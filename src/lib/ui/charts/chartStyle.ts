@@ -17,9 +17,8 @@ export type LinePattern = 'solid' | 'dashed' | 'dotted';
 
 const DASHES: Record<LinePattern, number[] | undefined> = { solid: undefined, dashed: [6, 4], dotted: [2, 4] };
 
-export function line(label: string, color: string, scale: string, pattern: LinePattern | boolean = 'solid'): uPlot.Series {
-  const dash = DASHES[pattern === true ? 'dashed' : pattern === false ? 'solid' : pattern];
-  return { label, scale, stroke: color, width: 2, dash, points: { size: 7, fill: color } };
+export function line(label: string, color: string, scale: string, pattern: LinePattern = 'solid'): uPlot.Series {
+  return { label, scale, stroke: color, width: 2, dash: DASHES[pattern], points: { size: 7, fill: color } };
 }
 
 /**
