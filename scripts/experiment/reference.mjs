@@ -61,6 +61,14 @@ export function besideReferenceTable(results, reference) {
   return ['| strategy | labels | lossloop mean (sd, trials) | reference mean (sd) | difference | allowed | within |', '|---|---|---|---|---|---|---|', ...rows].join('\n');
 }
 
+/** `a` minus `b` in points at round `index`, for every seed both ran, in seed order. */
+export function pairedBySeed(results, a, b, index) {
+  const first = accuraciesBySeed(results, a, index);
+  const second = accuraciesBySeed(results, b, index);
+  const seeds = [...first.keys()].filter((seed) => second.has(seed)).sort((x, y) => x - y);
+  return { seeds, differences: seeds.map((seed) => first.get(seed) - second.get(seed)) };
+}
+
 /**
  * Markdown rows: per label count, `a` minus `b` in points for every seed both have, and the mean
  * (sd) of those paired differences. Null when the two share no seed.
@@ -69,11 +77,8 @@ export function pairedDifferenceTable(results, a, b) {
   const rounds = Math.max(0, ...(results.strategies[a]?.trials ?? []).map((t) => t.rounds.length));
   const rows = [];
   for (let index = 0; index < rounds; index++) {
-    const first = accuraciesBySeed(results, a, index);
-    const second = accuraciesBySeed(results, b, index);
-    const seeds = [...first.keys()].filter((seed) => second.has(seed)).sort((x, y) => x - y);
+    const { seeds, differences } = pairedBySeed(results, a, b, index);
     if (seeds.length === 0) continue;
-    const differences = seeds.map((seed) => first.get(seed) - second.get(seed));
     const { mean, sd } = meanSd(differences);
     const labeled = results.strategies[a].trials.find((t) => t.rounds[index])?.rounds[index].labeled;
     const perSeed = seeds.map((seed, i) => `${differences[i] >= 0 ? '+' : ''}${differences[i].toFixed(1)} (seed ${seed})`).join(', ');

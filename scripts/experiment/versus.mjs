@@ -3,7 +3,7 @@
 // the trial spread from 1,000 labels on (docs/benchmarks.md, "The whole curve on the reference
 // network").
 
-import { accuraciesBySeed, meanSd, spreadText } from './reference.mjs';
+import { accuraciesBySeed, meanSd, pairedBySeed, spreadText } from './reference.mjs';
 
 const signed = (x) => `${x >= 0 ? '+' : ''}${x.toFixed(1)}`;
 
@@ -18,9 +18,7 @@ function labelsByRound(results) {
 
 /** Mean (sd) of `a` minus `b` over the seeds both have at round `index`; null when they share none. */
 export function pairedDifference(results, a, b, index) {
-  const first = accuraciesBySeed(results, a, index);
-  const second = accuraciesBySeed(results, b, index);
-  const differences = [...first.keys()].filter((seed) => second.has(seed)).map((seed) => first.get(seed) - second.get(seed));
+  const { differences } = pairedBySeed(results, a, b, index);
   return differences.length === 0 ? null : { ...meanSd(differences), n: differences.length };
 }
 
