@@ -33,6 +33,7 @@ import gzip
 import json
 import math
 import statistics
+import sys
 import time
 
 import numpy as np
@@ -44,6 +45,8 @@ from torch_network import Network, ranking_loss
 
 DATA = '/usr/share/datasets/fashion-mnist'
 MEAN, STD = 0.286, 0.353
+STRATEGIES = ('learning-loss', 'random', 'entropy')
+METRICS = ('testAccuracyPercent', 'rankingAccuracyPercent', 'firstEpochCrossEntropy')
 
 
 def read_idx(path, offset):
@@ -159,11 +162,11 @@ def run_lane(seed, strategy, args, pool, test):
             'rankingAccuracyPercent': round(100 * ranking_accuracy(predicted[:2000], losses[:2000]), 2),
             'firstEpochCrossEntropy': round(first_ce, 3),
         })
-        print(json.dumps({'seed': seed, 'strategy': strategy, **rounds[-1]}), flush=True, file=args.log)
+        print(json.dumps({'seed': seed, 'strategy': strategy, **rounds[-1]}), flush=True, file=sys.stderr)
         if round_index == args.rounds - 1:
             break
-        # The subset is drawn from a generator seeded by seed and round alone, so every strategy
-        # of a seed scores the same 5,000 images.
+        # The subset's generator is seeded by seed and round alone, so strategies of a seed draw
+        # alike and differ only through the images they labeled before.
         taken = set(labeled)
         unlabeled = torch.tensor([i for i in range(len(pool_labels)) if i not in taken])
         subset_generator = torch.Generator().manual_seed(round_seed + 500)
@@ -190,8 +193,20 @@ def seeds_from(text):
     return [int(s) for s in text.split(',')]
 
 
+def summarize(entries):
+    """Mean, sd and per-seed values of every metric over one round's entries (one per seed)."""
+    summary = {}
+    for metric in METRICS:
+        values = [entry[metric] for entry in entries]
+        summary[metric] = {
+            'mean': round(statistics.mean(values), 2),
+            'sd': round(statistics.stdev(values), 2) if len(values) > 1 else None,
+            'perSeed': values,
+        }
+    return summary
+
+
 def main():
-    import sys
     parser = argparse.ArgumentParser()
     parser.add_argument('--seeds', default='1-5')
     parser.add_argument('--strategies', default='learning-loss,random')
@@ -204,12 +219,14 @@ def main():
     parser.add_argument('--conv-init', choices=['pytorch', 'he-normal'], default='pytorch')
     parser.add_argument('--threads', type=int, default=1)
     args = parser.parse_args()
-    args.log = sys.stderr
+    strategies = args.strategies.split(',')
+    unknown = [s for s in strategies if s not in STRATEGIES]
+    if unknown:
+        parser.error(f"unknown strategies {unknown}; known: {', '.join(STRATEGIES)}")
     torch.set_num_threads(args.threads)
 
     pool, test = load('train'), load('t10k')
     started = time.time()
-    strategies = args.strategies.split(',')
     results = {s: {} for s in strategies}
     for seed in seeds_from(args.seeds):
         for strategy in strategies:
@@ -217,17 +234,10 @@ def main():
                 results[strategy].setdefault(entry['labeled'], []).append(entry)
     summary = {
         'recipe': {'batches': args.batches, 'convInit': args.conv_init, 'epochs': args.epochs,
-                   'seeds': args.seeds, 'framework': f'PyTorch {torch.__version__} (CPU, {args.threads} thread)'},
+                   'seeds': args.seeds, 'framework': f'PyTorch {torch.__version__} (CPU)', 'threads': args.threads},
         'seconds': round(time.time() - started),
         'strategies': {
-            strategy: [{
-                'labeled': labeled,
-                **{metric: {
-                    'mean': round(statistics.mean(e[metric] for e in entries), 2),
-                    'sd': round(statistics.stdev(e[metric] for e in entries), 2) if len(entries) > 1 else None,
-                    'perSeed': [e[metric] for e in entries],
-                } for metric in ('testAccuracyPercent', 'rankingAccuracyPercent', 'firstEpochCrossEntropy')},
-            } for labeled, entries in sorted(by_round.items())]
+            strategy: [{'labeled': labeled, **summarize(entries)} for labeled, entries in sorted(by_round.items())]
             for strategy, by_round in results.items()
         },
     }
