@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { runCycle, type CycleSettings } from '../../src/lib/ml/cycle';
+import { runCycle, type CycleSettings, type EpochCheckpoint } from '../../src/lib/ml/cycle';
 import { epochBatches } from '../../src/lib/ml/train';
 import { stepsPerEpoch } from '../../src/lib/core/schedule';
 import { createRng } from '../../src/lib/core/random';
@@ -79,6 +79,20 @@ describe('the epoch committee', () => {
       expect(Array.from(committee[member])).toEqual(Array.from(expected.logits));
     }
     expect(Array.from(committee[0])).not.toEqual(Array.from(committee[2]));
+  });
+
+  it('is the same after a resume: the snapshots taken before the interruption travel in the checkpoint', async () => {
+    const checkpoints: EpochCheckpoint[] = [];
+    const whole = await runCycle({ ...cycleInput(), committeeSize: 3 }, settings, {
+      onEpochEnd: async (checkpoint) => { checkpoints.push(checkpoint); },
+    });
+    // epochs 3 and 4 of 5 are snapshots: the checkpoint after epoch 2 holds none, after epoch 4 both
+    expect(checkpoints.map((c) => c.committee!.length)).toEqual([0, 0, 1, 2, 2]);
+    const afterEpoch4 = checkpoints[3];
+    expect(afterEpoch4.nextEpoch).toBe(4);
+    const resumed = await runCycle({ ...cycleInput(), committeeSize: 3, resume: afterEpoch4 }, settings);
+    expect(resumed.committee).toHaveLength(3);
+    resumed.committee!.forEach((logits, member) => expect(Array.from(logits)).toEqual(Array.from(whole.committee![member])));
   });
 
   it('reads back the training images\' features once, with the final weights, when asked', async () => {

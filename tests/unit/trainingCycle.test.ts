@@ -85,11 +85,18 @@ describe('a training cycle against the store', () => {
     expect(labeled.confidence.every((p) => p >= 1 / 10 - 1e-6 && p <= 1)).toBe(true);
   });
 
-  it('resumes an interrupted cycle from its last completed epoch, to the same result', async () => {
+  it.each([
+    ['learning-loss', undefined],
+    // 3 epochs: the committee of 5 snapshots the weights after epochs 1 and 2, so 1 is stored at the cut
+    ['qbc-kl', 1],
+  ] as const)('resumes an interrupted cycle from its last completed epoch, to the same result (%s)', async (strategy, storedSnapshots) => {
+    const withStrategy = () => updateProject(db, 'p', (p) => ({ ...p, settings: { ...p.settings, strategy } }));
+    await withStrategy();
     const uninterrupted = await runTrainingCycle(context()).then(() => listCycles(db, 'p'));
     await closeDatabase(db);
     db = await freshDatabase();
     await seedProject(db);
+    await withStrategy();
     await answerFromTruth(db, 'p', Array.from({ length: 10 }, (_, i) => i));
 
     // Stop in the middle of the second epoch (10 images, batch 4: 3 steps an epoch).
@@ -99,6 +106,7 @@ describe('a training cycle against the store', () => {
     }))).rejects.toThrow(TrainingCancelled);
     const run = await getTrainingRun(db, 'p');
     expect(run?.checkpoint?.nextEpoch).toBe(1);
+    expect(run?.checkpoint?.committee?.length).toBe(storedSnapshots);
     expect(await listCycles(db, 'p')).toHaveLength(0);
 
     // Labels given meanwhile count in the next cycle, not in the resumed one.

@@ -5,14 +5,19 @@ import { predict, type PredictOptions, type UnlabeledImages } from './inference'
 /**
  * The committee of query by committee, without training more networks: the weights at the end of
  * a cycle's last few epochs. The learning rate drops for the last fifth of the epochs, so the
- * members differ most where the decision is still moving. A cycle resumed after a reload keeps
- * only the snapshots taken since, so its committee can be smaller.
+ * members differ most where the decision is still moving. The snapshots taken so far travel in
+ * the epoch checkpoint, so a cycle resumed after a reload has the same committee as one that was not.
  */
 export class EpochCommittee {
-  private readonly snapshots: NetworkCheckpoint[] = [];
+  private readonly snapshots: NetworkCheckpoint[];
 
-  /** `size` members including the final weights; 0 or 1 takes no snapshot. */
-  constructor(private readonly size: number) {}
+  /**
+   * `size` members including the final weights; 0 or 1 takes no snapshot. `taken`: the snapshots
+   * of an interrupted run of the same cycle, oldest first.
+   */
+  constructor(private readonly size: number, taken: readonly NetworkCheckpoint[] = []) {
+    this.snapshots = taken.slice();
+  }
 
   /** Called after every epoch with the epoch's weights to read: keeps those of the epochs just before the last. */
   async afterEpoch(snapshot: () => Promise<NetworkCheckpoint>, epochsDone: number, epochs: number): Promise<void> {
@@ -33,6 +38,11 @@ export class EpochCommittee {
       members.push((await predict(network, images, options(index))).logits);
     }
     return [...members, finalLogits];
+  }
+
+  /** The snapshots taken so far, oldest first: what a resumed run starts from. */
+  get taken(): readonly NetworkCheckpoint[] {
+    return this.snapshots;
   }
 
   /** Members so far: the snapshots taken and the final weights. */

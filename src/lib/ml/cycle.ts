@@ -38,6 +38,8 @@ export interface CycleSettings extends TrainSettings {
 /** Everything needed to resume a cycle after its last completed epoch. */
 export interface EpochCheckpoint extends ResumePoint {
   weights: NetworkCheckpoint;
+  /** the committee's snapshots so far, oldest first (only for a run asked for a committee) */
+  committee?: NetworkCheckpoint[];
 }
 
 export type CyclePhase = 'training' | 'evaluating' | 'scoring';
@@ -80,7 +82,7 @@ export async function runCycle(input: CycleInput, settings: CycleSettings, hooks
     const startWeights = input.resume?.weights ?? input.startWeights;
     if (startWeights) loadCheckpoint(network, startWeights);
     const started = performance.now();
-    const committee = new EpochCommittee(input.committeeSize ?? 0);
+    const committee = new EpochCommittee(input.committeeSize ?? 0, input.resume?.committee);
     const epochs = await train(network, input.train, settings, {
       onProgress: hooks.onTrainProgress,
       beforeStep: hooks.beforeStep,
@@ -93,6 +95,7 @@ export async function runCycle(input: CycleInput, settings: CycleSettings, hooks
           await hooks.onEpochEnd({
             nextEpoch: state.nextEpoch, history: state.history, rngState: state.rngState,
             velocity: await state.optimizer.getVelocity(), weights: await snapshot(),
+            ...(input.committeeSize ? { committee: committee.taken.slice() } : {}),
           });
         }
       },

@@ -203,6 +203,8 @@ export interface StoredEpochCheckpoint {
   /** the optimizer's momentum, by weight name */
   velocity: Map<string, Float32Array>;
   weights: { tensors: StoredTensor[] };
+  /** the query-by-committee snapshots taken so far in this cycle, oldest first */
+  committee?: { tensors: StoredTensor[] }[];
 }
 
 /**
