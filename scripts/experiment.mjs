@@ -37,7 +37,7 @@ const protocol = PROTOCOLS[protocolName];
 if (!protocol) throw new Error(`Unknown protocol ${protocolName}: choose one of ${Object.keys(PROTOCOLS).join(', ')}`);
 const strategies = (args.strategies ?? 'learning-loss,random,entropy,core-set').split(',');
 const trials = Number(args.trials ?? 1);
-// Race lanes run side by side in separate browser contexts (scripts/experiment/lanes.mjs).
+// Lanes run side by side in separate browser contexts (scripts/experiment/lanes.mjs).
 const sideBySide = Number(args.lanes ?? 1);
 const backend = args.backend ?? 'webgpu';
 const outDir = args.out ?? join('experiments', `${protocolName}-${backend}`);
@@ -73,48 +73,39 @@ try {
   const rounds = Number(args.rounds ?? protocol.rounds ?? 1 + Math.ceil((protocol.minLabels - settings.initialSize) / settings.queryK));
   const loop = protocol.loop ?? 'race';
   const results = resumeFrom(outDir, { protocol: protocolName, backend, adapter, data: importsData ? dataDir : 'demo', loop, settings, rounds, strategies: {} });
-  if (loop === 'race') {
-    const lanes = lanesToRun(trials, strategies, (seed, wanted) => missingStrategies(results, seed, wanted));
-    for (let seed = 1; seed <= trials; seed++) {
-      if (!lanes.some((lane) => lane.seed === seed)) log(`trial ${seed} of ${trials} (seed ${seed}): already in ${outDir}/results.json`);
-    }
-    log(`${lanes.length} lanes to run, ${rounds} rounds each, as strategy races, ${Math.min(sideBySide, lanes.length)} side by side`);
-    // One strategy per race, saved as soon as it ends: a run of hours loses at most one lane per
-    // worker when it is stopped. The seed fixes the initial set, so every lane of a trial starts
-    // from the same one, whichever worker runs it.
-    await runSideBySide(lanes, sideBySide, async (index) => {
-      if (index === 0) return page;
-      const extra = await newWatchedPage();
-      await openWorkspace(extra);
-      return extra;
-    }, async ({ seed, strategy }, lanePage) => {
-      const laneLog = (line) => log(`[${strategy}, seed ${seed}] ${line.trim()}`);
-      laneLog('started');
+  const lanes = lanesToRun(trials, strategies, (seed, wanted) => missingStrategies(results, seed, wanted));
+  for (let seed = 1; seed <= trials; seed++) {
+    if (!lanes.some((lane) => lane.seed === seed)) log(`trial ${seed} of ${trials} (seed ${seed}): already in ${outDir}/results.json`);
+  }
+  const how = loop === 'race' ? 'as strategy races' : 'in the workspace, each in a fresh profile';
+  log(`${lanes.length} lanes to run, ${rounds} round${rounds === 1 ? "" : "s"} each, ${how}, ${Math.min(sideBySide, lanes.length)} side by side`);
+  // One lane at a time per worker, saved as soon as it ends: a run of hours loses at most one lane
+  // per worker when it is stopped. The seed fixes the initial set, so every lane of a trial starts
+  // from the same one, whichever worker runs it.
+  await runSideBySide(lanes, sideBySide, async (index) => {
+    // An interactive lane opens a fresh profile of its own; a race lane reuses its worker's page.
+    if (loop !== 'race') return null;
+    if (index === 0) return page;
+    const extra = await newWatchedPage();
+    await openWorkspace(extra);
+    return extra;
+  }, async ({ seed, strategy }, lanePage) => {
+    const laneLog = (line) => log(`[${strategy}, seed ${seed}] ${line.trim()}`);
+    laneLog('started');
+    if (loop === 'race') {
       await applySettings(lanePage, { ...protocol.settings, ...overrides, seed });
       addTrial(results, seed, parseRaceCsv(await runRace(lanePage, [strategy], rounds, { log: laneLog })));
-      writeReports(results);
-      laneLog('saved');
-    });
-  } else {
-    for (let trial = 1; trial <= trials; trial++) {
-      const seed = trial;
-      const todo = missingStrategies(results, seed, strategies);
-      if (todo.length === 0) {
-        log(`trial ${trial} of ${trials} (seed ${seed}): already in ${outDir}/results.json`);
-        continue;
-      }
-      log(`trial ${trial} of ${trials} (seed ${seed}): ${todo.join(', ')}, ${rounds} rounds, in the workspace, each strategy in a fresh profile`);
-      const lanes = {};
-      for (const strategy of todo) {
-        lanes[strategy] = await runInteractiveLane(browser, server.url, {
-          backend, seed, strategy, rounds, preset: args.preset, settings: { ...overrides, seed }, initialSize: settings.initialSize, queryK: settings.queryK,
-          dataDir: importsData ? dataDir : undefined, log,
-        });
-      }
-      addTrial(results, seed, lanes);
-      writeReports(results);
+    } else {
+      addTrial(results, seed, {
+        [strategy]: await runInteractiveLane(browser, server.url, {
+          backend, strategy, rounds, preset: args.preset, settings: { ...overrides, seed }, initialSize: settings.initialSize, queryK: settings.queryK,
+          dataDir: importsData ? dataDir : undefined, log: laneLog,
+        }),
+      });
     }
-  }
+    writeReports(results);
+    laneLog('saved');
+  });
   checkComplete(results);
   await writePng(results);
   log(`wrote ${outDir}/results.json, results.csv, summary.md, accuracy.png`);

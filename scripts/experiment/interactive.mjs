@@ -31,7 +31,7 @@ function readCycles(page) {
  * the shape of the race's (plus the strategy that chose each query, which the entropy fallback
  * can change). `cycleSeconds` is the wall time from Train to the stored cycle.
  */
-export async function runInteractiveLane(browser, url, { backend, seed, strategy, rounds, preset, settings, initialSize, queryK, dataDir, log }) {
+export async function runInteractiveLane(browser, url, { backend, strategy, rounds, preset, settings, initialSize, queryK, dataDir, log }) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   try {
@@ -50,7 +50,7 @@ export async function runInteractiveLane(browser, url, { backend, seed, strategy
       await page.getByTestId('counts').filter({ hasText: `${(initialSize + (round - 1) * queryK).toLocaleString('en-US')} labeled` }).waitFor({ timeout: 120_000 });
       await waitUntilQueryLabeled(page);
       seconds.push(await trainCycle(page, round));
-      log?.(`  ${strategy}, seed ${seed}: cycle ${round} of ${rounds} in ${seconds[round - 1].toFixed(1)} s`);
+      log?.(`cycle ${round} of ${rounds} in ${seconds[round - 1].toFixed(1)} s`);
     }
     // A fresh profile: the cycles in the store are this lane's (of the one project trained).
     const cycles = await readCycles(page);
