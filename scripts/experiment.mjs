@@ -78,7 +78,7 @@ try {
     if (!lanes.some((lane) => lane.seed === seed)) log(`trial ${seed} of ${trials} (seed ${seed}): already in ${outDir}/results.json`);
   }
   const how = loop === 'race' ? 'as strategy races' : 'in the workspace, each in a fresh profile';
-  log(`${lanes.length} lanes to run, ${rounds} round${rounds === 1 ? "" : "s"} each, ${how}, ${Math.min(sideBySide, lanes.length)} side by side`);
+  log(`${lanes.length} lanes to run, ${rounds} round${rounds === 1 ? '' : 's'} each, ${how}, ${Math.min(sideBySide, lanes.length)} side by side`);
   // One lane at a time per worker, saved as soon as it ends: a run of hours loses at most one lane
   // per worker when it is stopped. The seed fixes the initial set, so every lane of a trial starts
   // from the same one, whichever worker runs it.
