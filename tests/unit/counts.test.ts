@@ -12,6 +12,13 @@ describe('the counts', () => {
     expect(countSamples(samples, 3)).toEqual({ labeled: 3, unlabeled: 1, test: 1, perClass: [1, 2, 0] });
   });
 
+  it('counts only the test images a cycle can measure on: given label or hidden answer', () => {
+    const cleared = sample(5, 'test', null); // a class delete took its label
+    const imported = { ...sample(6, 'test', null), trueLabel: 0 };
+    const samples = [sample(4, 'test', 2), cleared, imported, sample(7, 'pool', null)];
+    expect(countSamples(samples, 3)).toEqual({ labeled: 0, unlabeled: 1, test: 2, perClass: [0, 0, 0] });
+  });
+
   it('follows a change without a scan: new labels, relabels and removals', () => {
     const counts = { labeled: 3, unlabeled: 1, test: 1, perClass: [1, 2, 0] };
     // an unlabeled image and a class-1 image both become class 2

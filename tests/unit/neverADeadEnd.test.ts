@@ -4,7 +4,7 @@ import { SettingDrafts } from '../../src/lib/state/settingDrafts.svelte';
 import { describeImportPlan } from '../../src/lib/ui/importPlanText';
 import { describeProgress, progressFraction } from '../../src/lib/ui/progressText';
 
-const ready: TrainConditions = { backendReady: true, running: false, racing: false, labeled: 20, queryOpen: true, refusedSettings: [] };
+const ready: TrainConditions = { backendReady: true, running: false, racing: false, labeled: 20, labeledTest: 50, queryOpen: true, refusedSettings: [] };
 
 describe('why Train is off', () => {
   it('is null when a cycle can start', () => {
@@ -23,6 +23,14 @@ describe('why Train is off', () => {
       'Training needs at least 2 labeled images, and 1 is labeled so far. Click an image and press its class key, or turn on the simulated oracle.');
     expect(whyTrainIsOff({ ...ready, labeled: 0, queryOpen: false })).toBe(
       'Training needs at least 2 labeled images. Draw images to label first, in the Start panel.');
+  });
+
+  it('asks for a labeled test set first, with or without labels in the pool', () => {
+    expect(whyTrainIsOff({ ...ready, labeledTest: 0, labeled: 0, queryOpen: false })).toBe(
+      'Training needs a labeled test set to measure the model on, and this project has none. Draw images for the test set above and label them once.');
+    expect(whyTrainIsOff({ ...ready, labeledTest: 1 })).toBe(
+      'Training needs a labeled test set to measure the model on, and only 1 of its images is labeled. Draw images for the test set above and label them once.');
+    expect(whyTrainIsOff({ ...ready, labeledTest: 2 })).toBeNull();
   });
 
   it('says a race or the trainer starting holds it', () => {

@@ -1,9 +1,13 @@
-import type { SampleRecord } from '../data/store/schema';
+import { measuredLabel, type SampleRecord } from '../data/store/schema';
 
-/** How many pool images are labeled (in all and per class) and how many test images there are. */
+/** How many pool images are labeled (in all and per class) and how many test images can measure the model. */
 export interface Counts {
   labeled: number;
   unlabeled: number;
+  /**
+   * labeled test images: the ones a cycle measures on. A class delete leaves its test images
+   * without a label, and those no longer count.
+   */
   test: number;
   /** labeled pool images per class */
   perClass: number[];
@@ -12,8 +16,9 @@ export interface Counts {
 export function countSamples(samples: readonly SampleRecord[], numClasses: number): Counts {
   const counts: Counts = { labeled: 0, unlabeled: 0, test: 0, perClass: Array.from({ length: numClasses }, () => 0) };
   for (const s of samples) {
-    if (s.split === 'test') counts.test++;
-    else if (s.label === null) counts.unlabeled++;
+    if (s.split === 'test') {
+      if (measuredLabel(s) !== null) counts.test++;
+    } else if (s.label === null) counts.unlabeled++;
     else {
       counts.labeled++;
       counts.perClass[s.label]++;

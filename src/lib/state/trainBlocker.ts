@@ -8,6 +8,8 @@ export interface TrainConditions {
   running: boolean;
   racing: boolean;
   labeled: number;
+  /** labeled test images: a cycle measures on them and cannot start with fewer than 2 */
+  labeledTest: number;
   /** images are drawn and waiting for labels */
   queryOpen: boolean;
   /** settings typed into the form that cannot be used */
@@ -20,7 +22,7 @@ export interface TrainConditions {
  * applies is given: the one to act on first.
  */
 export function whyTrainIsOff(conditions: TrainConditions): string | null {
-  const { backendReady, running, racing, labeled, queryOpen, refusedSettings } = conditions;
+  const { backendReady, running, racing, labeled, labeledTest, queryOpen, refusedSettings } = conditions;
   if (racing) return 'The strategy race is running. Train comes back when it ends, or when you stop it.';
   if (running) return 'A cycle is running. Wait for it to end, or pause or cancel it above.';
   if (refusedSettings.length > 0) {
@@ -28,6 +30,11 @@ export function whyTrainIsOff(conditions: TrainConditions): string | null {
     return `A setting cannot be used: ${problems} Fix it in the Settings tab (or choose a preset); nothing trains until then.`;
   }
   if (!backendReady) return 'The trainer is still starting on this device; Train is ready in a moment.';
+  // The test set comes first: the page offers to make it above everything else.
+  if (labeledTest < 2) {
+    const soFar = labeledTest === 1 ? 'only 1 of its images is labeled' : 'this project has none';
+    return `Training needs a labeled test set to measure the model on, and ${soFar}. Draw images for the test set above and label them once.`;
+  }
   if (labeled < 2) {
     const soFar = labeled === 1 ? '1 is labeled so far' : 'none is labeled yet';
     return queryOpen

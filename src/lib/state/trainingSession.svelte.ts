@@ -82,6 +82,7 @@ export class TrainingSession {
       running: this.training !== null,
       racing: this.racing,
       labeled: workspace?.counts.labeled ?? 0,
+      labeledTest: workspace?.counts.test ?? 0,
       queryOpen: workspace?.project.openQuery != null,
       refusedSettings: workspace?.settingDrafts.all ?? [],
     });

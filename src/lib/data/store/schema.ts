@@ -79,6 +79,15 @@ export interface SampleRecord {
   sourceName?: string;
 }
 
+/**
+ * The class a test image is measured against: its given label, else the hidden answer of an
+ * imported labeled set; null when it has neither (a class delete cleared it), and it then
+ * measures nothing.
+ */
+export function measuredLabel(sample: SampleRecord): number | null {
+  return sample.label ?? sample.trueLabel;
+}
+
 export interface PixelChunkRecord {
   projectId: string;
   chunk: number;
