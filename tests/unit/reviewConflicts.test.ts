@@ -57,6 +57,18 @@ describe('merge conflicts in the review', () => {
     expect(review.items).toEqual([]);
   });
 
+  it('a cleared label (Backspace) resolves a conflict as neither label, and undo opens it again', async () => {
+    const review = await withConflicts();
+    const { db } = open;
+    await review.setFilter({ conflicts: true });
+    await review.relabel([2], null);
+    expect(await storedLabels(db, [2])).toEqual([null]);
+    expect((await listConflicts(db, 'p')).map((c) => c.sampleId)).toEqual([3]);
+    expect(await review.undo()).toEqual([2]);
+    expect(await storedLabels(db, [2])).toEqual([1]);
+    expect((await listConflicts(db, 'p')).map((c) => c.sampleId)).toEqual([2, 3]);
+  });
+
   it('a relabel outside the review leaves the conflict open, unless it gives their label', async () => {
     const review = await withConflicts();
     await open.workspace.label([2], 0); // neither mine before nor theirs (c)
