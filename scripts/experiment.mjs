@@ -93,8 +93,15 @@ try {
     const laneLog = (line) => log(`[${strategy}, seed ${seed}] ${line.trim()}`);
     laneLog('started');
     if (loop === 'race') {
-      await applySettings(lanePage, { ...protocol.settings, ...overrides, seed });
-      addTrial(results, seed, parseRaceCsv(await runRace(lanePage, [strategy], rounds, { log: laneLog })));
+      try {
+        await applySettings(lanePage, { ...protocol.settings, ...overrides, seed });
+        addTrial(results, seed, parseRaceCsv(await runRace(lanePage, [strategy], rounds, { log: laneLog })));
+      } catch (error) {
+        // What the page showed when the lane failed: the error alone rarely says why it stopped.
+        const shot = join(outDir, `failed-${strategy}-seed${seed}.png`);
+        await lanePage.screenshot({ path: shot, fullPage: true }).then(() => laneLog(`failed; the page is in ${shot}`), () => {});
+        throw error;
+      }
     } else {
       addTrial(results, seed, {
         [strategy]: await runInteractiveLane(browser, server.url, {
@@ -117,6 +124,9 @@ try {
 /** A page in a browser context of its own (its own IndexedDB), whose errors reach the log. */
 async function newWatchedPage() {
   const fresh = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  // A click or a fill waits for its element at most this long (Playwright's default is forever):
+  // a control that stays disabled fails the lane with the element's name instead of hanging.
+  fresh.setDefaultTimeout(10 * 60_000);
   fresh.on('pageerror', (error) => log(`page error: ${error.message}`));
   fresh.on('console', (message) => {
     if (message.type() === 'error' || /WGSL|validation|device lost/i.test(message.text())) log(`console: ${message.text()}`);

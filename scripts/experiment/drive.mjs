@@ -45,7 +45,8 @@ export async function applySettings(page, settings) {
     await input.press('Enter');
     await page.waitForFunction(([id, expected]) => document.querySelector(`[data-testid="${id}"]`)?.value === expected, [`setting-${name}`, text]);
   }
-  // Saved in the store, not only typed: the panel shows the stored values after a tab switch.
+  // Saved in the store, not only typed: after a tab switch the panel shows the stored values, or a
+  // refused value still typed, marked invalid.
   await page.getByTestId('tab-race').click();
   await page.getByTestId('tab-settings').click();
   for (const [name, value] of Object.entries(settings)) {
@@ -53,6 +54,11 @@ export async function applySettings(page, settings) {
     const shown = typeof value === 'boolean' ? await input.isChecked() : await input.inputValue();
     const expected = typeof value === 'boolean' ? value : Array.isArray(value) ? value.join('/') : String(value);
     if (shown !== expected) throw new Error(`The setting ${name} shows ${shown}, not ${expected}.`);
+    // A refused value stays typed in the form (with its reason) while the stored one is unchanged.
+    if ((await input.getAttribute('aria-invalid')) === 'true') {
+      const reason = await page.getByRole('alert').allTextContents();
+      throw new Error(`The app refused ${name} = ${expected}: ${reason.join(' ')}`);
+    }
   }
 }
 
@@ -72,6 +78,9 @@ export async function readSettings(page) {
   ])));
 }
 
+/** How long a race may show the same progress line before the runner calls it stalled: an epoch of the slowest protocol takes a few minutes. */
+const STALL_MS = 15 * 60_000;
+
 /**
  * Starts a race of `strategies` with `rounds` points each and waits for it to end, printing the
  * progress line every `every` ms. Returns the race's CSV as the app exports it.
@@ -86,9 +95,15 @@ export async function runRace(page, strategies, rounds, { every = 30_000, log = 
   await page.getByTestId('race-rounds').fill(String(rounds));
   await page.getByTestId('race-start').click();
   const done = JSON.stringify(Object.fromEntries(strategies.map((s) => [s, rounds])));
+  // A race that stops moving without a problem shown would otherwise hold a run of hours forever.
+  let stalled;
+  const stall = new Promise((_, reject) => { stalled = reject; });
+  let last = { line: null, at: Date.now() };
   const progress = setInterval(async () => {
-    const line = await page.getByTestId('train-progress').textContent().catch(() => null);
-    if (line) log(`  ${line.trim()}`);
+    const line = (await page.getByTestId('train-progress').textContent().catch(() => null))?.trim() ?? null;
+    if (line) log(`  ${line}`);
+    if (line !== last.line) last = { line, at: Date.now() };
+    else if (Date.now() - last.at > STALL_MS) stalled(new Error(`The race showed no progress for ${STALL_MS / 60_000} minutes (last: ${line ?? 'no progress line'}).`));
   }, every);
   try {
     await Promise.race([
@@ -96,6 +111,7 @@ export async function runRace(page, strategies, rounds, { every = 30_000, log = 
       page.getByTestId('problem').waitFor({ timeout: 0 }).then(async () => {
         throw new Error(`The app reported: ${await page.getByTestId('problem').textContent()}`);
       }),
+      stall,
     ]);
   } finally {
     clearInterval(progress);

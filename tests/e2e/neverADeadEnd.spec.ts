@@ -59,6 +59,10 @@ test('an invalid setting keeps Train off with the reason beside it; a reload sho
   await expect(page.getByTestId('train')).toBeDisabled();
   await expect(page.getByTestId('train-blocker')).toContainText('Batch size must be even');
   await expect(page.getByTestId('train-blocker')).toContainText('Fix it in the Settings tab');
+  // A race would train on the last valid values while the form shows another: it waits too.
+  await page.getByTestId('tab-race').click();
+  await expect(page.getByTestId('race-start')).toBeDisabled();
+  await expect(page.getByTestId('race-start-why')).toContainText('Batch size must be even');
 
   // The typed value and its message are still there when the tab is opened again.
   await page.getByTestId('tab-settings').click();

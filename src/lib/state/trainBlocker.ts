@@ -25,10 +25,8 @@ export function whyTrainIsOff(conditions: TrainConditions): string | null {
   const { backendReady, running, racing, labeled, labeledTest, queryOpen, refusedSettings } = conditions;
   if (racing) return 'The strategy race is running. Train comes back when it ends, or when you stop it.';
   if (running) return 'A cycle is running. Wait for it to end, or pause or cancel it above.';
-  if (refusedSettings.length > 0) {
-    const problems = refusedSettings.flatMap((draft) => draft.problems).join(' ');
-    return `A setting cannot be used: ${problems} Fix it in the Settings tab (or choose a preset); nothing trains until then.`;
-  }
+  const refused = refusedSettingsReason(refusedSettings);
+  if (refused !== null) return refused;
   if (!backendReady) return 'The trainer is still starting on this device; Train is ready in a moment.';
   // The test set comes first: the page offers to make it above everything else.
   if (labeledTest < 2) {
@@ -42,4 +40,15 @@ export function whyTrainIsOff(conditions: TrainConditions): string | null {
       : 'Training needs at least 2 labeled images. Draw images to label first, in the Start panel.';
   }
   return null;
+}
+
+/**
+ * Why nothing may train while a typed setting is refused, said alike beside Train and the race's
+ * Start: either would otherwise run on the last valid values while the form shows another.
+ * Null when no setting is refused.
+ */
+export function refusedSettingsReason(refusedSettings: readonly RefusedDraft[]): string | null {
+  if (refusedSettings.length === 0) return null;
+  const problems = refusedSettings.flatMap((draft) => draft.problems).join(' ');
+  return `A setting cannot be used: ${problems} Fix it in the Settings tab (or choose a preset); nothing trains until then.`;
 }
