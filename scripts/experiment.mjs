@@ -99,7 +99,8 @@ try {
       } catch (error) {
         // What the page showed when the lane failed: the error alone rarely says why it stopped.
         const shot = join(outDir, `failed-${strategy}-seed${seed}.png`);
-        await lanePage.screenshot({ path: shot, fullPage: true }).then(() => laneLog(`failed; the page is in ${shot}`), () => {});
+        laneLog(`failed: ${error.message}`);
+        await lanePage.screenshot({ path: shot, fullPage: true }).then(() => laneLog(`the page is in ${shot}`), () => {});
         throw error;
       }
     } else {

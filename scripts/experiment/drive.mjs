@@ -26,6 +26,9 @@ export async function importIdxDataset(page, source, name = 'Fashion-MNIST full'
   await page.getByTestId('notice').filter({ hasText: 'Imported' }).waitFor({ timeout: 30 * 60_000 });
 }
 
+/** How long a typed setting may take to show as stored. */
+const SAVE_WAIT_MS = 60_000;
+
 /** Types every setting into the Settings tab, each committed with Enter, and checks it stuck. */
 export async function applySettings(page, settings) {
   await page.getByTestId('tab-settings').click();
@@ -46,14 +49,17 @@ export async function applySettings(page, settings) {
     await page.waitForFunction(([id, expected]) => document.querySelector(`[data-testid="${id}"]`)?.value === expected, [`setting-${name}`, text]);
   }
   // Saved in the store, not only typed: after a tab switch the panel shows the stored values, or a
-  // refused value still typed, marked invalid.
+  // refused value still typed, marked invalid. A save is asynchronous: the last one may land a
+  // moment after the switch (on a busy machine, seconds), so each value is waited for.
   await page.getByTestId('tab-race').click();
   await page.getByTestId('tab-settings').click();
   for (const [name, value] of Object.entries(settings)) {
     const input = page.getByTestId(`setting-${name}`);
-    const shown = typeof value === 'boolean' ? await input.isChecked() : await input.inputValue();
     const expected = typeof value === 'boolean' ? value : Array.isArray(value) ? value.join('/') : String(value);
-    if (shown !== expected) throw new Error(`The setting ${name} shows ${shown}, not ${expected}.`);
+    const shows = () => (typeof value === 'boolean' ? input.isChecked() : input.inputValue());
+    for (const waitUntil = Date.now() + SAVE_WAIT_MS; (await shows()) !== expected && Date.now() < waitUntil;) await page.waitForTimeout(250);
+    const shown = await shows();
+    if (shown !== expected) throw new Error(`The setting ${name} shows ${shown}, not ${expected}, ${SAVE_WAIT_MS / 1000} s after it was typed.`);
     // A refused value stays typed in the form (with its reason) while the stored one is unchanged.
     if ((await input.getAttribute('aria-invalid')) === 'true') {
       const reason = await page.getByRole('alert').allTextContents();
