@@ -1,6 +1,6 @@
 import type { LossloopDatabase } from '../data/store/db';
 import { readPixels } from '../data/store/samples';
-import { measuredLabel, type ProjectRecord, type SampleRecord } from '../data/store/schema';
+import { MIN_LABELED_TEST, measuredLabel, type ProjectRecord, type SampleRecord } from '../data/store/schema';
 import type { ProjectSettings } from '../data/store/settings';
 import { COMMITTEE_SIZE, selectQuery, strategyNeeds, type StrategyName } from '../al/strategies';
 import { createRng, sampleWithoutReplacement } from '../core/random';
@@ -39,7 +39,7 @@ export function imageLoader(db: LossloopDatabase, project: ProjectRecord, onRead
 /** The labeled test images a cycle is measured on: a seeded sample of the settings' size, in id order. */
 export function chooseTestSet(testSet: SampleRecord[], settings: ProjectSettings): { ids: number[]; labels: number[] } {
   const labeledTest = testSet.filter((s) => measuredLabel(s) !== null);
-  if (labeledTest.length < 2) throw new Error('This project has no labeled test set to measure the model on: make one first (label a few random images once).');
+  if (labeledTest.length < MIN_LABELED_TEST) throw new Error('This project has no labeled test set to measure the model on: make one first (label a few random images once).');
   const test = sampleWithoutReplacement(labeledTest, settings.testSize, createRng(settings.seed)).sort((a, b) => a.id - b.id);
   return { ids: test.map((s) => s.id), labels: test.map((s) => measuredLabel(s)!) };
 }

@@ -1,5 +1,5 @@
 /** The most images the test-set prompt suggests labeling: enough for a 95% interval of about ±7 points. */
-export const SUGGESTED_TEST_SET_MAX = 200;
+const SUGGESTED_TEST_SET_MAX = 200;
 
 /**
  * How many images the prompt suggests for a new test set out of `unlabeledPool` images: a fifth

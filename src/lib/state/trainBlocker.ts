@@ -1,4 +1,5 @@
 import type { RefusedDraft } from './settingDrafts.svelte';
+import { MIN_LABELED_TEST } from '../data/store/schema';
 
 /** What decides whether Train can start, as the training session sees it. */
 export interface TrainConditions {
@@ -8,7 +9,7 @@ export interface TrainConditions {
   running: boolean;
   racing: boolean;
   labeled: number;
-  /** labeled test images: a cycle measures on them and cannot start with fewer than 2 */
+  /** labeled test images: a cycle measures on them and cannot start with fewer than MIN_LABELED_TEST */
   labeledTest: number;
   /** images are drawn and waiting for labels */
   queryOpen: boolean;
@@ -29,7 +30,7 @@ export function whyTrainIsOff(conditions: TrainConditions): string | null {
   if (refused !== null) return refused;
   if (!backendReady) return 'The trainer is still starting on this device; Train is ready in a moment.';
   // The test set comes first: the page offers to make it above everything else.
-  if (labeledTest < 2) {
+  if (labeledTest < MIN_LABELED_TEST) {
     const soFar = labeledTest === 1 ? 'only 1 of its images is labeled' : 'this project has none';
     return `Training needs a labeled test set to measure the model on, and ${soFar}. Draw images for the test set above and label them once.`;
   }

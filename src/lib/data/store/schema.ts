@@ -88,6 +88,9 @@ export function measuredLabel(sample: SampleRecord): number | null {
   return sample.label ?? sample.trueLabel;
 }
 
+/** The fewest labeled test images a cycle can be measured on; with fewer, nothing trains. */
+export const MIN_LABELED_TEST = 2;
+
 export interface PixelChunkRecord {
   projectId: string;
   chunk: number;
