@@ -64,7 +64,7 @@ test('labeling by keyboard: label, skip, undo, multi-select, change a past decis
   await expect(page.getByTestId('recent-decisions').locator('li')).toHaveCount(2);
 });
 
-test('classes are renamed, added and merged, and the labels follow', async ({ page }) => {
+test('classes are renamed, added, merged and deleted, and the labels follow', async ({ page }) => {
   await page.goto('/?backend=wasm');
   await expect(page.getByTestId('draw-initial')).toBeVisible({ timeout: 120_000 });
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
@@ -101,6 +101,14 @@ test('classes are renamed, added and merged, and the labels follow', async ({ pa
   await expect.poll(() => labels(page)).toEqual(['0', '0', '', '', '', '']);
   await expect(page.getByTestId('class-6')).toContainText('Sneaker');
   await expect(page.getByTestId('class-9')).toContainText('Scarf');
+
+  // Deleting a class unlabels its test images too: the header says how many still measure the model.
+  await expect(page.getByTestId('dataset')).toContainText('2,000 test images.');
+  await page.getByTestId('class-delete-6').click();
+  await page.getByTestId('class-confirm').click();
+  await expect(page.getByTestId('notice')).toContainText('Deleted the class "Sneaker"');
+  await expect(page.getByTestId('dataset')).toContainText(/2,000 test images \(1,\d{3} labeled\)/);
+  await expect(page.getByTestId('class-8')).toContainText('Scarf');
 
   await page.reload();
   await expect(cards(page)).toHaveCount(20, { timeout: 60_000 });
