@@ -97,7 +97,7 @@ export const STRATEGIES: Record<StrategyName, StrategyInfo> = {
   },
   'qbc-kl': {
     label: 'Committee KL',
-    description: `Most disagreement on the class probabilities among the last ${COMMITTEE_SIZE} epochs' weights (mean KL to their average).`,
+    description: `Most disagreement on the class probabilities among the last ${COMMITTEE_SIZE} epochs' weights (mean KL to their average). Below random on Fashion-MNIST in lossloop's benchmarks.`,
     needs: ['committee'],
   },
   'core-set': {
