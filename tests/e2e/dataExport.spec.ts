@@ -45,6 +45,7 @@ test('labels export as CSV, and a backup restores the labels it holds', async ({
   await expect(cards.nth(0)).toHaveAttribute('data-label', '8');
   await tab(page, 'data');
   await page.getByTestId('restore').setInputFiles({ name: 'backup.zip', mimeType: 'application/zip', buffer: backup.bytes });
+  await page.getByTestId('restore-replace').click();
   await expect(page.getByTestId('notice')).toContainText('Restored');
   await tab(page, 'label');
   await expect(cards.nth(0)).toHaveAttribute('data-label', '1');
@@ -56,7 +57,7 @@ test('labels export as CSV, and a backup restores the labels it holds', async ({
   const csvText = `filename,label\n${pad(Number(third))},Coat\nunknown.png,Coat\n`;
   await tab(page, 'data');
   await page.getByTestId('apply-csv').setInputFiles({ name: 'seed.csv', mimeType: 'text/csv', buffer: Buffer.from(csvText) });
-  await expect(page.getByTestId('notice')).toContainText('seed.csv: Applied 1 label. 1 rows name files that are not in this project (lines 3).');
+  await expect(page.getByTestId('notice')).toContainText('seed.csv: Applied 1 label. 1 row names a file that is not in this project (line 3).');
 
   // A file that is not a backup is refused in plain words, and changes nothing.
   await page.getByTestId('restore').setInputFiles({ name: 'notes.zip', mimeType: 'application/zip', buffer: Buffer.from('hello') });

@@ -36,8 +36,8 @@ describe('applying a labels CSV', () => {
     expect((await db.get('samples', ['p', 3000]))!.label).toBe(0);
     expect((await db.getAll('labelEvents')).map((e) => [e.sampleId, e.label, e.by])).toEqual([[3, 1, 'import'], [4, 2, 'import']]);
     expect(describeCsvReport(report)).toBe(
-      'Applied 2 labels. 1 rows name files that are not in this project (lines 4). 1 rows name classes this project does not have (lines 5). ' +
-        '1 rows repeat a file named earlier; the first one counts (lines 6). 1 rows name test images, whose labels are not changed.',
+      'Applied 2 labels. 1 row names a file that is not in this project (line 4). 1 row names a class this project does not have (line 5). ' +
+        '1 row repeats a file named earlier; the first one counts (line 6). 1 row names a test image, whose label is not changed.',
     );
   });
 

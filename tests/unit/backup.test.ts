@@ -107,7 +107,7 @@ describe('project backup', () => {
     await expect(restoreProject(db(), zip)).rejects.toThrow(/already here/);
     const before = await snapshot();
     await setLabel(db(), 'p', 5, 1, 'human');
-    await restoreProject(db(), zip, { replace: true });
+    await restoreProject(db(), zip, { ifExists: 'replace' });
     expect(await snapshot()).toEqual(before);
   });
 

@@ -1,14 +1,13 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import type { LossloopDatabase } from '../../src/lib/data/store/db';
-import { PRESETS } from '../../src/lib/data/store/settings';
 import { exportModel } from '../../src/lib/data/transfer/modelExport';
-import { createNetwork, disposeNetwork, type NetworkConfig } from '../../src/lib/ml/network';
-import { saveCheckpoint } from '../../src/lib/ml/checkpoint';
+import { disposeNetwork } from '../../src/lib/ml/network';
 import { predict } from '../../src/lib/ml/inference';
 import { createRng } from '../../src/lib/core/random';
+import { CLASSES, DEMO_NETWORK, NORMALIZATION, projectWithCheckpoint, type NetworkSettings } from './exportedProject';
 import { loadLayersZip } from './modelZip';
-import { closeDatabase, freshDatabase, seedProject } from './projectFixture';
+import { closeDatabase, freshDatabase } from './projectFixture';
 import { useCpuBackend } from './tfCpu';
 
 /**
@@ -25,54 +24,26 @@ beforeEach(async () => {
 });
 afterEach(() => closeDatabase(db));
 
-const CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
-const NORMALIZATION = { mean: 0.286, std: 0.353 };
 const IMAGE_COUNT = 32;
-
-/**
- * A project whose stored checkpoint is a network with every batch-norm weight and running
- * statistic set to seeded random values, as training leaves them: a fresh network's unit
- * statistics would hide a swapped mean and variance or a missing gamma.
- */
-async function projectWithCheckpoint(settings: Pick<NetworkConfig, 'stageWidths' | 'blocksPerStage' | 'headUnits'>) {
-  const seeded = await seedProject(db, 4, 2, { ...PRESETS.quick.settings, ...settings });
-  const project = { ...seeded, classes: CLASSES.map((name, i) => ({ name, hotkey: String(i) })), imageShape: [28, 28, 1] as [number, number, number], normalization: NORMALIZATION };
-  await db.put('projects', project);
-  const config: NetworkConfig = { inputShape: [28, 28, 1], numClasses: CLASSES.length, ...settings };
-  const network = createNetwork(config, 3);
-  const rng = createRng(11);
-  for (const [name, variable] of network.runningStats) {
-    const values = Array.from({ length: variable.size }, () => (name.endsWith('.variance') ? 0.5 + rng() : rng() - 0.5));
-    tf.tidy(() => variable.assign(tf.tensor(values, variable.shape)));
-  }
-  for (const [name, variable] of network.trainable) {
-    if (name.endsWith('.gamma') || name.endsWith('.beta')) {
-      const values = Array.from({ length: variable.size }, () => 0.5 + rng());
-      tf.tidy(() => variable.assign(tf.tensor(values, variable.shape)));
-    }
-  }
-  await db.put('checkpoints', { projectId: project.id, cycle: 1, ...(await saveCheckpoint(network)) });
-  return { project, network };
-}
 
 function randomPixels(count: number): Uint8Array {
   const rng = createRng(5);
   return Uint8Array.from({ length: count * 28 * 28 }, () => Math.floor(rng() * 256));
 }
 
-const networks = {
-  'the demo network (8/16/32, one block per stage)': { stageWidths: [8, 16, 32], blocksPerStage: 1, headUnits: 64 },
+const networks: Record<string, NetworkSettings> = {
+  'the demo network (8/16/32, one block per stage)': DEMO_NETWORK,
   'a network with two blocks per stage (16/32/64)': { stageWidths: [16, 32, 64], blocksPerStage: 2, headUnits: 128 },
 };
 
 describe('the exported Layers model', () => {
   for (const [title, settings] of Object.entries(networks)) {
     it(`loads with tf.loadLayersModel and predicts as lossloop does: ${title}`, async () => {
-      const { project, network } = await projectWithCheckpoint(settings);
+      const { project, network } = await projectWithCheckpoint(db, settings);
       const { model, metadata, modelJson } = await loadLayersZip(await exportModel(db, project));
       expect(modelJson.format).toBe('layers-model');
       expect(metadata).toMatchObject({ labels: CLASSES, inputShape: [28, 28, 1], imageSize: 28, normalization: NORMALIZATION, output: 'probabilities' });
-      expect(metadata.preprocessing).toMatch(/28x28 .*greyscale as 0\.299 R/);
+      expect(metadata.preprocessing).toMatch(/^preprocess\.js does it: .*28x28 .*area averaging.*greyscale as 0\.299 R/);
       // Only the target network: the loss head's weights stay in lossloop's own files.
       expect(model.weights.some((w) => w.originalName.includes('lossHead'))).toBe(false);
       const classNames = model.layers.map((layer) => layer.getClassName());
@@ -103,7 +74,7 @@ describe('the exported Layers model', () => {
   }
 
   it('leaves nothing out: the manifest holds exactly the weights the Layers model asks for', async () => {
-    const { project, network } = await projectWithCheckpoint(networks['the demo network (8/16/32, one block per stage)']);
+    const { project, network } = await projectWithCheckpoint(db, DEMO_NETWORK);
     const { model, modelJson } = await loadLayersZip(await exportModel(db, project));
     const manifest = (modelJson.weightsManifest as { weights: { name: string }[] }[]).flatMap((group) => group.weights.map((w) => w.name));
     expect(manifest.slice().sort()).toEqual(model.weights.map((w) => w.originalName).sort());

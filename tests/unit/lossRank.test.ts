@@ -29,7 +29,7 @@ describe('the rank in words', () => {
     expect(lossRankText(60, 500)).toBe('top 12% of 500 scored');
     expect(lossRankText(61, 500)).toBe('top 13% of 500 scored');
     expect(lossRankText(250, 500)).toBe('top 50% of 500 scored');
-    expect(lossRankText(1, 10000)).toBe('top 1% of 10000 scored');
+    expect(lossRankText(1, 10000)).toBe('top 1% of 10,000 scored');
   });
 
   it('tells the lower half from the bottom', () => {

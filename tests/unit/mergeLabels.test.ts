@@ -127,15 +127,15 @@ describe('merging labels', () => {
     expect((await db.get('samples', ['alice', 3000]))!.label).toBe(testImage.label);
     expect(await conflicts('alice')).toEqual([]);
     expect(describeMergeReport(report)).toBe(
-      'Took 1 label from bob.csv. 1 rows name files that are not in this project (lines 4). 1 rows name classes this project does not have (lines 5). ' +
-        '1 rows repeat a file named earlier; the first one counts (lines 6). 1 rows name test images, whose labels are not changed.',
+      'Took 1 label from bob.csv. 1 row names a file that is not in this project (line 4). 1 row names a class this project does not have (line 5). ' +
+        '1 row repeats a file named earlier; the first one counts (line 6). 1 row names a test image, whose label is not changed.',
     );
   });
 
   it('reads the JSON export by entry, and refuses a JSON that is not one, changing nothing', async () => {
     const json = JSON.stringify({ project: 'bob', labels: [{ filename: 'pool-00001.png', label: 'b' }, { filename: 'nope.png', label: 'a' }] });
     const report = await mergeLabels(db, alice, 'bob.json', json);
-    expect(describeMergeReport(report)).toBe('Took 1 label from bob.json (project "bob"). 1 rows name files that are not in this project (entries 2).');
+    expect(describeMergeReport(report)).toBe('Took 1 label from bob.json (project "bob"). 1 row names a file that is not in this project (entry 2).');
     await expect(mergeLabels(db, alice, 'x.json', '{"classes": []}')).rejects.toThrow(LabelsJsonError);
     await expect(mergeLabels(db, alice, 'x.json', '{"labels": [{"filename": "pool-00002.png"}]}')).rejects.toThrow(/Entry 1/);
     expect(await poolLabels('alice')).toEqual({ 1: 1 });

@@ -11,7 +11,7 @@ const decode: DecodeToInput = async (data, name) => {
 };
 
 function answer(cycle: number, top: number): TryResult {
-  return { cycle, classNames: ['a', 'b'], probabilities: [1 - top, top], predictedLoss: 0.3, standing: null };
+  return { cycle, classNames: ['a', 'b'], probabilities: [1 - top, top], predictedLoss: 0.3, standing: null, unlike: null };
 }
 
 /** The trainer, answering when the test says so. */
@@ -91,6 +91,49 @@ describe('the try-the-model panel state', () => {
     expect(attempt.isStale(2)).toBe(false);
     // A restored backup with an older model counts as a change too.
     expect(attempt.isStale(1)).toBe(true);
+    attempt.dispose();
+  });
+
+  it('says it waits for the trainer to start, sends the try at once, and answers once it has started', async () => {
+    const { trials, sent, reply } = fakeTrainer();
+    const attempt = new ModelTry(trials, 'p', [2, 2, 1], decode);
+    const first = attempt.tryFile(new Blob(['5']), 'five.png');
+    await settle();
+    expect(attempt.running).toBe(true);
+    expect(attempt.waitingForTrainer).toBe(true);
+    // Sent already: the worker holds it until it has started, so nothing here has to resend it.
+    expect(sent).toHaveLength(1);
+
+    trials.trainerStarted();
+    await settle();
+    expect(attempt.waitingForTrainer).toBe(false);
+    expect(attempt.running).toBe(true);
+    reply({ type: 'tried', requestId: 1, result: answer(1, 0.7) });
+    await first;
+    expect(attempt.result).toEqual(answer(1, 0.7));
+    expect(attempt.problem).toBeNull();
+
+    // Started: the next try is simply asked.
+    const second = attempt.tryFile(new Blob(['6']), 'six.png');
+    await settle();
+    expect(attempt.running).toBe(true);
+    expect(attempt.waitingForTrainer).toBe(false);
+    reply({ type: 'tried', requestId: 2, result: answer(1, 0.2) });
+    await second;
+    expect(attempt.running).toBe(false);
+    attempt.dispose();
+  });
+
+  it('stops waiting for the start at the first answer, also from a trainer never said to be ready', async () => {
+    const { trials, reply } = fakeTrainer();
+    const attempt = new ModelTry(trials, 'p', [2, 2, 1], decode);
+    const first = attempt.tryFile(new Blob(['5']), 'five.png');
+    await settle();
+    expect(attempt.waitingForTrainer).toBe(true);
+    reply({ type: 'tried', requestId: 1, result: answer(1, 0.7) });
+    await first;
+    expect(attempt.waitingForTrainer).toBe(false);
+    expect(trials.hasStarted).toBe(true);
     attempt.dispose();
   });
 

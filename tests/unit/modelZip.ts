@@ -1,13 +1,18 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { readZipEntries } from '../../src/lib/data/formats/zip';
-import { MODEL_FORMAT, type ModelMetadata } from '../../src/lib/data/transfer/modelExport';
+import { MODEL_FORMAT, PREPROCESS_FILE, type ModelMetadata } from '../../src/lib/data/transfer/modelExport';
 import { createNetwork, type Network, type NetworkConfig } from '../../src/lib/ml/network';
 import { loadCheckpoint } from '../../src/lib/ml/checkpoint';
 
 /**
- * Loads a model ZIP made by data/transfer/modelExport.ts back, in the two ways it is meant to be
- * read: lossloop's own network (target and loss head) into a lossloop Network, and the standard
- * Layers model with `tf.loadLayersModel` as any TF.js user would. The app itself never reads a model
+ * Loads a model ZIP made by data/transfer/modelExport.ts back, in the ways it is meant to be
+ * read: lossloop's own network (target and loss head) into a lossloop Network, the standard
+ * Layers model with `tf.loadLayersModel` as any TF.js user would, and its preprocessing code as
+ * an ES module, as a page or a Node script would import it. The app itself never reads a model
  * back (it exports one for use elsewhere), so this lives with the tests.
  */
 
@@ -49,4 +54,21 @@ export async function loadModelZip(zip: Uint8Array, initSeed = 0): Promise<{ net
   } finally {
     tf.dispose(Object.values(decoded));
   }
+}
+
+/** What preprocess.js exports (data/formats/imageToInput.js). */
+export interface ShippedPreprocessing {
+  imageToPixels(rgba: Uint8Array, width: number, height: number, inputShape: readonly number[]): Uint8Array;
+  pixelsToInput(pixels: Uint8Array, normalization: { mean: number; std: number }): Float32Array;
+  preprocess(rgba: Uint8Array, width: number, height: number, metadata: Pick<ModelMetadata, 'inputShape' | 'normalization'>): Float32Array;
+}
+
+/** preprocess.js written out of the ZIP to a folder of its own and imported from there, as it ships. */
+export async function importShippedPreprocessing(zip: Uint8Array): Promise<{ module: ShippedPreprocessing; source: string }> {
+  const { bytes } = zipFiles(zip);
+  const source = new TextDecoder().decode(bytes(PREPROCESS_FILE));
+  const file = join(mkdtempSync(join(tmpdir(), 'lossloop-model-')), 'preprocess.mjs');
+  writeFileSync(file, source);
+  const module = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as ShippedPreprocessing;
+  return { module, source };
 }

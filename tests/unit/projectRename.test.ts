@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { getProject, MAX_PROJECT_NAME_LENGTH, renameProject } from '../../src/lib/data/store/projects';
+import { getProject, renameProject } from '../../src/lib/data/store/projects';
+import { MAX_NAME_LENGTH } from '../../src/lib/data/store/names';
 import { seededDatabaseEachTest } from './projectFixture';
 
 const db = seededDatabaseEachTest();
@@ -16,8 +17,8 @@ describe('renaming a project', () => {
   });
 
   it('refuses a name too long for the picker', async () => {
-    await renameProject(db(), 'p', 'x'.repeat(MAX_PROJECT_NAME_LENGTH));
-    await expect(renameProject(db(), 'p', 'y'.repeat(MAX_PROJECT_NAME_LENGTH + 1))).rejects.toThrow('at most 80 characters');
+    await renameProject(db(), 'p', 'x'.repeat(MAX_NAME_LENGTH));
+    await expect(renameProject(db(), 'p', 'y'.repeat(MAX_NAME_LENGTH + 1))).rejects.toThrow('at most 80 characters');
     expect((await getProject(db(), 'p'))!.name).toBe('x'.repeat(80));
   });
 });

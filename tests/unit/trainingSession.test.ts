@@ -1,8 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { saveTrainingRun } from '../../src/lib/data/store/cycles';
 import type { RaceRecord, TrainingRunRecord } from '../../src/lib/data/store/schema';
 import type { BackendInfo } from '../../src/lib/core/backendNames';
 import type { FromTrainer } from '../../src/lib/worker/protocol';
+import { runTrainingCycle } from '../../src/lib/loop/trainingCycle';
+import { useCpuBackend } from './tfCpu';
 import { TrainingSession, type TrainerPort } from '../../src/lib/state/trainingSession.svelte';
 import { closeDatabase, tinySettings } from './projectFixture';
 import { openWorkspace, storedLabels, type OpenWorkspace } from './workspaceFixture';
@@ -30,6 +32,7 @@ function interruptedRun(checkpoint: TrainingRunRecord['checkpoint']): TrainingRu
 }
 
 describe('the training session', () => {
+  beforeAll(() => useCpuBackend());
   let open: OpenWorkspace;
   let trainer: FakeTrainer;
   let session: TrainingSession;
@@ -56,7 +59,7 @@ describe('the training session', () => {
     expect(session.canTrain).toBe(false);
     await open.workspace.label([1], 2);
     expect(session.canTrain).toBe(true);
-    session.train();
+    await session.train();
     expect(trainer.sent).toEqual(['train p']);
     expect(session.training).toEqual({ type: 'progress', phase: 'loading', fraction: 0 });
     expect(session.canTrain).toBe(false);
@@ -66,11 +69,11 @@ describe('the training session', () => {
     await start();
     await session.handle(ready);
     await open.workspace.label([0, 1], 1);
-    session.train();
+    await session.train();
     const first = session.trials.run('p', new Uint8Array(36));
     const second = session.trials.run('p', new Uint8Array(36));
     expect(trainer.sent).toEqual(['train p', 'try p #1 36 values', 'try p #2 36 values']);
-    const result = { cycle: 1, classNames: ['a', 'b', 'c'], probabilities: [0.2, 0.5, 0.3], predictedLoss: 0.4, standing: null };
+    const result = { cycle: 1, classNames: ['a', 'b', 'c'], probabilities: [0.2, 0.5, 0.3], predictedLoss: 0.4, standing: null, unlike: null };
     // Answers may come back in any order; each goes to its own request.
     await session.handle({ type: 'try-failed', requestId: 2, message: 'The image has 35 values', noModel: false });
     await session.handle({ type: 'tried', requestId: 1, result });
@@ -108,10 +111,48 @@ describe('the training session', () => {
     expect(session.training).toBeNull();
     expect(session.liveEpochs).toBeNull();
     expect(session.paused).toBe(false);
-    expect(open.messages.notice).toBeNull();
+    expect(open.messages.notice).toBe('Cycle 2 is done.'); // no cycle record in this store: no label count to give
     expect(open.workspace.project.openQuery).toEqual({ cycle: 2, ids: [10, 11] });
     expect(await storedLabels(open.db, [10, 11])).toEqual([1, 2]);
     expect(open.workspace.counts.labeled).toBe(5);
+  });
+
+  it('starts a cycle only once every label pressed before Train is on disk', async () => {
+    await start();
+    await session.handle(ready);
+    await open.workspace.label([0, 3], 1);
+    // Two more key presses, not yet written when Train is pressed.
+    const pressed = [open.workspace.label([1], 2), open.workspace.label([2], 0)];
+    const training = session.train();
+    expect(trainer.sent).toEqual([]);
+    expect(session.training).toEqual({ type: 'progress', phase: 'loading', fraction: 0 });
+    await training;
+    expect(trainer.sent).toEqual(['train p']);
+    expect(await Promise.all(pressed)).toEqual([true, true]);
+    expect(await storedLabels(open.db, [0, 1, 2, 3])).toEqual([1, 2, 0, 1]);
+  });
+
+  it('a cancel while the last labels are written stops the cycle before the trainer hears of it', async () => {
+    await start();
+    await session.handle(ready);
+    await open.workspace.label([0, 1], 0);
+    void open.workspace.label([2], 1);
+    const training = session.train();
+    session.cancel();
+    await training;
+    expect(trainer.sent).toEqual([]);
+    expect(session.training).toBeNull();
+    expect(open.messages.notice).toBe('The cycle was cancelled before it started. Your labels are kept; Train starts a new cycle.');
+    expect(await storedLabels(open.db, [2])).toEqual([1]);
+  });
+
+  it('says how many labels a finished cycle trained on', async () => {
+    await start();
+    await session.handle(ready);
+    await open.workspace.label([0, 1, 2, 3, 4, 5, 6], 1);
+    await runTrainingCycle({ db: open.db, projectId: 'p', backend: 'cpu', onProgress: () => {}, beforeStep: async () => {} });
+    await session.handle({ type: 'done', cycle: 1 });
+    expect(open.messages.notice).toBe('Cycle 1 is done. It trained on 7 labels.');
   });
 
   it('resumes an interrupted cycle once the backend is known, and says when it is done', async () => {
@@ -141,14 +182,14 @@ describe('the training session', () => {
     await start();
     await session.handle(ready);
     await open.workspace.label([0, 1], 0);
-    session.train();
+    await session.train();
     session.cancel();
     await session.handle({ type: 'cancelled', ended: true });
     expect(trainer.sent).toEqual(['train p', 'cancel']);
     expect(session.training).toBeNull();
     expect(open.messages.notice).toBe('The cycle was cancelled and will not restart by itself. Your labels are kept; Train starts a new cycle.');
 
-    session.train();
+    await session.train();
     session.handOver();
     await session.handle({ type: 'cancelled', ended: false });
     expect(trainer.sent.slice(2)).toEqual(['train p', 'hand over']);
@@ -185,7 +226,7 @@ describe('the training session', () => {
     await start();
     await session.handle(ready);
     await open.workspace.label([0, 1], 0);
-    session.train();
+    await session.train();
     await session.handle({ type: 'error', message: 'The GPU device was lost.', recoverable: true });
     expect(session.training).toBeNull();
     expect(open.messages.problem).toBe('The GPU device was lost.');
@@ -203,7 +244,7 @@ describe('the training session', () => {
     open.workspace.settingDrafts.set('batchSize', { label: 'Batch size', text: '7', problems: ['Batch size must be even.'] });
     expect(session.canTrain).toBe(false);
     expect(session.trainBlocker).toMatch(/^A setting cannot be used: Batch size must be even\./);
-    session.train();
+    await session.train();
     expect(trainer.sent).toEqual([]);
     await open.workspace.choosePreset('paper');
     expect(session.trainBlocker).toBeNull();

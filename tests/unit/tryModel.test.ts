@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { answerFromTruth } from '../../src/lib/data/store/samples';
+import { answerFromTruth, readPixels } from '../../src/lib/data/store/samples';
 import { deleteClass, renameClass } from '../../src/lib/data/store/classes';
 import { createNetwork, disposeNetwork } from '../../src/lib/ml/network';
 import { loadCheckpoint } from '../../src/lib/ml/checkpoint';
@@ -69,6 +69,36 @@ describe('trying the model on one image', () => {
     await expect(tryModel(db, 'p', new Uint8Array(36))).rejects.toThrow('There is no trained model yet: a cycle must finish first.');
     await trainOneCycle();
     await expect(tryModel(db, 'p', new Uint8Array(35))).rejects.toThrow("The image has 35 values; this project's images have 36.");
+  });
+});
+
+describe('whether a tried image is like the test images', () => {
+  it("compares it with the cycle's own test images: one of them is like them, a flat image is not", async () => {
+    const db = database();
+    await trainOneCycle();
+    const test = (await db.get('cycles', ['p', 1]))!.testSamples!;
+    // The test image of median predicted loss: inside every range, also after a recomputation.
+    const median = [...test.predictedLoss.keys()].sort((a, b) => test.predictedLoss[a] - test.predictedLoss[b])[test.ids.length >> 1];
+    const testImage = await readPixels(db, 'p', [test.ids[median]], 36);
+    const like = await tryModel(db, 'p', testImage);
+    expect(like.unlike).toMatchObject({ reasons: [], measured: test.ids.length });
+
+    // The test images are grainy (random values, one bright third); a flat grey has no grain at all.
+    const flat = await tryModel(db, 'p', new Uint8Array(36).fill(120));
+    expect(flat.unlike?.reasons).toContain('smoother');
+    expect(flat.unlike?.grain).toBe(0);
+    expect(flat.unlike!.grainRange.min).toBeGreaterThan(0);
+  });
+
+  it('has nothing to compare with when the cycle kept no test measurements', async () => {
+    const db = database();
+    await trainOneCycle();
+    const older = (await db.get('cycles', ['p', 1]))!;
+    delete older.testSamples;
+    await db.put('cycles', older);
+    const result = await tryModel(db, 'p', new Uint8Array(36).fill(120));
+    expect(result.unlike).toBeNull();
+    expect(result.standing).toBeNull();
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lossStandingText, percentText, rankedClasses } from '../../src/lib/ui/tryModelText';
+import { lossStandingText, percentText, rankedClasses, unlikeText } from '../../src/lib/ui/tryModelText';
+import type { Unlikeness } from '../../src/lib/worker/protocol';
 
 describe('the answer of a tried image, in words', () => {
   it('lists every class, the most probable first, ties in the order the network gives them', () => {
@@ -38,5 +39,28 @@ describe('the answer of a tried image, in words', () => {
     expect(lossStandingText({ measured: 1000, lower: 1, neighbours: 20, neighboursCorrect: 20 }, 2)).toMatch(/^Higher than 1% of the 1,000 test images cycle 2/);
     expect(lossStandingText({ measured: 1000, lower: 999, neighbours: 20, neighboursCorrect: 20 }, 2)).toMatch(/^Higher than 99% of/);
     expect(lossStandingText(null, 4)).toBe('Cycle 4 kept no test-set measurements to compare it with.');
+  });
+});
+
+describe('the mark of an image unlike the training data', () => {
+  const unlike = (reasons: Unlikeness['reasons']): Unlikeness => ({
+    reasons, measured: 2000, grain: 1.15, grainRange: { min: 0.12, max: 0.68 }, distance: 4.6, largestDistance: 3.1,
+  });
+
+  it('says nothing for an image like the test images, or without test images to compare with', () => {
+    expect(unlikeText(unlike([]), 3)).toBeNull();
+    expect(unlikeText(null, 3)).toBeNull();
+  });
+
+  it('names what sets it apart, in plain words, and what that means for the answer', () => {
+    expect(unlikeText(unlike(['grainier', 'layout']), 3)).toBe(
+      'Unlike the training data: compared with the 2,000 test images cycle 3 was measured on, '
+      + 'its neighbouring pixels differ more than in any of them, as in noise; its light and dark areas are placed unlike any of theirs. '
+      + 'The answer above says little about such an image, however sure it looks.',
+    );
+    expect(unlikeText(unlike(['smoother', 'loss-lower']), 1)).toContain(
+      'it is smoother than any of them, like a flat colour or a gradient; its predicted loss is lower than any of theirs.',
+    );
+    expect(unlikeText({ ...unlike(['loss-higher']), measured: 1 }, 1)).toContain('compared with the 1 test image cycle 1 was measured on, its predicted loss is higher than any of theirs.');
   });
 });

@@ -67,11 +67,16 @@ export async function runTrainingCycle(context: CycleContext): Promise<number> {
     ...inputs,
     trainGuesses: true,
   };
+  // A resumed cycle trained before it was cut short: its time counts too, up to the epoch it resumes
+  // after (an epoch cut short is trained again, and counted once).
+  const trainedBefore = run.checkpoint?.trainSeconds ?? 0;
+  const runStarted = performance.now();
   const output = await runCycle(input, cycleSettings, {
     beforeStep: context.beforeStep,
     onEpochEnd: async (checkpoint) => {
-      // The engine's epoch checkpoint has the shape of the store's StoredEpochCheckpoint: stored as it is.
-      await saveTrainingRun(db, { ...run, checkpoint });
+      // The engine's epoch checkpoint has the shape of the store's StoredEpochCheckpoint, plus the time trained so far.
+      const trainSeconds = trainedBefore + (performance.now() - runStarted) / 1000;
+      await saveTrainingRun(db, { ...run, checkpoint: { ...checkpoint, trainSeconds } });
       context.onEpoch?.(run.cycle, epochs, checkpoint.history);
     },
     ...cycleProgressHooks(progress, shares),
@@ -104,7 +109,7 @@ export async function runTrainingCycle(context: CycleContext): Promise<number> {
       ids: run.testIds, labels: run.testLabels, predicted: Array.from(tested.predictedClass),
       predictedLoss: Array.from(tested.predictedLoss), trueLoss: Array.from(tested.crossEntropy),
     },
-    backend: context.backend, trainSeconds: output.trainSeconds, scoreSeconds: output.scoreSeconds,
+    backend: context.backend, trainSeconds: trainedBefore + output.trainSeconds, scoreSeconds: output.scoreSeconds,
     finishedAt: Date.now(),
   };
   await commitCycle(db, cycle, { projectId, cycle: run.cycle, tensors: output.checkpoint.tensors });

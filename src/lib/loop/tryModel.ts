@@ -1,10 +1,12 @@
 import type { LossloopDatabase } from '../data/store/db';
 import type { TestSampleResults } from '../data/store/schema';
+import { readPixels } from '../data/store/samples';
 import { softmax } from '../al/strategies/uncertainty';
-import { predict } from '../ml/inference';
+import { profileTestImages, unlikeTestImages, type Unlikeness } from '../al/outOfDistribution';
+import { predict, type Predictions } from '../ml/inference';
 import { createNetwork, disposeNetwork } from '../ml/network';
 import { loadCheckpoint } from '../ml/checkpoint';
-import { pixelsPerImage } from '../ml/batch';
+import { pixelsPerImage, type ImageShape } from '../ml/batch';
 import { imageShape } from './cycleSetup';
 import { trainedNetwork } from '../data/store/trainedWith';
 
@@ -12,7 +14,9 @@ import { trainedNetwork } from '../data/store/trainedWith';
  * One image through the project's current model (its last stored checkpoint), exactly as the
  * cycle measured the test set: the same network settings, normalization and evaluation-mode
  * forward pass. The network is built for this one image and disposed at once, so a try never
- * touches the tensors of a cycle that trains in the same worker.
+ * touches the tensors of a cycle that trains in the same worker. The answer also says whether the
+ * image is unlike the test images the cycle measured (al/outOfDistribution.ts): a softmax is as
+ * sure about noise as about a shirt.
  */
 
 /** Where an image's predicted loss stands among the test images the same model was measured on. */
@@ -36,6 +40,11 @@ export interface TryResult {
   /** the loss head's raw output */
   predictedLoss: number;
   standing: LossStanding | null;
+  /**
+   * how the image compares with the test images the same cycle was measured on (their pixels and
+   * predicted losses): `reasons` names what falls outside their range; null when the cycle kept none
+   */
+  unlike: Unlikeness | null;
 }
 
 export class NoTrainedModel extends Error {
@@ -63,17 +72,31 @@ export async function tryModel(db: LossloopDatabase, projectId: string, pixels: 
   }
   const { classNames, config } = trainedNetwork(project, cycle);
   const network = createNetwork(config, 0);
+  let out: Predictions;
   try {
     loadCheckpoint(network, checkpoint);
-    const out = await predict(network, { pixels, count: 1, shape, normalization: project.normalization }, { batchSize: 1 });
-    const predictedLoss = out.predictedLoss[0];
-    return {
-      cycle: checkpoint.cycle, classNames, probabilities: Array.from(softmax(out.logits)), predictedLoss,
-      standing: cycle?.testSamples ? lossStanding(predictedLoss, cycle.testSamples) : null,
-    };
+    out = await predict(network, { pixels, count: 1, shape, normalization: project.normalization }, { batchSize: 1 });
   } finally {
     disposeNetwork(network);
   }
+  const predictedLoss = out.predictedLoss[0];
+  const test = cycle?.testSamples?.ids.length ? cycle.testSamples : null;
+  return {
+    cycle: checkpoint.cycle, classNames, probabilities: Array.from(softmax(out.logits)), predictedLoss,
+    standing: test ? lossStanding(predictedLoss, test) : null,
+    unlike: test ? await unlikeness(db, projectId, pixels, shape, predictedLoss, test) : null,
+  };
+}
+
+/**
+ * The image against the very test images the cycle measured, read from the store: their pixels
+ * (a few megabytes at most, compared in milliseconds) and their predicted losses.
+ */
+async function unlikeness(
+  db: LossloopDatabase, projectId: string, pixels: Uint8Array, shape: ImageShape, predictedLoss: number, test: TestSampleResults,
+): Promise<Unlikeness> {
+  const testPixels = await readPixels(db, projectId, test.ids, pixels.length);
+  return unlikeTestImages(pixels, shape, profileTestImages(testPixels, shape), predictedLoss, test.predictedLoss);
 }
 
 /** The standing of one predicted loss among the test images' (null when none was measured). */

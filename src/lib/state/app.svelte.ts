@@ -2,7 +2,7 @@ import { openDatabase, type LossloopDatabase } from '../data/store/db';
 import { DEMO_PROJECT_ID, ensureDemoProject, type LoadProgress } from '../data/transfer/demo';
 import { deleteProjectData } from '../data/store/samples';
 import type { ProjectRecord } from '../data/store/schema';
-import { requestPersistentStorage } from '../data/store/storageInfo';
+import { requestPersistentStorage, storageInfo, type StorageInfo } from '../data/store/storageInfo';
 import type { BackendWishes } from '../ml/backendDecision';
 import { ClassEdits } from './classEdits';
 import { ImportFlow } from './importFlow.svelte';
@@ -13,6 +13,7 @@ import { Review } from './review.svelte';
 import { acquireTabLock } from './tabLock';
 import { TrainerClient } from './trainerClient';
 import { TrainingSession } from './trainingSession.svelte';
+import { isStorageFull } from './storageFull';
 import { ProjectWorkspace } from './workspace.svelte';
 import { WriteQueue } from './writeQueue';
 
@@ -22,6 +23,14 @@ export interface OpenProject {
   classes: ClassEdits;
   files: ProjectFiles;
   review: Review;
+}
+
+/** Why the demo is not in this browser: it could not be downloaded or stored. */
+export interface DemoProblem {
+  /** the store ran out of space: making room (or a smaller project of one's own) helps */
+  storageFull: boolean;
+  /** what went wrong, in plain words */
+  text: string;
 }
 
 /**
@@ -41,6 +50,10 @@ export class LossloopState {
   imports = $state.raw<ImportFlow | null>(null);
   /** the project open now; absent until the store and a project are open */
   open = $state.raw<OpenProject | null>(null);
+  /** why the demo could not be loaded, until a retry loads it */
+  demoProblem = $state.raw<DemoProblem | null>(null);
+  /** what this site stores against its quota, read when the demo could not be stored */
+  storage = $state.raw<StorageInfo | null>(null);
 
   private readonly queue = new WriteQueue();
   private db: LossloopDatabase | null = null;
@@ -62,12 +75,15 @@ export class LossloopState {
       await requestPersistentStorage();
       this.status = 'loading';
       this.demoBaseUrl = demoBaseUrl;
-      const demo = await this.loadDemo(db);
       const projects = new ProjectList(db);
-      await projects.reload();
       this.projects = projects;
       this.imports = new ImportFlow(db, this.queue, this.messages, projects, (id) => this.selectProject(id));
-      await this.show(db, projects, projects.remembered() ?? demo);
+      // Without the demo the page still offers the project menu, New project and a retry.
+      const demo = await this.tryLoadDemo(db);
+      await projects.reload();
+      const first = projects.remembered() ?? demo ?? projects.items[0];
+      if (first) await this.show(db, projects, first);
+      if (first && this.demoProblem) this.messages.note(`The demo is not in this browser: ${this.demoProblem.text}`);
       this.status = 'ready';
       void session.resumeInterruptedCycle();
     } catch (error) {
@@ -97,18 +113,57 @@ export class LossloopState {
     try {
       await this.queue.run(() => deleteProjectData(db, project.id));
       const other = projects.items.find((p) => p.id !== project.id);
-      const next = project.id === DEMO_PROJECT_ID || !other ? await this.loadDemo(db) : other;
+      const next = project.id === DEMO_PROJECT_ID || !other ? (await this.tryLoadDemo(db)) ?? other : other;
       await projects.reload();
-      projects.remember(next.id);
       this.messages.clear();
-      await this.show(db, projects, next);
-      this.messages.note(project.id === DEMO_PROJECT_ID
-        ? 'The demo starts over: its labels, cycles and model were deleted.'
-        : `Deleted "${project.name}": its images, labels, cycles and model are gone from this browser.`);
+      if (next) {
+        projects.remember(next.id);
+        await this.show(db, projects, next);
+      } else {
+        this.close();
+      }
+      this.messages.note(project.id !== DEMO_PROJECT_ID
+        ? `Deleted "${project.name}": its images, labels, cycles and model are gone from this browser.`
+        : next?.id === DEMO_PROJECT_ID
+          ? 'The demo starts over: its labels, cycles and model were deleted.'
+          : 'The demo was deleted: its labels, cycles and model are gone from this browser.');
       await this.session?.projectChanged();
     } catch (error) {
       this.status = 'ready';
       this.messages.fail(`The project could not be deleted: ${errorText(error)}`);
+    }
+  }
+
+  /**
+   * Loads the demo again after it could not be stored (the user made room) and opens it; when it
+   * still cannot be, says why again, with the storage figure as it is now.
+   */
+  async retryDemo(): Promise<void> {
+    const { db, projects } = this;
+    if (this.session?.busy || !db || !projects) return;
+    this.messages.clear();
+    const demo = await this.tryLoadDemo(db);
+    await projects.reload();
+    if (!demo) return;
+    projects.remember(demo.id);
+    await this.show(db, projects, demo);
+    await this.session?.projectChanged();
+  }
+
+  /**
+   * The demo, loaded if it is missing; or null, with the reason in `demoProblem` (and the storage
+   * figure when the store is full), since a failure here must not take the rest of the page with it.
+   */
+  private async tryLoadDemo(db: LossloopDatabase): Promise<ProjectRecord | null> {
+    try {
+      const demo = await this.loadDemo(db);
+      this.demoProblem = null;
+      return demo;
+    } catch (error) {
+      const storageFull = isStorageFull(error);
+      this.storage = await storageInfo().catch(() => null);
+      this.demoProblem = { storageFull, text: errorText(error) };
+      return null;
     }
   }
 
@@ -117,9 +172,11 @@ export class LossloopState {
     const ready = this.status === 'ready';
     this.status = 'loading';
     this.loadProgress = null;
-    const demo = await this.queue.run(() => ensureDemoProject(db, this.demoBaseUrl, (p) => (this.loadProgress = p)));
-    if (ready) this.status = 'ready';
-    return demo;
+    try {
+      return await this.queue.run(() => ensureDemoProject(db, this.demoBaseUrl, (p) => (this.loadProgress = p)));
+    } finally {
+      if (ready) this.status = 'ready';
+    }
   }
 
   /** Builds the parts of one open project and reads it from the store. */
@@ -127,11 +184,17 @@ export class LossloopState {
     const parts = { db, queue: this.queue, messages: this.messages, projects, isBusy: () => this.session?.busy ?? false };
     const workspace = new ProjectWorkspace(parts, project);
     await workspace.reload();
-    this.open?.workspace.close();
-    this.open?.review.close();
+    this.close();
     this.open = {
       workspace, classes: new ClassEdits(workspace), files: new ProjectFiles(workspace, (id) => this.selectProject(id)), review: new Review(workspace),
     };
+  }
+
+  /** Closes the open project, if any: the page then shows no project. */
+  private close(): void {
+    this.open?.workspace.close();
+    this.open?.review.close();
+    this.open = null;
   }
 
   /** Moves the work to this tab: the other tab becomes read-only. */

@@ -12,8 +12,8 @@ export class ClassEdits {
 
   add(name: string): Promise<boolean> {
     return this.edit(async (db, id) => {
-      await addClass(db, id, name);
-      return `Added the class "${name.trim()}".`;
+      const project = await addClass(db, id, name);
+      return `Added the class "${project.classes[project.classes.length - 1].name}".`;
     });
   }
 

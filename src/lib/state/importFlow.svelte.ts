@@ -3,6 +3,7 @@ import { importIdxProject, type IdxProjectFiles } from '../data/transfer/importI
 import { importImageProject, type ImageFile, type ImageProjectOptions } from '../data/transfer/importImageProject';
 import type { ProjectRecord } from '../data/store/schema';
 import { plural } from '../core/plural';
+import { ImageWorker } from './imageWorker';
 import { errorText, type Messages } from './messages.svelte';
 import type { ProjectList } from './projectList.svelte';
 import type { WriteQueue } from './writeQueue';
@@ -32,14 +33,20 @@ export class ImportFlow {
     private readonly projects: ProjectList,
     /** opens the imported project */
     private readonly openProject: (id: string) => Promise<void>,
+    /** unpacks the chosen archive and decodes the images, off the page */
+    readonly images = new ImageWorker(),
   ) {}
 
   /**
-   * Opens or closes the import panel; closing it stops an import that runs. What the page said
-   * about the project or the form before belongs to them, and goes.
+   * Opens or closes the import panel; closing it stops an import that runs, and the reading of
+   * files chosen for one. What the page said about the project or the form before belongs to
+   * them, and goes.
    */
   show(open: boolean): void {
-    if (!open) this.abort?.abort();
+    if (!open) {
+      this.abort?.abort();
+      this.images.stop('The import was stopped.');
+    }
     this.messages.clear();
     this.open = open;
   }
@@ -52,10 +59,10 @@ export class ImportFlow {
     }));
   }
 
-  /** Imports image files (a folder or a ZIP) as a new project and switches to it. */
+  /** Imports image files (a folder or a ZIP) as a new project and switches to it; the images are decoded in the images worker. */
   importImages(files: ImageFile[], options: ImageProjectOptions): Promise<void> {
-    return this.run((signal) =>
-      importImageProject(this.db, files, options, (done, total) => (this.progress = { stage: 'decoding and storing images', done, total }), signal));
+    const progress = (done: number, total: number) => (this.progress = { stage: 'decoding and storing images', done, total });
+    return this.run((signal) => importImageProject(this.db, files, options, progress, signal, this.images.decoder()));
   }
 
   private async run(write: Import): Promise<void> {
@@ -77,6 +84,8 @@ export class ImportFlow {
     } finally {
       this.progress = null;
       this.abort = null;
+      // The worker holds nothing once the import is over (its images went to the store); the next read starts a new one.
+      this.images.stop();
     }
   }
 }

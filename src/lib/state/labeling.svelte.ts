@@ -1,8 +1,11 @@
+/* eslint-disable svelte/prefer-svelte-reactivity -- every Map here is built whole, then either read once or
+   handed to a $state.raw field that is replaced, never changed in place: nothing needs to track its entries */
 import type { LossloopDatabase } from '../data/store/db';
-import { recentlyLabeledByHand, setLabels, type ConflictChange } from '../data/store/samples';
-import { readConflicts, type LabelConflictRecord } from '../data/store/conflicts';
+import { recentlyLabeledByHand } from '../data/store/samples';
+import { conflictsOf, openLabelTransaction, writeLabels, type LabelTransaction } from '../data/store/labelTransaction';
+import type { LabelConflictRecord } from '../data/store/conflicts';
 import { trainedClassNames } from '../data/store/trainedWith';
-import { readSampleImages, releaseImages, type SampleImage } from './sampleImages';
+import { readSampleImages, releaseImages, releaseUnshown, type SampleImage } from './sampleImages';
 import type { CycleRecord, ProjectRecord } from '../data/store/schema';
 import type { WriteQueue } from './writeQueue';
 
@@ -32,19 +35,48 @@ export interface LabelOptions {
   resolveConflicts?: boolean;
 }
 
+/** A key press waiting for its transaction, with the promise its caller awaits. */
+type Step =
+  | { kind: 'label'; ids: number[]; classIndex: number | null; resolveConflicts: boolean; settle: Settle<void> }
+  | { kind: 'undo'; settle: Settle<number[] | null> };
+
+interface Settle<T> {
+  resolve: (value: T) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Labels a step wrote: shown on the cards and counted once the transaction is on disk. */
+interface Written {
+  ids: number[];
+  previous: (number | null)[];
+  label: number | null;
+}
+
 const RECENT_DECISIONS = 12;
 const UNDO_DEPTH = 100;
 
 /**
- * The labeling workspace: the open query, the last decisions, and undo. Every label is written
- * to the store (with its log entry) before the cards change; undo writes the previous labels back
- * the same way, so a reload shows exactly what the person sees.
+ * The labeling workspace: the open query, the last decisions, and undo.
+ *
+ * A label is shown only once it is on disk: its transaction is durable (labelTransaction.ts), and
+ * the card, the counts and the recent decisions change after it completes, from what was written
+ * (no re-read of the store). Key presses that arrive while a transaction runs wait in `steps` and
+ * all go into the next one, in order, so a fast labeler's rate is not capped by one flush per key.
+ * Undo is a step like a label, so an undo pressed right after a label reverts that label.
  */
 export class Labeling {
   query = $state.raw<QueryItem[]>([]);
   recent = $state.raw<Decision[]>([]);
+  /** the class each card was given by a key press still being written (the grid moves past them) */
+  pending = $state.raw<ReadonlyMap<number, number | null>>(new Map());
 
   private undoStack: LabelAction[] = [];
+  /** key presses not yet in a transaction */
+  private steps: Step[] = [];
+  /** the steps of the transaction being written */
+  private writing: Step[] = [];
+  /** a flush is in the write queue and has not yet taken `steps` */
+  private flushQueued = false;
 
   constructor(
     private readonly db: LossloopDatabase,
@@ -55,30 +87,19 @@ export class Labeling {
     private readonly onLabelsChanged: (previous: (number | null)[], label: number | null) => void,
   ) {}
 
-  /** Labels the given samples with one class (or none); undoable as one action. */
+  /** Labels the given samples with one class (or none); undoable as one action. Resolves once on disk. */
   label(ids: number[], classIndex: number | null, { resolveConflicts = false }: LabelOptions = {}): Promise<void> {
-    return this.queue.run(async () => {
-      const resolved = resolveConflicts ? await readConflicts(this.db, this.project().id, ids) : [];
-      const previous = await this.write(ids, classIndex, { resolve: resolveConflicts });
-      this.undoStack.push({ changes: ids.map((id, i) => ({ id, previous: previous[i] })), resolved });
-      if (this.undoStack.length > UNDO_DEPTH) this.undoStack.shift();
-    });
+    return new Promise((resolve, reject) => this.add({ kind: 'label', ids, classIndex, resolveConflicts, settle: { resolve, reject } }));
   }
 
-  /** Reverts the last labeling action; returns the ids it touched (null when there is nothing to undo). */
+  /** Reverts the last labeling action; resolves with the ids it touched (null when there is nothing to undo). */
   undo(): Promise<number[] | null> {
-    // In the queue, so that an undo pressed while a label is being saved reverts that label.
-    return this.queue.run(async () => {
-      const action = this.undoStack.pop();
-      if (!action) return null;
-      // Grouped by the label to restore: each group is one transaction, like the action was.
-      const previousLabels = action.changes.map((c) => c.previous).filter((label, i, all) => all.indexOf(label) === i);
-      for (const previous of previousLabels) {
-        const ids = action.changes.filter((c) => c.previous === previous).map((c) => c.id);
-        await this.write(ids, previous, { reopen: action.resolved.filter((c) => ids.includes(c.sampleId)) });
-      }
-      return action.changes.map((c) => c.id);
-    });
+    return new Promise((resolve, reject) => this.add({ kind: 'undo', settle: { resolve, reject } }));
+  }
+
+  /** Resolves once every label and undo asked for so far is on disk (or refused): Train waits for it. */
+  settled(): Promise<void> {
+    return this.queue.run(async () => {});
   }
 
   /** Re-reads the query and the recent decisions from the store. */
@@ -115,19 +136,122 @@ export class Labeling {
     this.recent = [];
   }
 
-  private async write(ids: number[], classIndex: number | null, conflicts: ConflictChange = {}): Promise<(number | null)[]> {
-    const previous = await setLabels(this.db, this.project().id, ids, classIndex, 'human', conflicts);
-    this.onLabelsChanged(previous, classIndex);
-    this.query = this.query.map((item) => (ids.includes(item.id) ? { ...item, label: classIndex } : item));
-    await this.noteDecisions(ids, classIndex);
-    return previous;
+  /** Queues a key press: into the flush already waiting in the write queue, or a new one. */
+  private add(step: Step): void {
+    this.steps.push(step);
+    this.showPending();
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    void this.queue.run(() => this.flush());
   }
 
-  /** The recent list gains the samples just labeled (newest first), without a scan of the log. */
-  private async noteDecisions(ids: number[], classIndex: number | null): Promise<void> {
+  /** Writes every step queued so far in one durable transaction, then shows what it wrote. */
+  private async flush(): Promise<void> {
+    this.flushQueued = false;
+    this.writing = this.steps;
+    this.steps = [];
+    try {
+      try {
+        await this.show(await this.commit(this.writing));
+      } catch {
+        // One refused step (a sample gone, a test image) must not take the others down with it:
+        // each goes again in its own transaction, and only the refused ones fail.
+        for (const step of this.writing) {
+          await this.commit([step]).then((outcomes) => this.show(outcomes), (error) => step.settle.reject(error));
+        }
+      }
+    } finally {
+      this.writing = [];
+      this.showPending();
+    }
+  }
+
+  /** Applies the steps in order in one transaction; resolves once it is on disk. Settles nothing. */
+  private async commit(steps: Step[]): Promise<{ step: Step; result: number[] | null; written: Written[] }[]> {
+    const tx = openLabelTransaction(this.db);
+    const undoBefore = [...this.undoStack];
+    try {
+      const outcomes = [];
+      for (const step of steps) outcomes.push({ step, ...(await this.apply(tx, step)) });
+      await tx.done;
+      return outcomes;
+    } catch (error) {
+      this.undoStack = undoBefore;
+      tx.done.catch(() => {});
+      try {
+        tx.abort();
+      } catch {
+        // already aborted by the failed request
+      }
+      throw error;
+    }
+  }
+
+  private async apply(tx: LabelTransaction, step: Step): Promise<{ result: number[] | null; written: Written[] }> {
+    const projectId = this.project().id;
+    if (step.kind === 'label') {
+      const { ids, classIndex, resolveConflicts } = step;
+      const resolved = resolveConflicts ? await conflictsOf(tx, projectId, ids) : [];
+      const previous = await writeLabels(tx, projectId, ids, classIndex, 'human', { resolve: resolveConflicts });
+      this.undoStack.push({ changes: ids.map((id, i) => ({ id, previous: previous[i] })), resolved });
+      if (this.undoStack.length > UNDO_DEPTH) this.undoStack.shift();
+      return { result: null, written: [{ ids, previous, label: classIndex }] };
+    }
+    const action = this.undoStack.pop();
+    if (!action) return { result: null, written: [] };
+    // Grouped by the label to restore, each group written as the action was.
+    const written: Written[] = [];
+    const previousLabels = action.changes.map((c) => c.previous).filter((label, i, all) => all.indexOf(label) === i);
+    for (const label of previousLabels) {
+      const ids = action.changes.filter((c) => c.previous === label).map((c) => c.id);
+      const reopen = action.resolved.filter((c) => ids.includes(c.sampleId));
+      written.push({ ids, previous: await writeLabels(tx, projectId, ids, label, 'human', { reopen }), label });
+    }
+    return { result: action.changes.map((c) => c.id), written };
+  }
+
+  /** What a committed transaction wrote reaches the counts, the cards and the recent list; its callers resume. */
+  private async show(outcomes: { step: Step; result: number[] | null; written: Written[] }[]): Promise<void> {
+    const labels = new Map<number, number | null>();
+    const unshown: Written[] = [];
+    for (const { written } of outcomes) {
+      for (const change of written) {
+        this.onLabelsChanged(change.previous, change.label);
+        for (const id of change.ids) labels.set(id, change.label);
+        if (!this.noteDecisions(change.ids, change.label)) unshown.push(change);
+      }
+    }
+    this.query = this.query.map((item) => (labels.has(item.id) ? { ...item, label: labels.get(item.id)! } : item));
+    for (const { step, result } of outcomes) {
+      if (step.kind === 'undo') step.settle.resolve(result);
+      else step.settle.resolve();
+    }
+    // Images labeled from the review are not on the page yet: read after the labels are shown.
+    for (const { ids, label } of unshown) this.addDecisions(await readSampleImages(this.db, this.project(), ids.slice(-RECENT_DECISIONS)), ids, label);
+  }
+
+  /**
+   * The recent list gains the samples just labeled (newest first), from the images already shown;
+   * false when some of them are not shown (they are read from the store instead).
+   */
+  private noteDecisions(ids: number[], classIndex: number | null): boolean {
+    const shown = new Map<number, SampleImage>([...this.query, ...this.recent].map((image) => [image.id, image]));
+    const images = classIndex === null ? [] : ids.slice(-RECENT_DECISIONS).map((id) => shown.get(id));
+    if (images.some((image) => image === undefined)) return false;
+    this.addDecisions(images.map((image) => ({ ...image!, label: classIndex })), ids, classIndex);
+    return true;
+  }
+
+  private addDecisions(fresh: SampleImage[], ids: number[], classIndex: number | null): void {
     const before = this.recent;
-    const fresh = classIndex === null ? [] : await readSampleImages(this.db, this.project(), ids.slice(-RECENT_DECISIONS));
-    this.recent = [...fresh, ...before.filter((d) => !ids.includes(d.id))].slice(0, RECENT_DECISIONS);
-    releaseImages(before.filter((item) => !this.recent.includes(item)));
+    const decisions = fresh.map((image) => ({ id: image.id, label: classIndex, pixels: image.pixels, thumbnail: image.thumbnail }));
+    this.recent = [...decisions, ...before.filter((d) => !ids.includes(d.id))].slice(0, RECENT_DECISIONS);
+    releaseUnshown(before.filter((item) => !this.recent.includes(item)), [...this.query, ...this.recent]);
+  }
+
+  private showPending(): void {
+    const pending = new Map<number, number | null>();
+    for (const step of [...this.writing, ...this.steps]) if (step.kind === 'label') for (const id of step.ids) pending.set(id, step.classIndex);
+    this.pending = pending;
   }
 }

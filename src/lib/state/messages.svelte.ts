@@ -13,33 +13,50 @@ export class Messages {
   /** the problem came from training on this backend (a lost GPU, a crashed trainer): another backend may help */
   backendProblem = $state(false);
 
-  /** Says something that went well (or null to say nothing); a problem shown stays. */
+  /** the notice says that the last request worked (set by `succeeded`), rather than how things stand */
+  private noticeIsSuccess = false;
+
+  /** Says how things stand (or null to say nothing); a problem shown stays. */
   note(text: string | null): void {
     this.notice = text;
+    this.noticeIsSuccess = false;
   }
 
   /** Shows what went wrong with the data or a request: another backend would not help. */
   fail(text: string): void {
-    this.problem = text;
-    this.backendProblem = false;
+    this.showProblem(text, false);
   }
 
   /** Shows what went wrong while training on the current backend, with the offer of another. */
   failOnBackend(text: string): void {
+    this.showProblem(text, true);
+  }
+
+  /**
+   * A new problem takes the place of a success notice: "Restored…" beside "could not be restored"
+   * leaves a person guessing which one is true now. A notice that tells how things stand (a
+   * resumed cycle, an import that left unreadable files out) stays beside the problem.
+   */
+  private showProblem(text: string, onBackend: boolean): void {
+    if (this.noticeIsSuccess) this.notice = null;
+    this.noticeIsSuccess = false;
     this.problem = text;
-    this.backendProblem = true;
+    this.backendProblem = onBackend;
   }
 
   /** Something the user asked for worked: an older problem no longer applies. */
   succeeded(notice?: string | null): void {
     this.problem = null;
     this.backendProblem = false;
-    if (notice !== undefined) this.notice = notice;
+    if (notice === undefined) return;
+    this.notice = notice;
+    this.noticeIsSuccess = notice !== null;
   }
 
   /** New work starts (a cycle, another project): what was said about the old one goes. */
   clear(): void {
     this.notice = null;
+    this.noticeIsSuccess = false;
     this.problem = null;
     this.backendProblem = false;
   }

@@ -29,3 +29,12 @@ export async function readSampleImages(db: LossloopDatabase, project: ProjectRec
 export function releaseImages(images: readonly SampleImage[]): void {
   for (const image of images) if (image.thumbnail) URL.revokeObjectURL(image.thumbnail);
 }
+
+/**
+ * Lets go of the images no longer shown. A label copies a query card into the recent decisions
+ * with the same thumbnail, so a thumbnail is revoked only when no image still shown holds it.
+ */
+export function releaseUnshown(dropped: readonly SampleImage[], shown: readonly SampleImage[]): void {
+  const held = new Set(shown.map((image) => image.thumbnail));
+  releaseImages(dropped.filter((image) => !held.has(image.thumbnail)));
+}

@@ -51,6 +51,8 @@ export class TrainingSession {
   private resumeChecked = false;
   /** the cycle picked up after an interruption, until it is done */
   private resumedCycle: number | null = null;
+  /** Train was pressed and waits for the last labels to reach the store before the trainer starts */
+  private waitingForLabels = false;
 
   constructor(
     private readonly messages: Messages,
@@ -88,11 +90,20 @@ export class TrainingSession {
     });
   }
 
-  /** Trains the next cycle on the labels so far. */
-  train(): void {
+  /**
+   * Trains the next cycle on every label given so far: the labels of the last key presses may still
+   * be on their way to the store, and the cycle reads its labels from there, so it starts once they
+   * are written.
+   */
+  async train(): Promise<void> {
     const workspace = this.workspace();
     if (!workspace || !this.canTrain) return;
     this.begin();
+    this.waitingForLabels = true;
+    await workspace.labeling.settled();
+    // Cancel pressed while the labels were being written: the cycle never reaches the trainer.
+    if (!this.waitingForLabels) return;
+    this.waitingForLabels = false;
     this.trainer.train(workspace.project.id);
   }
 
@@ -111,6 +122,12 @@ export class TrainingSession {
 
   /** The person's cancel: the cycle is over, and a reload does not start it again. */
   cancel(): void {
+    if (this.waitingForLabels) {
+      this.waitingForLabels = false;
+      this.stop();
+      this.messages.note('The cycle was cancelled before it started. Your labels are kept; Train starts a new cycle.');
+      return;
+    }
     this.trainer.cancel(true);
   }
 
@@ -155,6 +172,7 @@ export class TrainingSession {
     switch (message.type) {
       case 'ready':
         this.backend = message.backend;
+        this.trials.trainerStarted();
         await this.resumeInterruptedCycle();
         break;
       case 'progress':
@@ -176,9 +194,9 @@ export class TrainingSession {
       case 'done':
         this.stop();
         // A short cycle can finish before anyone read "Resuming…": say that it did.
-        this.messages.note(this.resumedCycle === message.cycle ? `Cycle ${message.cycle}, which had been interrupted, is done.` : null);
-        this.resumedCycle = null;
         await this.workspace()?.reload();
+        this.messages.note(this.doneNote(message.cycle));
+        this.resumedCycle = null;
         break;
       case 'cancelled':
         this.messages.note(this.racing
@@ -193,6 +211,14 @@ export class TrainingSession {
         this.messages.failOnBackend(message.message);
         break;
     }
+  }
+
+  /** What a finished cycle trained on, so that a person sees every label given counted. */
+  private doneNote(cycle: number): string {
+    const labeled = this.workspace()?.cycles.find((c) => c.index === cycle)?.labeledCount;
+    const trainedOn = labeled === undefined ? '' : ` It trained on ${plural(labeled, 'label')}.`;
+    // A short cycle can finish before anyone read "Resuming…": say that it did.
+    return this.resumedCycle === cycle ? `Cycle ${cycle}, which had been interrupted, is done.${trainedOn}` : `Cycle ${cycle} is done.${trainedOn}`;
   }
 
   private showRace(race: RaceRecord): void {

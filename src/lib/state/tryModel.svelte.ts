@@ -26,6 +26,8 @@ export class ModelTry {
   /** the trainer says no cycle has finished yet */
   noModel = $state(false);
   running = $state(false);
+  /** the try is held until the trainer has started (it chooses its backend first, which takes seconds) */
+  waitingForTrainer = $state(false);
   private latest = 0;
   /** the last cycle whose model was asked again about the image shown */
   private refreshedFor: number | null = null;
@@ -81,6 +83,10 @@ export class ModelTry {
     const ticket = ++this.latest;
     this.running = true;
     this.problem = null;
+    this.waitingForTrainer = !this.trials.hasStarted;
+    void this.trials.started.then(() => {
+      if (ticket === this.latest) this.waitingForTrainer = false;
+    });
     try {
       const { image, result } = await work();
       if (ticket !== this.latest) {
@@ -96,7 +102,10 @@ export class ModelTry {
       this.problem = errorText(error);
       this.noModel = error instanceof TryFailed && error.noModel;
     } finally {
-      if (ticket === this.latest) this.running = false;
+      if (ticket === this.latest) {
+        this.running = false;
+        this.waitingForTrainer = false;
+      }
     }
   }
 }

@@ -172,12 +172,14 @@ export class ProjectWorkspace {
     this.parts.messages.note(`${plural(moved, 'labeled image')} ${moved === 1 ? 'is' : 'are'} now the test set, never trained on or asked again.`);
   }
 
-  /** Labels the given samples (one card, or a multi-selection) with one class. */
-  async label(ids: number[], classIndex: number | null, options: LabelOptions = {}): Promise<void> {
+  /** Labels the given samples (one card, or a multi-selection) with one class; true once it is on disk. */
+  async label(ids: number[], classIndex: number | null, options: LabelOptions = {}): Promise<boolean> {
     try {
       await this.labeling.label(ids, classIndex, options);
+      return true;
     } catch (error) {
       this.parts.messages.fail(`That label could not be saved: ${errorText(error)}`);
+      return false;
     }
   }
 

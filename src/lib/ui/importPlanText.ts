@@ -1,5 +1,6 @@
 import { looksLikeImage } from '../data/formats/decodeImage';
 import { planImportLayout, type ImageProjectOptions } from '../data/transfer/importImageProject';
+import type { ImageLayout } from '../data/transfer/imageLayout';
 import { plural } from '../core/plural';
 
 /**
@@ -12,18 +13,54 @@ export type ImportPlanText =
   | { ok: true; summary: string; warning: string | null }
   | { ok: false; refusal: string };
 
+/**
+ * The plan, and what the form shows beside it: the class names the folders give (none when they
+ * are ignored or refused), and the test folder when train/ and test/ folders decide the test set.
+ */
+export interface ImportPlan {
+  text: ImportPlanText;
+  classNames: string[];
+  /** the folder that holds the test set ("test", "val"...) and its number of images, or null */
+  testFolder: { name: string; images: number } | null;
+}
+
 export function describeImportPlan(paths: readonly string[], options: Pick<ImageProjectOptions, 'folders' | 'testFraction'>): ImportPlanText {
+  return planImport(paths, options).text;
+}
+
+export function planImport(paths: readonly string[], options: Pick<ImageProjectOptions, 'folders' | 'testFraction'>): ImportPlan {
   const images = paths.filter(looksLikeImage);
   if (images.length === 0) {
     const found = paths.length === 0 ? 'Nothing was found there' : `${plural(paths.length, 'file was', 'files were')} found, none of them an image`;
-    return { ok: false, refusal: `${found}. Choose a folder or ZIP with PNG, JPEG, GIF, WebP, BMP or AVIF images.` };
+    return refused(`${found}. Choose a folder or ZIP with PNG, JPEG, GIF, WebP, BMP or AVIF images.`);
   }
   let layout;
   try {
     layout = planImportLayout(images, options);
   } catch (error) {
-    return { ok: false, refusal: error instanceof Error ? error.message : String(error) };
+    return refused(error instanceof Error ? error.message : String(error));
   }
+  const testImages = layout.images.filter((image) => image.split === 'test');
+  const testFolder = layout.kind === 'train-test-folders' ? { name: splitFolder(images, testImages[0].path), images: testImages.length } : null;
+  return { text: describeLayout(layout, options), classNames: layout.classNames, testFolder };
+}
+
+function refused(refusal: string): ImportPlan {
+  return { text: { ok: false, refusal }, classNames: [], testFolder: null };
+}
+
+/**
+ * The folder of `path` that says which split it belongs to: the first one below the folders that
+ * every image shares (a ZIP's wrapping folder), as imageLayout.ts finds train/ and test/.
+ */
+function splitFolder(paths: readonly string[], path: string): string {
+  const all = paths.map((p) => p.split('/').filter(Boolean));
+  let depth = 0;
+  while (all.every((p) => p.length > depth + 1 && p[depth] === all[0][depth])) depth++;
+  return path.split('/').filter(Boolean)[depth];
+}
+
+function describeLayout(layout: ImageLayout, options: Pick<ImageProjectOptions, 'testFraction'>): ImportPlanText {
   const test = layout.images.filter((image) => image.split === 'test').length;
   const train = layout.images.length - test;
   const classes = plural(layout.classNames.length, 'class', 'classes');

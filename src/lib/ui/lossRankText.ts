@@ -9,7 +9,7 @@ const FEW_SCORED = 100;
 
 /** The standing ("top 1%") and what it is among ("of 500 scored"), for a card to break between them. */
 export function lossRankWords(rank: number, scored: number): { standing: string; among: string } {
-  const among = `of ${scored} scored`;
+  const among = `of ${scored.toLocaleString('en-US')} scored`;
   if (scored < FEW_SCORED) return { standing: `rank ${rank}`, among };
   const fromTop = Math.ceil((100 * rank) / scored);
   if (fromTop <= 50) return { standing: `top ${fromTop}%`, among };

@@ -1,4 +1,4 @@
-import type { LossStanding } from '../worker/protocol';
+import type { LossStanding, UnlikeReason, Unlikeness } from '../worker/protocol';
 import { plural } from '../core/plural';
 
 /** One class of a tried image's answer, ready to draw as a bar. */
@@ -42,4 +42,24 @@ export function lossStandingText(standing: LossStanding | null, cycle: number): 
       : `Higher than ${Math.min(99, Math.max(1, Math.round((100 * lower) / measured)))}% of ${among}`;
   const right = `the model classified ${neighboursCorrect} of the ${plural(neighbours, 'test image')} closest to it in predicted loss correctly`;
   return `${where}; ${right} (${Math.round((100 * neighboursCorrect) / neighbours)}%).`;
+}
+
+/** Each way an image can fall outside the test images' range, in plain words. */
+const UNLIKE_WORDS: Record<UnlikeReason, string> = {
+  grainier: 'its neighbouring pixels differ more than in any of them, as in noise',
+  smoother: 'it is smoother than any of them, like a flat colour or a gradient',
+  layout: 'its light and dark areas are placed unlike any of theirs',
+  'loss-lower': 'its predicted loss is lower than any of theirs',
+  'loss-higher': 'its predicted loss is higher than any of theirs',
+};
+
+/**
+ * The out-of-distribution mark: null when the image is like the test images on every measure,
+ * else what sets it apart. The test images stand for the training data (drawn from the same source).
+ */
+export function unlikeText(unlike: Unlikeness | null, cycle: number): string | null {
+  if (!unlike || unlike.reasons.length === 0) return null;
+  const reasons = unlike.reasons.map((reason) => UNLIKE_WORDS[reason]).join('; ');
+  return `Unlike the training data: compared with the ${plural(unlike.measured, 'test image')} cycle ${cycle} was measured on, ${reasons}. `
+    + 'The answer above says little about such an image, however sure it looks.';
 }

@@ -5,13 +5,14 @@ import type { RaceRecord } from '../data/store/schema';
 import type { RunProgress } from '../loop/progress';
 import type { RaceRequest } from '../loop/race';
 import type { LossStanding, TryResult } from '../loop/tryModel';
+import type { UnlikeReason, Unlikeness } from '../al/outOfDistribution';
 
 /**
  * Messages between the UI and the trainer worker. Every message names its type. The page takes
  * every type it exchanges with the worker from here; the loop's own types are imported one way.
  */
 
-export type { LossStanding, RaceRequest, TryResult };
+export type { LossStanding, RaceRequest, TryResult, UnlikeReason, Unlikeness };
 
 export type ToTrainer =
   | { type: 'start'; wishes: BackendWishes }
@@ -20,8 +21,9 @@ export type ToTrainer =
   | { type: 'race'; projectId: string; request?: RaceRequest }
   /**
    * one image, already decoded and resized to the project's input (uint8, h x w x c), through the
-   * last stored model; answered by 'tried' or 'try-failed' with the same requestId. Runs at once,
-   * also while a cycle trains (then the model is the last finished cycle's).
+   * last stored model; answered by 'tried' or 'try-failed' with the same requestId. One sent before
+   * the trainer has started waits for it; after that it runs at once, also while a cycle trains
+   * (then the model is the last finished cycle's).
    */
   | { type: 'try'; projectId: string; requestId: number; pixels: Uint8Array }
   | { type: 'pause' }

@@ -27,10 +27,30 @@ let deviceLost = false;
 
 const post = (message: FromTrainer) => self.postMessage(message);
 
+/**
+ * The store once 'start' has chosen the backend and opened it. Choosing the backend takes seconds
+ * (each candidate trains a step against the CPU), and a person may try an image meanwhile: the try
+ * waits for this instead of failing. Rejected with start's error when the trainer cannot start.
+ */
+let markStarted: (database: LossloopDatabase) => void = () => {};
+let markFailed: (error: unknown) => void = () => {};
+const started = new Promise<LossloopDatabase>((resolve, reject) => {
+  markStarted = resolve;
+  markFailed = reject;
+});
+// Awaited only by tries: a start failure nobody waits on is reported once, by start itself.
+started.catch(() => {});
+
 async function start(wishes: BackendWishes): Promise<void> {
-  backend = await chooseBackend(wishes);
-  db = await openDatabase();
+  try {
+    backend = await chooseBackend(wishes);
+    db = await openDatabase();
+  } catch (error) {
+    markFailed(error);
+    throw error;
+  }
   watchDeviceLoss();
+  markStarted(db);
   post({ type: 'ready', backend });
 }
 
@@ -95,14 +115,14 @@ const race = (projectId: string, request?: RaceRequest) => controlled(async (dat
 });
 
 /**
- * A person's image through the current model. Not a run: it does not wait for a cycle or stop one,
- * and its failure is its own answer, never the cycle's.
+ * A person's image through the current model. Not a run: it waits for the trainer to start, never
+ * for a cycle, and does not stop one; its failure is its own answer, never the cycle's.
  */
 async function tryImage(projectId: string, requestId: number, pixels: Uint8Array): Promise<void> {
   try {
-    if (!db) throw new Error('The trainer has not started yet.');
+    const database = await started;
     if (deviceLost) throw new DeviceGone();
-    post({ type: 'tried', requestId, result: await tryModel(db, projectId, pixels) });
+    post({ type: 'tried', requestId, result: await tryModel(database, projectId, pixels) });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     post({ type: 'try-failed', requestId, message, noModel: error instanceof NoTrainedModel });

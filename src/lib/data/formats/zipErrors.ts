@@ -35,6 +35,14 @@ export function sizeText(n: number): string {
   return `${withCommas(n)} byte${n === 1 ? '' : 's'}`;
 }
 
+/** An exact byte count with its rough size beside it, for totals: "2,516,582,400 bytes (2.3 GiB)". */
+export function bytesText(n: number): string {
+  const exact = `${withCommas(n)} byte${n === 1 ? '' : 's'}`;
+  if (n < MIB) return exact;
+  const [unit, name] = n >= GIB ? [GIB, 'GiB'] : [MIB, 'MiB'];
+  return `${exact} (${(n / unit).toFixed(1).replace(/\.0$/, '')} ${name})`;
+}
+
 function hex(byte: number): string {
   return byte.toString(16).padStart(2, '0');
 }

@@ -1,4 +1,4 @@
-import { GIB, sizeText, withCommas, ZipImportError } from './zipErrors';
+import { bytesText, GIB, sizeText, withCommas, ZipImportError } from './zipErrors';
 import { shown } from './zipNames';
 
 /**
@@ -13,6 +13,13 @@ export type ZipLimits = {
   maxEntryBytes?: number;
   /** Largest unpacked size of all files together. Default 4 GiB. */
   maxTotalBytes?: number;
+  /**
+   * What the total limit is, as messages name it after "more than": "the 1 GiB one import may
+   * take". Default: the size, "that can be imported at once".
+   */
+  totalLimitWords?: string;
+  /** What to do about a total over the limit. Default: split the archive. */
+  totalAdvice?: string;
 };
 
 export const DEFAULT_MAX_ENTRY_BYTES = GIB / 16;
@@ -35,11 +42,25 @@ function checkLimit(name: string, value: number | undefined, fallback: number): 
 export class UnpackBudget {
   readonly maxEntry: number;
   readonly maxTotal: number;
+  private readonly totalWords: string;
+  private readonly advice: string;
   private total = 0;
 
   constructor(limits: ZipLimits) {
     this.maxEntry = checkLimit('maxEntryBytes', limits.maxEntryBytes, DEFAULT_MAX_ENTRY_BYTES);
     this.maxTotal = checkLimit('maxTotalBytes', limits.maxTotalBytes, DEFAULT_MAX_TOTAL_BYTES);
+    this.totalWords = limits.totalLimitWords ?? `the ${sizeText(this.maxTotal)} that can be imported at once`;
+    this.advice = limits.totalAdvice ?? 'Split the images into several smaller ZIP files.';
+  }
+
+  /**
+   * What is wrong with the total size of files that are about to be read, known before any is
+   * (a ZIP's table of contents, a folder's file sizes), or undefined if it fits. `what` names the
+   * files and how they come to that size: "The images in this ZIP archive would unpack to".
+   */
+  declaredTotalProblem(what: string, total: number): string | undefined {
+    if (total <= this.maxTotal) return undefined;
+    return `${what} ${bytesText(total)}, more than ${this.totalWords}, so none of them was read. ${this.advice}`;
   }
 
   /** The problem with an entry's declared size, before anything of it is unpacked, or undefined. */
@@ -53,8 +74,7 @@ export class UnpackBudget {
     if (this.total + declared > this.maxTotal) {
       return new ZipImportError(
         `The archive claims ${withCommas(this.total + declared)} bytes in total by the time it reaches ` +
-          `${shown(path)}, more than the ${sizeText(this.maxTotal)} that can be imported at once. ` +
-          'Split the images into several smaller ZIP files.',
+          `${shown(path)}, more than ${this.totalWords}. ${this.advice}`,
       );
     }
     return undefined;
@@ -77,8 +97,7 @@ export class UnpackBudget {
     }
     if (this.total > this.maxTotal) {
       return new ZipImportError(
-        `The files in this archive unpack to more than the ${sizeText(this.maxTotal)} that can be imported ` +
-          `at once (reached at ${shown(path)}). Split the images into several smaller ZIP files.`,
+        `The files in this archive unpack to more than ${this.totalWords} (reached at ${shown(path)}). ${this.advice}`,
       );
     }
     return undefined;

@@ -2,6 +2,7 @@ import type { IDBPTransaction } from 'idb';
 import { projectRange, type LossloopDatabase } from './db';
 import { nextColour } from './classStyle';
 import { checkHotkey, keyForNewClass } from './hotkeys';
+import { uniqueName } from './names';
 import type { ClassInfo, LossloopDB, ProjectRecord } from './schema';
 
 /**
@@ -143,13 +144,9 @@ function issue(request: Promise<unknown>): void {
   request.catch(() => {});
 }
 
-/** The trimmed name, if no other class has it (ignoring case); else a plain-words error. */
+/** The name under the name rule (names.ts), if no other class of the project has it. */
 function checkName(name: string, classes: readonly ClassInfo[], except = -1): string {
-  const trimmed = name.trim();
-  if (!trimmed) throw new Error('A class needs a name.');
-  const clash = classes.find((c, i) => i !== except && c.name.localeCompare(trimmed, undefined, { sensitivity: 'accent' }) === 0);
-  if (clash) throw new Error(`There is already a class named "${clash.name}".`);
-  return trimmed;
+  return uniqueName(name, 'class', classes.filter((_, i) => i !== except).map((c) => c.name));
 }
 
 function checkIndex(project: ProjectRecord, index: number): void {

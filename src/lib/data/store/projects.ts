@@ -1,6 +1,7 @@
 import type { LossloopDatabase } from './db';
 import type { ProjectRecord } from './schema';
 import { assertValidSettings } from './settingsRules';
+import { uniqueName } from './names';
 
 export function getProject(db: LossloopDatabase, projectId: string): Promise<ProjectRecord | undefined> {
   return db.get('projects', projectId);
@@ -31,16 +32,37 @@ export async function updateProject(
   return updated;
 }
 
-/** The longest project name kept: it has to fit the project picker. */
-export const MAX_PROJECT_NAME_LENGTH = 80;
-
 /**
- * Gives a project a new name, trimmed. An empty name is refused (the picker would show a blank
- * entry); names may repeat, as file names in different folders do.
+ * Gives a project a new name, under the name rule (names.ts): trimmed, not empty, not too long for
+ * the picker, and no other project's name, so the picker never lists two entries that read alike.
  */
 export async function renameProject(db: LossloopDatabase, projectId: string, name: string): Promise<ProjectRecord> {
-  const trimmed = name.trim();
-  if (!trimmed) throw new Error('A project needs a name.');
-  if (trimmed.length > MAX_PROJECT_NAME_LENGTH) throw new Error(`A project name can have at most ${MAX_PROJECT_NAME_LENGTH} characters.`);
-  return updateProject(db, projectId, (project) => ({ ...project, name: trimmed }));
+  const tx = db.transaction('projects', 'readwrite');
+  try {
+    const project = await tx.store.get(projectId);
+    if (!project) throw new Error(`There is no project "${projectId}".`);
+    const checked = uniqueName(name, 'project', namesOf(await tx.store.getAll(), projectId));
+    const renamed = { ...project, name: checked };
+    await tx.store.put(renamed);
+    await tx.done;
+    return renamed;
+  } catch (error) {
+    tx.done.catch(() => {}); // the abort below is the intended outcome; the error is what to report
+    try {
+      tx.abort();
+    } catch {
+      // already ended
+    }
+    throw error;
+  }
+}
+
+/** The name a new project may take (typed by a person): the name rule, among the projects here. */
+export async function checkNewProjectName(db: LossloopDatabase, name: string): Promise<string> {
+  return uniqueName(name, 'project', namesOf(await db.getAll('projects')));
+}
+
+/** The names of the projects a person sees (completely imported ones), but the one `except`. */
+export function namesOf(projects: readonly ProjectRecord[], except?: string): string[] {
+  return projects.filter((p) => p.complete && p.id !== except).map((p) => p.name);
 }

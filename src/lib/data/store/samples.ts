@@ -1,7 +1,7 @@
 import { projectRange, type LossloopDatabase } from './db';
 import type { IDBPTransaction } from 'idb';
 import { OBJECT_STORES, PIXEL_CHUNK_SIZE, type Labeler, type LossloopDB, type SampleRecord, type Split } from './schema';
-import type { LabelConflictRecord } from './conflicts';
+import { openLabelTransaction, writeLabels, type ConflictChange } from './labelTransaction';
 
 /** Every sample record of a project, in id order. */
 export function listSamples(db: LossloopDatabase, projectId: string): Promise<SampleRecord[]> {
@@ -23,18 +23,9 @@ export async function setLabel(
   await setLabels(db, projectId, [sampleId], label, by);
 }
 
-/** What a labeling action does to the merge conflicts of its samples, in the same transaction. */
-export interface ConflictChange {
-  /** the label settles the samples' conflicts: they are removed */
-  resolve?: boolean;
-  /** conflicts to put back (an undone resolution) */
-  reopen?: readonly LabelConflictRecord[];
-}
-
 /**
- * Gives several pool samples the same label (a multi-selection) in one transaction: all of them
- * or none. Every change is appended to the label log with the label it replaced. Returns the
- * labels replaced, in the order of `sampleIds`.
+ * Gives several pool samples the same label (a multi-selection) in one durable transaction: all of
+ * them or none. Returns the labels replaced, in the order of `sampleIds`.
  */
 export async function setLabels(
   db: LossloopDatabase,
@@ -44,24 +35,10 @@ export async function setLabels(
   by: Labeler,
   conflicts: ConflictChange = {},
 ): Promise<(number | null)[]> {
-  const tx = db.transaction(['samples', 'labelEvents', 'labelConflicts'], 'readwrite');
-  const samples = tx.objectStore('samples');
-  // Every sample is checked before the first write: a refusal must leave the whole selection as it was.
-  const current = await Promise.all(sampleIds.map((id) => samples.get([projectId, id])));
-  current.forEach((sample, i) => {
-    if (!sample) throw new Error(`Sample ${sampleIds[i]} does not exist in this project.`);
-    if (sample.split !== 'pool') throw new Error(`Sample ${sampleIds[i]} belongs to the test set and cannot be relabeled here.`);
-  });
-  const at = Date.now();
-  const updated = current.map((sample): SampleRecord => ({ ...sample!, label, labeledBy: label === null ? null : by, labeledAt: label === null ? null : at }));
-  for (const [i, record] of updated.entries()) {
-    await samples.put(record);
-    await tx.objectStore('labelEvents').add({ projectId, sampleId: record.id, label, previous: current[i]!.label, by, at });
-    if (conflicts.resolve) await tx.objectStore('labelConflicts').delete([projectId, record.id]);
-  }
-  for (const conflict of conflicts.reopen ?? []) await tx.objectStore('labelConflicts').put(conflict);
+  const tx = openLabelTransaction(db);
+  const previous = await writeLabels(tx, projectId, sampleIds, label, by, conflicts);
   await tx.done;
-  return current.map((sample) => sample!.label);
+  return previous;
 }
 
 /** The samples a person labeled last and that still carry that label, most recent first (read backwards from the label log). */

@@ -217,6 +217,11 @@ export interface StoredEpochCheckpoint {
   weights: { tensors: StoredTensor[] };
   /** the query-by-committee snapshots taken so far in this cycle, oldest first */
   committee?: { tensors: StoredTensor[] }[];
+  /**
+   * Seconds spent training up to this epoch, over every run of the cycle (a resumed cycle's
+   * training time is the sum of its runs); absent in checkpoints from before it was kept.
+   */
+  trainSeconds?: number;
 }
 
 /**

@@ -1,10 +1,15 @@
+import type { IDBPTransaction } from 'idb';
 import { projectRange, type LossloopDatabase } from '../store/db';
 import { readZipEntries, writeZip, type ZipEntry } from '../formats/zip';
 import { clearProject } from '../store/samples';
 import {
-  DB_VERSION, OBJECT_STORES, type CheckpointRecord, type CycleRecord, type LabelEventRecord, type ProjectRecord, type RaceRecord, type SampleRecord,
+  DB_VERSION, OBJECT_STORES, type CheckpointRecord, type CycleRecord, type LabelEventRecord, type LossloopDB, type ProjectRecord, type RaceRecord, type SampleRecord,
 } from '../store/schema';
 import type { LabelConflictRecord } from '../store/conflicts';
+import { freeName, type NameKind } from '../store/names';
+import { namesOf } from '../store/projects';
+import { newProjectId } from './importCommon';
+import { findInconsistency } from './backupChecks';
 
 /**
  * A whole project in one ZIP, and back: the project record (classes, settings, open query), every
@@ -77,12 +82,30 @@ export async function backupProject(db: LossloopDatabase, projectId: string): Pr
   return writeZip(files);
 }
 
+/** Everything a backup holds, read and checked, not yet written anywhere. */
+export interface BackupContents {
+  project: ProjectRecord;
+  samples: SampleRecord[];
+  events: Omit<LabelEventRecord, 'seq'>[];
+  cycles: CycleRecord[];
+  chunks: { chunk: number; count: number; pixels: Uint8Array }[];
+  checkpoint: Omit<CheckpointRecord, 'projectId'> | null;
+  thumbnails: { id: number; image: Blob }[];
+  race: RaceRecord | null;
+  conflicts: LabelConflictRecord[];
+}
+
 /**
- * Restores a backup as a project. Refuses to overwrite an existing project with the same id
- * unless `replace` is set, which first removes all of it; everything happens in one transaction
- * (all or nothing).
+ * Reads a backup ZIP without writing anything, refusing (BackupError, in plain words) one that is
+ * not a backup, is damaged, comes from a newer lossloop, or contradicts itself: a record that
+ * names another project than the backup's.
+ *
+ * Such a record is refused, not rewritten to the backup's project: lossloop writes every record
+ * of a backup with the project's own id, so a record naming another project means the file was
+ * edited or put together from two backups. Restoring it under a guess would hide that; a person
+ * who restores a backup expects their project as it was, or a plain "no" and nothing changed.
  */
-export async function restoreProject(db: LossloopDatabase, zip: Uint8Array, options: { replace?: boolean } = {}): Promise<ProjectRecord> {
+export function readBackup(zip: Uint8Array): BackupContents {
   const files = new Map<string, Uint8Array>();
   for (const entry of readZipEntries(zip)) files.set(entry.path, entry.bytes);
   const read = <T>(path: string): T => {
@@ -94,63 +117,154 @@ export async function restoreProject(db: LossloopDatabase, zip: Uint8Array, opti
       throw new BackupError(`This backup is damaged: ${path} is not valid JSON.`);
     }
   };
+  const readList = <T>(path: string): T[] => {
+    const list = read<unknown>(path);
+    if (!Array.isArray(list)) throw new BackupError(`This backup is damaged: ${path} is not a list.`);
+    return list as T[];
+  };
   const manifest = read<Manifest>('manifest.json');
-  if (manifest.format !== BACKUP_FORMAT) throw new BackupError('This ZIP is not a lossloop backup.');
+  if (manifest?.format !== BACKUP_FORMAT) throw new BackupError('This ZIP is not a lossloop backup.');
   if (manifest.schemaVersion > DB_VERSION) {
     throw new BackupError(
       `This backup was made by a newer lossloop (data version ${manifest.schemaVersion}); this one reads up to version ${DB_VERSION}. Update lossloop, then restore it.`,
     );
   }
   const project = manifest.project;
-  const samples = read<SampleRecord[]>('samples.json');
-  const events = read<Omit<LabelEventRecord, 'seq'>[]>('label-events.json');
-  const cycles = read<CycleRecord[]>('cycles.json');
-  const chunks = read<{ chunk: number; count: number }[]>('pixels.json').map(({ chunk, count }) => {
+  if (typeof project?.id !== 'string' || !project.id || typeof project.name !== 'string' || !Array.isArray(project.classes)) {
+    throw new BackupError('This backup is damaged: its manifest does not describe a project.');
+  }
+  const samples = readList<SampleRecord>('samples.json');
+  const events = readList<Omit<LabelEventRecord, 'seq'> & { seq?: number }>('label-events.json')
+    // The log's numbers are this browser's own: the restored entries get new ones, in the same order.
+    .map(({ seq: _seq, ...event }) => event);
+  const cycles = readList<CycleRecord>('cycles.json');
+  const chunks = readList<{ chunk: number; count: number }>('pixels.json').map(({ chunk, count }) => {
     const pixels = files.get(`pixels/${chunk}.bin`);
     if (!pixels) throw new BackupError(`This backup is incomplete: the pixels of chunk ${chunk} are missing.`);
-    return { projectId: project.id, chunk, count, pixels };
+    return { chunk, count, pixels };
   });
-  const checkpoint = readCheckpoint(files, project.id, read);
+  const checkpoint = readCheckpoint(files, read);
   // Backups made before thumbnails existed have none.
-  const thumbnails = (files.has('thumbnails.json') ? read<{ id: number; type: string }[]>('thumbnails.json') : []).map(({ id, type }) => {
+  const thumbnails = (files.has('thumbnails.json') ? readList<{ id: number; type: string }>('thumbnails.json') : []).map(({ id, type }) => {
     const bytes = files.get(`thumbnails/${id}`);
     if (!bytes) throw new BackupError(`This backup is incomplete: the thumbnail of image ${id} is missing.`);
-    return { projectId: project.id, id, image: new Blob([bytes as BlobPart], { type }) };
+    return { id, image: new Blob([bytes as BlobPart], { type }) };
   });
   // Backups made before races were kept have none.
   const race = files.has('race.json') ? read<RaceRecord>('race.json') : null;
   // Backups made before labels were merged have no conflicts.
-  const conflicts = files.has('conflicts.json') ? read<LabelConflictRecord[]>('conflicts.json') : [];
+  const conflicts = files.has('conflicts.json') ? readList<LabelConflictRecord>('conflicts.json') : [];
 
-  const tx = db.transaction([...OBJECT_STORES], 'readwrite');
-  if (await tx.objectStore('projects').get(project.id)) {
-    if (!options.replace) {
-      tx.done.catch(() => {}); // the abort below is the intended outcome, not a failure to report
-      tx.abort();
-      throw new BackupError(`A project named "${project.name}" is already here. Delete it first, or restore with "replace".`);
+  const owned: [string, { projectId?: unknown }[]][] = [
+    ['images', samples], ['label log entries', events], ['cycles', cycles], ['merge conflicts', conflicts], ['strategy races', race ? [race] : []],
+  ];
+  for (const [what, records] of owned) {
+    const foreign = records.filter((r) => r?.projectId !== project.id);
+    if (foreign.length > 0) {
+      throw new BackupError(
+        `This backup contradicts itself: it holds the project "${project.name}", but ${foreign.length} of its ${what} belong to ` +
+          `${typeof foreign[0]?.projectId === 'string' ? `another project ("${foreign[0].projectId}")` : 'no project'}. It may have been edited or put together from two backups.`,
+      );
     }
-    await clearProject(tx, project.id);
   }
-  await Promise.all([
-    tx.objectStore('projects').put(project),
-    ...samples.map((s) => tx.objectStore('samples').put(s)),
-    ...chunks.map((c) => tx.objectStore('pixelChunks').put(c)),
-    ...events.map((e) => tx.objectStore('labelEvents').add(e)),
-    ...cycles.map((c) => tx.objectStore('cycles').put(c)),
-    ...(checkpoint ? [tx.objectStore('checkpoints').put(checkpoint)] : []),
-    ...thumbnails.map((t) => tx.objectStore('thumbnails').put(t)),
-    ...(race ? [tx.objectStore('races').put({ ...race, projectId: project.id })] : []),
-    ...conflicts.map((c) => tx.objectStore('labelConflicts').put({ ...c, projectId: project.id })),
-  ]);
-  await tx.done;
-  return project;
+  return { project, samples, events, cycles, chunks, checkpoint, thumbnails, race, conflicts };
 }
 
-function readCheckpoint(files: Map<string, Uint8Array>, projectId: string, read: <T>(path: string) => T): CheckpointRecord | null {
+/**
+ * What to do when a project with the backup's id is already here: refuse (the default), replace
+ * it (all of it goes first), or keep both (the backup is restored under a new id).
+ */
+export type WhenTheProjectExists = 'refuse' | 'replace' | 'keep-both';
+
+export interface RestoredProject {
+  project: ProjectRecord;
+  /** names changed to keep to the name rule (store/names.ts): taken by another project, too long */
+  renamed: { kind: NameKind; from: string; to: string }[];
+}
+
+/**
+ * Restores a backup as a project, in one transaction (all or nothing). Every record is written
+ * under the restored project's own id, so nothing in the file can reach another project. Names
+ * keep to the name rule without refusing the backup (nobody typed them now): a project name
+ * another project has is numbered ("Demo (2)"), a name longer than the limit cut. Before the
+ * transaction commits, what it wrote is read back and checked (backupChecks.ts); anything that
+ * does not hold together aborts it, leaving every project as it was.
+ */
+export async function restoreProject(
+  db: LossloopDatabase,
+  zip: Uint8Array | BackupContents,
+  options: { ifExists?: WhenTheProjectExists } = {},
+): Promise<RestoredProject> {
+  const backup = zip instanceof Uint8Array ? readBackup(zip) : zip;
+  const tx = db.transaction([...OBJECT_STORES], 'readwrite');
+  try {
+    const restored = await writeBackup(tx, backup, options.ifExists ?? 'refuse');
+    await tx.done;
+    return restored;
+  } catch (error) {
+    tx.done.catch(() => {}); // the abort below is the intended outcome; the error is what to report
+    try {
+      tx.abort();
+    } catch {
+      // already ended: a failed write aborts its transaction by itself
+    }
+    throw error;
+  }
+}
+
+type RestoreTransaction = IDBPTransaction<LossloopDB, (typeof OBJECT_STORES)[number][], 'readwrite'>;
+
+async function writeBackup(tx: RestoreTransaction, backup: BackupContents, ifExists: WhenTheProjectExists): Promise<RestoredProject> {
+  const { project } = backup;
+  const projects = await tx.objectStore('projects').getAll();
+  const existing = projects.find((p) => p.id === project.id);
+  if (existing && ifExists === 'refuse') {
+    throw new BackupError(`This backup's project is already here, as "${existing.name}". Delete it first, or restore with "replace" or "keep both".`);
+  }
+  const replacing = existing !== undefined && ifExists === 'replace';
+  if (replacing) await clearProject(tx, project.id);
+  const id = existing && !replacing ? newProjectId() : project.id;
+  const renamed: RestoredProject['renamed'] = [];
+  const name = freeName(project.name, 'Restored project', namesOf(projects, replacing ? project.id : undefined));
+  if (name !== project.name) renamed.push({ kind: 'project', from: project.name, to: name });
+  const classes = project.classes.map((c, i, all) => {
+    const fitted = freeName(c.name, `class ${i}`, all.slice(0, i).map((other) => other.name));
+    if (fitted !== c.name) renamed.push({ kind: 'class', from: c.name, to: fitted });
+    return { ...c, name: fitted };
+  });
+  const restored: ProjectRecord = { ...project, id, name, classes };
+  const own = <T extends object>(record: T) => ({ ...record, projectId: id });
+
+  const writes = [
+    tx.objectStore('projects').put(restored),
+    ...backup.samples.map((s) => tx.objectStore('samples').put(own(s))),
+    ...backup.chunks.map((c) => tx.objectStore('pixelChunks').put(own(c))),
+    ...backup.events.map((e) => tx.objectStore('labelEvents').add(own(e))),
+    ...backup.cycles.map((c) => tx.objectStore('cycles').put(own(c))),
+    ...(backup.checkpoint ? [tx.objectStore('checkpoints').put(own(backup.checkpoint))] : []),
+    ...backup.thumbnails.map((t) => tx.objectStore('thumbnails').put(own(t))),
+    ...(backup.race ? [tx.objectStore('races').put(own(backup.race))] : []),
+    ...backup.conflicts.map((c) => tx.objectStore('labelConflicts').put(own(c))),
+  ];
+  await Promise.all(writes);
+
+  // What the restored project is now, read back: two records of the file under one key would
+  // leave fewer than it promises, and that shows here. The pixels are not read back (they can be
+  // hundreds of megabytes): the chunks written stand for them, a later one under the same key
+  // counting, as in the store.
+  const [samples, events] = await Promise.all([
+    tx.objectStore('samples').getAll(projectRange(id)),
+    tx.objectStore('labelEvents').index('byProject').getAll(id),
+  ]);
+  const problem = findInconsistency(restored, samples, events, backup.chunks);
+  if (problem) throw new BackupError(`This backup does not hold together: ${problem}`);
+  return { project: restored, renamed };
+}
+
+function readCheckpoint(files: Map<string, Uint8Array>, read: <T>(path: string) => T): Omit<CheckpointRecord, 'projectId'> | null {
   if (!files.has('checkpoint.json')) return null;
   const meta = read<{ cycle: number; tensors: { name: string; shape: number[] }[] }>('checkpoint.json');
   return {
-    projectId,
     cycle: meta.cycle,
     tensors: meta.tensors.map((t, i) => {
       const bytes = files.get(`checkpoint/${i}.bin`);

@@ -11,6 +11,8 @@
  * A single folder wrapping everything (`mydata/train/...`, as ZIPs often hold) is looked through.
  */
 
+import { checkedName, NameError, quotedName, sameName } from '../store/names';
+
 export type FolderMeaning = 'given-labels' | 'hidden-labels' | 'ignore';
 
 export interface PlannedImage {
@@ -48,9 +50,10 @@ export function planImageLayout(paths: readonly string[], folders: FolderMeaning
       ? 'Some images sit directly in train/ or test/. Put each in a folder named after its class (train/cat/1.png), or import without folder labels.'
       : 'Some images are not inside a class folder. Put every image in a folder named after its class, or import without folder labels.');
   }
-  const classNames = [...new Set(names)].sort();
+  const folderNames = [...new Set(names)].sort();
+  const classNames = checkFolderNames(folderNames);
   if (classNames.length < 2) throw new LayoutError(`Only one class folder was found ("${classNames[0]}"): lossloop needs at least two classes.`);
-  const classIndex = new Map(classNames.map((name, i) => [name, i]));
+  const classIndex = new Map(folderNames.map((name, i) => [name, i]));
   const images: PlannedImage[] = sorted.map((path, i) => ({
     path, label: classIndex.get(names[i])!, split: trainTest && TEST_FOLDERS.has(parts[i][0].toLowerCase()) ? 'test' : 'pool',
   }));
@@ -77,6 +80,30 @@ function holdOutPerClass(images: PlannedImage[], numClasses: number, fraction: n
     for (let j = 0; j < k; j++) members[Math.floor(((j + 0.5) * n) / k)].split = 'test';
   }
   return untested;
+}
+
+/**
+ * Folder names become class names as they are, under the name rule (store/names.ts). A folder name
+ * the rule refuses (too long, or the same as another folder's but for case or spaces) is refused,
+ * naming the folder, rather than shortened or merged: a class name is what labels files, merges
+ * and exports match by, so a class must be called what its folder is called, and two folders that
+ * differ only in case are more likely a slip than one class. The plan says so before any image is read.
+ */
+function checkFolderNames(folders: readonly string[]): string[] {
+  const classNames: string[] = [];
+  folders.forEach((folder, i) => {
+    const twin = folders.slice(0, i).find((other) => sameName(other, folder));
+    if (twin !== undefined) {
+      throw new LayoutError(`The folders ${quotedName(twin)} and ${quotedName(folder)} would be two classes with the same name (only case or spaces tell them apart). Rename one, or import without folder labels.`);
+    }
+    try {
+      classNames.push(checkedName(folder, 'class'));
+    } catch (error) {
+      if (!(error instanceof NameError)) throw error;
+      throw new LayoutError(`The folder ${quotedName(folder)} cannot name a class: ${error.message} Rename the folder, or import without folder labels.`);
+    }
+  });
+  return classNames;
 }
 
 /** True when the top level is a train folder beside a test (or val) folder, and nothing else. */

@@ -4,7 +4,8 @@ import { PIXEL_CHUNK_SIZE, type ProjectRecord } from '../store/schema';
 import { DEFAULT_PRESET, PRESETS } from '../store/settings';
 import { checkImagesAndLabels } from '../formats/idx';
 import { readIdxBatches, readIdxLabelsAll } from '../formats/idxStream';
-import { describeImportFailure, ImportError, newProjectId, PixelStatistics } from './importCommon';
+import { describeImportFailure, ImportError, newClassNames, newProjectId, newProjectName, PixelStatistics } from './importCommon';
+import { freeName } from '../store/names';
 import { makeClasses } from '../store/classStyle';
 
 /**
@@ -48,20 +49,24 @@ export async function importIdxProject(
     throw new ImportError('A test set needs both its image file and its label file.');
   }
   const id = files.id ?? newProjectId();
+  const name = await newProjectName(db, files.name);
+  const classNames = newClassNames(files.classNames ?? []);
   try {
     onProgress({ stage: 'reading labels', done: 0, total: 1 });
     const poolLabels = files.poolLabels ? await readIdxLabelsAll(files.poolLabels.stream()) : undefined;
     const testLabels = files.testLabels ? await readIdxLabelsAll(files.testLabels.stream()) : undefined;
-    const numClasses = Math.max(files.classNames?.length ?? 0, maxPlusOne(poolLabels), maxPlusOne(testLabels));
-    if (numClasses < 2) throw new ImportError('lossloop needs at least two classes: give class names, or a label file.');
+    const numClasses = Math.max(classNames.length, maxPlusOne(poolLabels), maxPlusOne(testLabels));
 
     let project: ProjectRecord | null = null;
     const statistics = new PixelStatistics();
     let poolCount = 0;
     for await (const batch of readIdxBatches(files.poolImages.stream(), PIXEL_CHUNK_SIZE, { signal })) {
       if (!project) {
+        // What is wrong with a file comes first: the first batch has read and checked its header.
         if (poolLabels) checkImagesAndLabels(batch.dims, [poolLabels.length]);
-        project = newProject(id, files, batch.dims, numClasses);
+        if (batch.dims.length < 3) throw new ImportError('The pool file holds labels, not images: choose the images file (…-images-idx3-ubyte).');
+        if (numClasses < 2) throw new ImportError('lossloop needs at least two classes: give class names, or a label file.');
+        project = newProject(id, name, files.source, batch.dims, defaultClassNames(classNames, numClasses));
         await db.put('projects', project);
       }
       statistics.add(batch.data);
@@ -103,15 +108,20 @@ export async function importIdxProject(
   }
 }
 
-function newProject(id: string, files: IdxProjectFiles, dims: number[], numClasses: number): ProjectRecord {
-  if (dims.length < 3) throw new ImportError('The pool file holds labels, not images: choose the images file (…-images-idx3-ubyte).');
+function newProject(id: string, name: string, source: string | undefined, dims: number[], classNames: string[]): ProjectRecord {
   const [, height, width, channels = 1] = dims;
-  const classes = makeClasses(Array.from({ length: numClasses }, (_, i) => files.classNames?.[i]?.trim() || `class ${i}`));
   return {
-    id, name: files.name.trim() || 'Imported images', source: files.source ?? 'imported IDX files', classes,
+    id, name, source: source ?? 'imported IDX files', classes: makeClasses(classNames),
     imageShape: [height, width, channels], normalization: { mean: 0.5, std: 0.25 },
     poolCount: 0, testCount: 0, settings: PRESETS[DEFAULT_PRESET].settings, openQuery: null, complete: false, createdAt: Date.now(),
   };
+}
+
+/** The names given, then "class 5", "class 6", ... for the labels beyond them (numbered so as not to take a given name). */
+function defaultClassNames(given: readonly string[], numClasses: number): string[] {
+  const names = [...given];
+  for (let i = given.length; i < numClasses; i++) names.push(freeName(`class ${i}`, `class ${i}`, names));
+  return names;
 }
 
 function maxPlusOne(labels: Uint8Array | undefined): number {

@@ -3,7 +3,7 @@ import { addSamples, deleteProjectData } from '../store/samples';
 import { PIXEL_CHUNK_SIZE, THUMBNAIL_SIZE, type ProjectRecord } from '../store/schema';
 import { DEFAULT_PRESET, PRESETS } from '../store/settings';
 import { decodeImage, ImageDecodeError, looksLikeImage, type DecodedImage } from '../formats/decodeImage';
-import { describeImportFailure, ImportError, newProjectId, PixelStatistics } from './importCommon';
+import { describeImportFailure, ImportError, newProjectId, newProjectName, PixelStatistics } from './importCommon';
 import { makeClasses } from '../store/classStyle';
 import { LayoutError, planImageLayout, type ImageLayout } from './imageLayout';
 
@@ -31,7 +31,15 @@ export interface ImageProjectOptions {
   folders: 'given-labels' | 'hidden-labels' | 'ignore';
   /** what share of each class, spread evenly, becomes the labeled test set (needs folder labels; a test/ folder overrides it) */
   testFraction: number;
+  /** random horizontal flips while training (default: the preset's); they mirror text and digits */
+  horizontalFlip?: boolean;
 }
+
+/** Decodes one file to the project's input (decodeImage.ts); an import may do it elsewhere, in a worker. */
+export type DecodeImageFile = (file: ImageFile, height: number, width: number, channels: 1 | 3, thumbnailSize: number) => Promise<DecodedImage>;
+
+const decodeOnThisThread: DecodeImageFile = (file, height, width, channels, thumbnailSize) =>
+  decodeImage(file.data, file.path, height, width, channels, thumbnailSize);
 
 export interface ImageImportResult {
   project: ProjectRecord;
@@ -44,18 +52,20 @@ export async function importImageProject(
   options: ImageProjectOptions,
   onProgress: (done: number, total: number) => void = () => {},
   signal?: AbortSignal,
+  decode: DecodeImageFile = decodeOnThisThread,
 ): Promise<ImageImportResult> {
   const byPath = new Map(files.filter((f) => looksLikeImage(f.path)).map((f) => [f.path, f]));
   if (byPath.size === 0) throw new ImportError('There are no image files here (PNG, JPEG, GIF, WebP, BMP or AVIF).');
   const layout = planImportLayout([...byPath.keys()], options);
   const images = layout.images;
+  const name = await newProjectName(db, options.name);
 
   const id = newProjectId();
   const project: ProjectRecord = {
-    id, name: options.name.trim() || 'Imported images', source: 'imported image files',
+    id, name, source: 'imported image files',
     classes: makeClasses(layout.classNames.length ? layout.classNames : ['class 0', 'class 1']),
     imageShape: [options.height, options.width, options.channels], normalization: { mean: 0.5, std: 0.25 },
-    poolCount: 0, testCount: 0, settings: PRESETS[DEFAULT_PRESET].settings, openQuery: null, complete: false, createdAt: Date.now(),
+    poolCount: 0, testCount: 0, settings: { ...PRESETS[DEFAULT_PRESET].settings, horizontalFlip: options.horizontalFlip ?? PRESETS[DEFAULT_PRESET].settings.horizontalFlip }, openQuery: null, complete: false, createdAt: Date.now(),
   };
   const size = options.height * options.width * options.channels;
   const skipped: string[] = [];
@@ -68,7 +78,7 @@ export async function importImageProject(
       const planned = images[i];
       let decoded: DecodedImage;
       try {
-        decoded = await decodeImage(byPath.get(planned.path)!.data, planned.path, options.height, options.width, options.channels, THUMBNAIL_SIZE);
+        decoded = await decode(byPath.get(planned.path)!, options.height, options.width, options.channels, THUMBNAIL_SIZE);
       } catch (error) {
         if (!(error instanceof ImageDecodeError)) throw error;
         skipped.push(error.message);

@@ -1,6 +1,7 @@
 import { matchLabels, type LabelMatch, type LabelRow } from '../formats/labelsCsv';
 import type { ClassInfo, SampleRecord } from '../store/schema';
 import { exportName } from './exportNames';
+import { plural } from '../../core/plural';
 
 /**
  * The rows of a labels file (a CSV to apply, another person's file to merge) matched to a project:
@@ -37,12 +38,23 @@ export function matchRowsToSamples(rows: readonly LabelRow[], samples: readonly 
 
 /** One sentence per kind of problem, pointing at the first rows of each (by line of a CSV, or entry of a JSON). */
 export function describeRowProblems(problems: RowProblems, rowsAre: 'line' | 'entry' = 'line'): string[] {
-  const where = (items: { line: number }[]) =>
-    `${rowsAre === 'line' ? 'lines' : 'entries'} ${items.slice(0, 8).map((i) => i.line).join(', ')}${items.length > 8 ? ', …' : ''}`;
+  const where = (items: { line: number }[]) => {
+    const noun = items.length === 1 ? rowsAre : rowsAre === 'line' ? 'lines' : 'entries';
+    return `${noun} ${items.slice(0, 8).map((i) => i.line).join(', ')}${items.length > 8 ? ', …' : ''}`;
+  };
+  /** "1 row names a file…", "2 rows name files…": the count, its noun and verb agreeing */
+  const rows = (count: number, one: string, many: string) => `${plural(count, 'row')} ${count === 1 ? one : many}`;
   const parts: string[] = [];
-  if (problems.unknownFiles.length) parts.push(`${problems.unknownFiles.length} rows name files that are not in this project (${where(problems.unknownFiles)}).`);
-  if (problems.unknownClasses.length) parts.push(`${problems.unknownClasses.length} rows name classes this project does not have (${where(problems.unknownClasses)}).`);
-  if (problems.duplicates.length) parts.push(`${problems.duplicates.length} rows repeat a file named earlier; the first one counts (${where(problems.duplicates)}).`);
-  if (problems.testImages.length) parts.push(`${problems.testImages.length} rows name test images, whose labels are not changed.`);
+  const { unknownFiles, unknownClasses, duplicates, testImages } = problems;
+  if (unknownFiles.length) {
+    parts.push(`${rows(unknownFiles.length, 'names a file that is', 'name files that are')} not in this project (${where(unknownFiles)}).`);
+  }
+  if (unknownClasses.length) {
+    parts.push(`${rows(unknownClasses.length, 'names a class', 'name classes')} this project does not have (${where(unknownClasses)}).`);
+  }
+  if (duplicates.length) parts.push(`${rows(duplicates.length, 'repeats', 'repeat')} a file named earlier; the first one counts (${where(duplicates)}).`);
+  if (testImages.length) {
+    parts.push(`${rows(testImages.length, 'names a test image, whose label is', 'name test images, whose labels are')} not changed.`);
+  }
   return parts;
 }

@@ -3,6 +3,8 @@ import type { LossloopDatabase } from '../store/db';
 import { writeZip } from '../formats/zip';
 import { concatBytes } from '../formats/bytes';
 import { layersModel } from '../formats/layersModel';
+// The text of the module the app prepares every image with, shipped as it is (see imageToInput.js).
+import preprocessSource from '../formats/imageToInput.js?raw';
 import type { StoredTensor, CycleRecord, ProjectRecord } from '../store/schema';
 import { trainedNetwork } from '../store/trainedWith';
 
@@ -14,6 +16,10 @@ import { trainedNetwork } from '../store/trainedWith';
  *                             it takes normalized images and outputs class probabilities
  *   metadata.json             class names ("labels", as Teachable Machine names them), input shape,
  *                             the normalization to apply, and the cycle the weights come from
+ *   preprocess.js             the code lossloop itself turns an image into the network's input with
+ *                             (data/formats/imageToInput.js, the same file): resize, greyscale,
+ *                             rounding and normalization, dependency-free, so other code matches
+ *                             lossloop's input to the byte
  *   lossloop/network.json,    lossloop's own network, target and loss head, every weight by its
  *   lossloop/weights.bin      lossloop name (TF.js's weights-manifest format): what training
  *                             needs to go on, which the Layers model alone does not carry
@@ -23,6 +29,8 @@ import { trainedNetwork } from '../store/trainedWith';
  */
 
 export const MODEL_FORMAT = 'lossloop-network';
+/** the ZIP entry holding the preprocessing code */
+export const PREPROCESS_FILE = 'preprocess.js';
 
 export interface ModelMetadata {
   packageName: 'lossloop';
@@ -35,7 +43,7 @@ export interface ModelMetadata {
   inputShape: [number, number, number];
   /** input = (pixel / 255 - mean) / std, per channel value */
   normalization: { mean: number; std: number };
-  /** how lossloop turns an image file into the model's input, in words */
+  /** how lossloop turns an image file into the model's input, in words; preprocess.js does it */
   preprocessing: string;
   output: 'probabilities';
   cycle: number;
@@ -80,14 +88,16 @@ export async function exportModel(db: LossloopDatabase, project: ProjectRecord):
     { path: 'model.json', bytes: text(layersJson) },
     { path: 'weights.bin', bytes: float32Bytes(layersTensors) },
     { path: 'metadata.json', bytes: text(metadata) },
+    { path: PREPROCESS_FILE, bytes: new TextEncoder().encode(preprocessSource) },
     { path: 'lossloop/network.json', bytes: text(lossloopJson) },
     { path: 'lossloop/weights.bin', bytes: float32Bytes(checkpoint.tensors) },
   ]);
 }
 
 function preprocessingText([height, width, channels]: [number, number, number]): string {
-  const colour = channels === 1 ? 'greyscale as 0.299 R + 0.587 G + 0.114 B' : 'RGB';
-  return `Stretch the image to ${width}x${height} (no crop), take ${colour}, then (pixel / 255 - mean) / std.`;
+  const colour = channels === 1 ? 'greyscale as 0.299 R + 0.587 G + 0.114 B rounded to a byte' : 'RGB';
+  return `${PREPROCESS_FILE} does it: stretch the image to ${width}x${height} (no crop) by area averaging, over black where it is transparent, `
+    + `each channel rounded to a byte, take ${colour}, then (pixel / 255 - mean) / std.`;
 }
 
 /** TF.js's weights manifest: one group, one file, the weights in the file's order. */

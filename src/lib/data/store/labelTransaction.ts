@@ -1,0 +1,65 @@
+import type { IDBPTransaction } from 'idb';
+import type { LossloopDatabase } from './db';
+import type { Labeler, LossloopDB, SampleRecord } from './schema';
+import type { LabelConflictRecord } from './conflicts';
+
+const LABEL_STORES = ['samples', 'labelEvents', 'labelConflicts'] as const;
+
+/** One transaction over what a label touches: the sample, its log entry, its merge conflict. */
+export type LabelTransaction = IDBPTransaction<LossloopDB, (typeof LABEL_STORES)[number][], 'readwrite'>;
+
+/**
+ * Opens a transaction for labels that is on disk when it completes. With the default durability
+ * Chromium reports a transaction complete before the operating system has written it, so a browser
+ * killed a few milliseconds after a label showed lost it; 'strict' waits for the flush. Its cost is
+ * paid once per transaction, and the page puts every key press that arrives meanwhile into the next
+ * one (state/labeling.svelte.ts), so the flush does not cap the labeling rate.
+ */
+export function openLabelTransaction(db: LossloopDatabase): LabelTransaction {
+  return db.transaction([...LABEL_STORES], 'readwrite', { durability: 'strict' });
+}
+
+/** What a labeling action does to the merge conflicts of its samples, in the same transaction. */
+export interface ConflictChange {
+  /** the label settles the samples' conflicts: they are removed */
+  resolve?: boolean;
+  /** conflicts to put back (an undone resolution) */
+  reopen?: readonly LabelConflictRecord[];
+}
+
+/**
+ * Gives several pool samples the same label inside `tx`: every sample is checked before the first
+ * write, so a refusal leaves the whole selection as it was. Every change is appended to the label
+ * log with the label it replaced. Returns the labels replaced, in the order of `sampleIds`. The
+ * work per sample is a constant number of keyed reads and writes: nothing grows with the pool.
+ */
+export async function writeLabels(
+  tx: LabelTransaction,
+  projectId: string,
+  sampleIds: readonly number[],
+  label: number | null,
+  by: Labeler,
+  conflicts: ConflictChange = {},
+): Promise<(number | null)[]> {
+  const samples = tx.objectStore('samples');
+  const current = await Promise.all(sampleIds.map((id) => samples.get([projectId, id])));
+  current.forEach((sample, i) => {
+    if (!sample) throw new Error(`Sample ${sampleIds[i]} does not exist in this project.`);
+    if (sample.split !== 'pool') throw new Error(`Sample ${sampleIds[i]} belongs to the test set and cannot be relabeled here.`);
+  });
+  const at = Date.now();
+  const updated = current.map((sample): SampleRecord => ({ ...sample!, label, labeledBy: label === null ? null : by, labeledAt: label === null ? null : at }));
+  for (const [i, record] of updated.entries()) {
+    await samples.put(record);
+    await tx.objectStore('labelEvents').add({ projectId, sampleId: record.id, label, previous: current[i]!.label, by, at });
+    if (conflicts.resolve) await tx.objectStore('labelConflicts').delete([projectId, record.id]);
+  }
+  for (const conflict of conflicts.reopen ?? []) await tx.objectStore('labelConflicts').put(conflict);
+  return current.map((sample) => sample!.label);
+}
+
+/** The open merge conflicts of the given samples, read inside `tx`. */
+export async function conflictsOf(tx: LabelTransaction, projectId: string, ids: readonly number[]): Promise<LabelConflictRecord[]> {
+  const records = await Promise.all(ids.map((id) => tx.objectStore('labelConflicts').get([projectId, id])));
+  return records.filter((record) => record !== undefined);
+}
