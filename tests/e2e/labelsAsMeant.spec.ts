@@ -55,16 +55,25 @@ test('keys work before any click: on arrival, after drawing the set, after a rel
   await expect(cards.nth(1)).toBeFocused();
 
   await page.reload();
+  // After the reload the focus is on the first card still without a label: #1 keeps its answer.
   await expect(cards.first()).toHaveAttribute('data-label', '0', { timeout: 120_000 });
+  await expect(cards.nth(1)).toBeFocused();
   await page.keyboard.press('2');
-  await expect(cards.first()).toHaveAttribute('data-label', '1');
+  await expect(cards.nth(1)).toHaveAttribute('data-label', '1');
+  await expect(cards.first()).toHaveAttribute('data-label', '0');
 
-  // Back from another tab the focus is on the tab itself: a class key still labels card #1.
+  // Back from another tab the focus is on the tab itself: a class key still labels the first open card.
   await page.getByTestId('tab-settings').click();
   await page.getByTestId('tab-label').click();
   await page.keyboard.press('3');
-  await expect(cards.first()).toHaveAttribute('data-label', '2');
-  await expect(page.getByTestId('query-progress')).toHaveText(/^1 of \d+ labeled$/);
+  await expect(cards.nth(2)).toHaveAttribute('data-label', '2');
+  await expect(page.getByTestId('query-progress')).toHaveText(/^3 of \d+ labeled$/);
+  // With the tab still focused, arrows move among the cards, not among the tabs.
+  await expect(page.getByTestId('tab-label')).toHaveAttribute('aria-selected', 'true');
+  await page.getByTestId('tab-label').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('tab-label')).toHaveAttribute('aria-selected', 'true');
+  await expect(cards.nth(4)).toBeFocused();
 });
 
 test('a changed key labels with the new key; a key another class holds is refused next to the field', async ({ page }) => {

@@ -88,10 +88,11 @@ describe('which key presses the grid takes, by where they land', () => {
     expect(gridTakesKey({ kind: 'undo' }, 'field')).toBe(false);
   });
 
-  it('on another control takes class keys and undo, but leaves Space, Enter and arrows to it', () => {
+  it('on another control (a tab, a button) takes class keys, undo and arrows, but leaves Space and Enter to it', () => {
     expect(gridTakesKey(label, 'control')).toBe(true);
     expect(gridTakesKey({ kind: 'undo' }, 'control')).toBe(true);
-    expect(gridTakesKey(move, 'control')).toBe(false);
+    expect(gridTakesKey(move, 'control')).toBe(true);
+    expect(gridTakesKey({ kind: 'move', by: -4, extend: true }, 'control')).toBe(true);
     expect(gridTakesKey({ kind: 'skip' }, 'control')).toBe(false);
     expect(gridTakesKey({ kind: 'commit' }, 'control')).toBe(false);
     expect(gridTakesKey({ kind: 'select-all' }, 'control')).toBe(false);

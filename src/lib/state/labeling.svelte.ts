@@ -53,6 +53,12 @@ interface Written {
 }
 
 const RECENT_DECISIONS = 12;
+/**
+ * The User Timing entry each label transaction leaves, from its start to its durable commit, with
+ * the labels it wrote as `detail.labels`: DevTools' Performance panel shows it, and
+ * `npm run bench:labeling` reads it for the write time per label.
+ */
+export const LABEL_WRITE_MEASURE = 'lossloop:label-write';
 const UNDO_DEPTH = 100;
 
 /**
@@ -168,12 +174,15 @@ export class Labeling {
 
   /** Applies the steps in order in one transaction; resolves once it is on disk. Settles nothing. */
   private async commit(steps: Step[]): Promise<{ step: Step; result: number[] | null; written: Written[] }[]> {
+    const started = performance.now();
     const tx = openLabelTransaction(this.db);
     const undoBefore = [...this.undoStack];
     try {
       const outcomes = [];
       for (const step of steps) outcomes.push({ step, ...(await this.apply(tx, step)) });
       await tx.done;
+      const labels = outcomes.reduce((sum, { written }) => sum + written.reduce((n, change) => n + change.ids.length, 0), 0);
+      performance.measure(LABEL_WRITE_MEASURE, { start: started, detail: { labels, steps: steps.length } });
       return outcomes;
     } catch (error) {
       this.undoStack = undoBefore;
@@ -244,7 +253,7 @@ export class Labeling {
 
   private addDecisions(fresh: SampleImage[], ids: number[], classIndex: number | null): void {
     const before = this.recent;
-    const decisions = fresh.map((image) => ({ id: image.id, label: classIndex, pixels: image.pixels, thumbnail: image.thumbnail }));
+    const decisions = fresh.map((image) => ({ id: image.id, label: classIndex, pixels: image.pixels, thumbnail: image.thumbnail, sourceName: image.sourceName }));
     this.recent = [...decisions, ...before.filter((d) => !ids.includes(d.id))].slice(0, RECENT_DECISIONS);
     releaseUnshown(before.filter((item) => !this.recent.includes(item)), [...this.query, ...this.recent]);
   }

@@ -53,16 +53,16 @@ export type KeyOrigin =
 /**
  * Whether the grid acts on a key press. The grid listens on the whole window while it is shown, so
  * that keys work the moment it appears, whatever has focus: a listener on the grid alone would hear
- * nothing until a click put focus inside it. Fields keep their typing; other controls keep the keys
- * they use themselves (Space and Enter press a button, arrows move between tabs), but a class key or
- * an undo pressed there still reaches the grid.
+ * nothing until a click put focus inside it. Fields keep their typing; other controls keep Space and
+ * Enter (they press a button), but class keys, undo and arrows reach the grid from anywhere else: a
+ * labeler who clicked a tab or a button and goes on with the arrows means the cards.
  */
 export function gridTakesKey(action: GridKeyAction, origin: KeyOrigin): boolean {
   switch (origin) {
     case 'grid':
     case 'nowhere': return true;
     case 'field': return false;
-    case 'control': return action.kind === 'label' || action.kind === 'undo';
+    case 'control': return action.kind === 'label' || action.kind === 'undo' || action.kind === 'move';
   }
 }
 
