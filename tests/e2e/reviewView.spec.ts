@@ -1,12 +1,14 @@
 import { test, expect } from './fixtures';
 import { TEST_SIZES } from './testSizes';
 import { labelInitialSetByOracle } from './appSteps';
+import { demoImagesInFolders, importZipProject } from './zipProject';
 import type { Locator } from '@playwright/test';
 
 /**
  * The review of the labels, as a user meets it on the demo: the simulated oracle answers the
  * initial set, the Review tab lists those labels, a class filter narrows them, one key relabels
  * and another clears (no click first), and both edits are there after a reload, as human edits.
+ * Images imported from files show their file name, and a search by file name narrows the list.
  */
 
 async function labelsOf(cards: Locator): Promise<number[]> {
@@ -31,6 +33,9 @@ test('review: filter by class, relabel with a key and clear another, both kept a
   await expect(cards.first().getByTestId('review-labeled-by')).toHaveText('oracle');
   await expect(cards.first().getByTestId('review-guess')).toHaveText('no guess yet');
   await expect(page.getByTestId('review-disagreement')).toBeDisabled();
+  // The demo's images came without file names: nothing to show or search.
+  await expect(cards.first().getByTestId('card-file-name')).toHaveCount(0);
+  await expect(page.getByTestId('review-file-name')).toBeDisabled();
 
   const kept = commonest(await labelsOf(cards));
   const keptCount = (await labelsOf(cards)).filter((label) => label === kept).length;
@@ -101,4 +106,45 @@ test('review: after a cycle every trained image shows the model guess, and Ctrl+
   await expect(first).toHaveAttribute('data-label', '');
   await page.keyboard.press('Control+z');
   await expect(first).toHaveAttribute('data-label', before!);
+});
+
+test('review: cards of imported images show their file name, and typing a name narrows the list without labeling', async ({ page }) => {
+  // Stored in path order: ids 0-3 are bag/0, 3, 6, 9; then coat/1, 10, 4, 7; then shoe/11, 2, 5, 8.
+  await importZipProject(page, await demoImagesInFolders(12, ['bag', 'coat', 'shoe']), '12 pool images');
+  await page.getByTestId('draw-initial').click();
+  await page.getByTestId('oracle').check();
+  await expect(page.getByTestId('query-progress')).toHaveText('12 of 12 labeled');
+
+  await page.getByTestId('tab-review').click();
+  const cards = page.getByTestId('review-card');
+  await expect(cards).toHaveCount(12);
+  const names = cards.getByTestId('card-file-name');
+  await expect(names.first()).toHaveText('0.png');
+  await expect(names.first()).toHaveAttribute('title', 'bag/0.png');
+
+  // Letter by letter, as a person types: "s" and "c" are class keys, and must stay letters.
+  const search = page.getByTestId('review-file-name');
+  await search.pressSequentially('SHOE/1');
+  await expect(search).toBeFocused();
+  await expect(search).toHaveValue('SHOE/1');
+  await expect(cards).toHaveCount(1);
+  await expect(names).toHaveText(['11.png']);
+  expect(await labelsOf(cards)).toEqual([2]);
+
+  await search.fill('zebra');
+  await expect(cards).toHaveCount(0);
+  await expect(page.getByTestId('review-summary')).toContainText('No labeled image in the training pool has “zebra” in its file name');
+
+  // The cards come back while the search keeps the keyboard; Enter hands it to them.
+  await search.fill('');
+  await search.pressSequentially('bag');
+  await expect(search).toBeFocused();
+  await expect(names).toHaveText(['0.png', '3.png', '6.png', '9.png']);
+  expect(await labelsOf(cards)).toEqual([0, 0, 0, 0]);
+  await search.press('Enter');
+  await expect(cards.first()).toBeFocused();
+  const coatKey = (await page.getByTestId('class-1').locator('kbd').textContent())!.trim();
+  await page.keyboard.press(coatKey);
+  await expect(cards.first()).toHaveAttribute('data-label', '1');
+  await expect(cards.first()).toHaveAttribute('data-labeled-by', 'human');
 });

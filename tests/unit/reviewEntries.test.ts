@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NO_FILTER, countPerClass, cycleGuesses, disagrees, matchesFilter, reviewEntries, type ReviewEntry } from '../../src/lib/state/reviewEntries';
+import { NO_FILTER, countPerClass, cycleGuesses, disagrees, fileNameContains, matchesFilter, reviewEntries, type ReviewEntry } from '../../src/lib/state/reviewEntries';
 import type { ClassInfo, CycleRecord, SampleRecord } from '../../src/lib/data/store/schema';
 
 const classes: ClassInfo[] = [{ name: 'cat', hotkey: 'c' }, { name: 'dog', hotkey: 'd' }, { name: 'fox', hotkey: 'f' }];
@@ -80,5 +80,42 @@ describe('the review filters', () => {
   it('count each class in one set', () => {
     expect(countPerClass(entries, 'pool', 3)).toEqual([1, 2, 0]);
     expect(countPerClass(entries, 'test', 3)).toEqual([0, 0, 1]);
+  });
+});
+
+describe('the file-name search of the review', () => {
+  const named: ReviewEntry[] = reviewEntries([
+    sample(1, 0, { sourceName: 'cats/IMG_001.JPG' }),
+    sample(2, 1, { sourceName: 'dogs/img_002.jpg' }),
+    sample(3, 1, { sourceName: 'dogs/Rex.png' }),
+    sample(4, 0),
+    sample(5, 2, { split: 'test', sourceName: 'test/cats/img_003.jpg' }),
+  ], new Map());
+  const ids = (fileName: string, filter = NO_FILTER) => named.filter((e) => matchesFilter(e, { ...filter, fileName })).map((e) => e.id);
+
+  it('keeps the stored name with each entry, null for an image without one', () => {
+    expect(named.map((e) => e.sourceName)).toEqual(['cats/IMG_001.JPG', 'dogs/img_002.jpg', 'dogs/Rex.png', null, 'test/cats/img_003.jpg']);
+  });
+
+  it('keeps the names that contain the text in any case, folders included', () => {
+    expect(ids('img_')).toEqual([1, 2]);
+    expect(ids('IMG_00')).toEqual([1, 2]);
+    expect(ids('DOGS/')).toEqual([2, 3]);
+    expect(ids('.png')).toEqual([3]);
+    expect(ids('cats', { ...NO_FILTER, split: 'test' })).toEqual([5]);
+  });
+
+  it('works with the other filters', () => {
+    expect(ids('dogs', { ...NO_FILTER, classIndex: 1 })).toEqual([2, 3]);
+    expect(ids('img', { ...NO_FILTER, classIndex: 1 })).toEqual([2]);
+  });
+
+  it('filters nothing when blank, and an image without a name never matches a search', () => {
+    expect(ids('')).toEqual([1, 2, 3, 4]);
+    expect(ids('   ')).toEqual([1, 2, 3, 4]);
+    expect(ids(' rex ')).toEqual([3]);
+    expect(ids('zebra')).toEqual([]);
+    expect(fileNameContains(null, 'a')).toBe(false);
+    expect(fileNameContains(null, '')).toBe(true);
   });
 });

@@ -26,7 +26,7 @@ export class Review {
   matches = $state.raw<ReviewEntry[]>([]);
   /** the cards of the page shown */
   items = $state.raw<ReviewItem[]>([]);
-  /** counts the pages shown (a turn, a filter, a reload), so that the grid knows to take the focus */
+  /** counts the pages shown (a turn, a filter, a reload) and Enter in the search, so that the grid knows to take the focus */
   view = $state(0);
   /** a cycle has finished: the cards can show the model's guess */
   hasGuesses = $state(false);
@@ -61,10 +61,20 @@ export class Review {
     }
   }
 
+  /**
+   * Filters the records read at load, so that a change (a letter typed in the file-name search
+   * too) covers every page at the cost of a loop over the entries; only the images of the page
+   * shown are read from the store.
+   */
   async setFilter(change: Partial<ReviewFilter>): Promise<void> {
     this.filter = { ...this.filter, ...change };
     this.matches = this.entries.filter((e) => matchesFilter(e, this.filter));
     await this.showPage(0);
+  }
+
+  /** Hands the keyboard to the cards shown, as a new page does (Enter in the file-name search). */
+  focusCards(): void {
+    this.view++;
   }
 
   async showPage(page: number): Promise<void> {

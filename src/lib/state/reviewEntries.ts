@@ -23,6 +23,8 @@ export interface ReviewEntry {
   /** null once cleared in the review (the card stays where it was until the filter changes) */
   label: number | null;
   labeledBy: Labeler | null;
+  /** the file it was imported from; null when the images came without names (the demo, IDX files) */
+  sourceName: string | null;
   guess: ReviewGuess | null;
   /** a merged labels file labels the image differently: their class name and the file; null when none is open */
   conflict: Pick<LabelConflictRecord, 'theirs' | 'source'> | null;
@@ -38,9 +40,11 @@ export interface ReviewFilter {
   disagreement: boolean;
   /** only the images a merged labels file labels differently, waiting to be resolved */
   conflicts: boolean;
+  /** only the images whose file name contains this text, in any case; blank: every image */
+  fileName: string;
 }
 
-export const NO_FILTER: ReviewFilter = { split: 'pool', classIndex: null, labeledBy: null, disagreement: false, conflicts: false };
+export const NO_FILTER: ReviewFilter = { split: 'pool', classIndex: null, labeledBy: null, disagreement: false, conflicts: false, fileName: '' };
 
 /**
  * The guesses of a cycle's model, by sample id: for the images it was trained on, those of its query
@@ -72,7 +76,7 @@ export function reviewEntries(
 ): ReviewEntry[] {
   const conflictOf = new Map(conflicts.map((c) => [c.sampleId, c]));
   return samples.map((s) => ({
-    id: s.id, split: s.split, label: s.label, labeledBy: s.labeledBy, guess: guesses.get(s.id) ?? null,
+    id: s.id, split: s.split, label: s.label, labeledBy: s.labeledBy, sourceName: s.sourceName ?? null, guess: guesses.get(s.id) ?? null,
     conflict: openConflict(conflictOf.get(s.id), s.label, classes),
   }));
 }
@@ -97,7 +101,18 @@ export function matchesFilter(entry: ReviewEntry, filter: ReviewFilter): boolean
     && (filter.classIndex === null || entry.label === filter.classIndex)
     && (filter.labeledBy === null || entry.labeledBy === filter.labeledBy)
     && (!filter.disagreement || disagrees(entry))
-    && (!filter.conflicts || entry.conflict !== null);
+    && (!filter.conflicts || entry.conflict !== null)
+    && fileNameContains(entry.sourceName, filter.fileName);
+}
+
+/**
+ * The file-name search: the stored name (folders included, as the card's tooltip shows it) contains
+ * the text, in any case. Spaces around the text are dropped, as they are hard to see in the field;
+ * an image without a name matches only a blank search.
+ */
+export function fileNameContains(sourceName: string | null, search: string): boolean {
+  const text = search.trim().toLowerCase();
+  return text === '' || (sourceName !== null && sourceName.toLowerCase().includes(text));
 }
 
 /** Labeled images with an open merge conflict in one split, for the conflicts filter's count. */

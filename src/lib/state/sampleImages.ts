@@ -2,10 +2,12 @@ import type { LossloopDatabase } from '../data/store/db';
 import { readPixels, readThumbnails } from '../data/store/samples';
 import type { ProjectRecord } from '../data/store/schema';
 
-/** A stored image ready to show: its pixels, its current label, and a readable thumbnail if it has one. */
+/** A stored image ready to show: its pixels, its current label, its file name and a readable thumbnail if it has one. */
 export interface SampleImage {
   id: number;
   label: number | null;
+  /** the file it was imported from (its path in the folder or ZIP); null for images that came without one (the demo, IDX files) */
+  sourceName: string | null;
   pixels: Uint8Array;
   /** object URL; whoever holds the image revokes it when it is no longer shown */
   thumbnail: string | null;
@@ -21,6 +23,7 @@ export async function readSampleImages(db: LossloopDatabase, project: ProjectRec
   return ids.map((id, i) => ({
     id,
     label: samples[i]?.label ?? null,
+    sourceName: samples[i]?.sourceName ?? null,
     pixels: pixels.subarray(i * h * w * c, (i + 1) * h * w * c),
     thumbnail: thumbnails.has(id) ? URL.createObjectURL(thumbnails.get(id)!) : null,
   }));
