@@ -9,9 +9,8 @@ import { test, expect } from './fixtures';
 
 /**
  * Until `window.storageFull` is cleared, every write of image data is refused with a
- * QuotaExceededError, before anything of its transaction is written, and the storage estimate
- * says 9.8 MB of 10 MB are used. (The write throws rather than aborting its transaction: the
- * store's writers do not wait for each write, so an abort would also reject those unheard.)
+ * QuotaExceededError, thrown as the write is issued (the store's writer then aborts its
+ * transaction, so nothing of it is kept), and the storage estimate says 9.8 MB of 10 MB are used.
  */
 async function fillStorage(page: Page): Promise<void> {
   await page.addInitScript(() => {

@@ -5,7 +5,9 @@ import { CsvFormatError } from '../../src/lib/data/formats/labelsCsv';
 import { labelsCsv } from '../../src/lib/data/transfer/labelsExport';
 import { setLabel } from '../../src/lib/data/store/samples';
 import type { ProjectRecord } from '../../src/lib/data/store/schema';
+import { refuseWrites } from './fullDisk';
 import { closeDatabase, freshDatabase, seedProject } from './projectFixture';
+import { listenForUnheardRejections } from './unheardRejections';
 
 let db: LossloopDatabase;
 let project: ProjectRecord;
@@ -53,6 +55,20 @@ describe('applying a labels CSV', () => {
 
   it('refuses a file that is not a CSV of two columns, changing nothing', async () => {
     await expect(applyLabelsCsv(db, project, 'a,b,c\n1,2,3')).rejects.toThrow(CsvFormatError);
+    expect(await db.count('labelEvents')).toBe(0);
+  });
+
+  it('on a full disk fails with the QuotaExceededError, leaving no rejection unheard and no label changed', async () => {
+    const restore = refuseWrites((store, value) => store === 'samples' && (value as { id: number }).id === 4);
+    const stopListening = listenForUnheardRejections();
+    try {
+      await expect(applyLabelsCsv(db, project, 'filename,label\npool-00003.png,b\npool-00004.png,c\npool-00005.png,a'))
+        .rejects.toMatchObject({ name: 'QuotaExceededError' });
+    } finally {
+      restore();
+    }
+    expect(await stopListening()).toEqual([]);
+    expect((await db.get('samples', ['p', 3]))!.label).toBeNull();
     expect(await db.count('labelEvents')).toBe(0);
   });
 });

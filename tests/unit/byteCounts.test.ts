@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes } from '../../src/lib/ui/byteCounts';
+import { formatBytes } from '../../src/lib/core/byteCounts';
 
 describe('byte counts for people', () => {
   it('uses decimal units with one decimal below ten', () => {

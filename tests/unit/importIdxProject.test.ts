@@ -3,8 +3,10 @@ import { gzipSync } from 'node:zlib';
 import type { LossloopDatabase } from '../../src/lib/data/store/db';
 import { encodeIdx } from '../../src/lib/data/formats/idx';
 import { importIdxProject, ImportError } from '../../src/lib/data/transfer/importIdxProject';
-import { listSamples, readPixels } from '../../src/lib/data/store/samples';
+import { listSamples, readPixels, setLabel } from '../../src/lib/data/store/samples';
+import { refuseWrites } from './fullDisk';
 import { closeDatabase, freshDatabase, seedProject } from './projectFixture';
+import { listenForUnheardRejections } from './unheardRejections';
 
 let db: LossloopDatabase;
 beforeEach(async () => {
@@ -76,50 +78,30 @@ describe('importing IDX files as a new project', () => {
     expect(await db.count('samples')).toBe(0);
   });
 
-  it('stops cleanly when the storage quota runs out, leaving what was there before intact', async () => {
+  it('stops cleanly when the storage quota runs out, saying so, leaving what was there before intact', async () => {
     await seedProject(db);
+    await setLabel(db, 'p', 7, 2, 'human');
     const before = await listSamples(db, 'p');
-    // The second pixel chunk of the import hits a full disk.
-    const restore = failPixelWritesFrom(db, 2);
+    const eventsBefore = await db.getAll('labelEvents');
+    const chunksBefore = await db.count('pixelChunks');
+    // The second pixel chunk of the import (images 1000 to 1999) is refused by a full disk.
+    const restore = refuseWrites((store, value) => store === 'pixelChunks' && (value as { chunk: number }).chunk >= 1);
+    const stopListening = listenForUnheardRejections();
     const pool = idxFiles(2500);
-    await expect(importIdxProject(db, { name: 'big', poolImages: pool.images, poolLabelMode: 'hidden', classNames: ['a', 'b'] }))
-      .rejects.toThrow(/ran out of storage space.*Nothing was kept/);
-    restore();
+    try {
+      await expect(importIdxProject(db, { name: 'big', poolImages: pool.images, poolLabelMode: 'hidden', classNames: ['a', 'b'] }))
+        .rejects.toThrow(/^This browser has no room left for lossloop's data, so the import stopped and nothing of it was kept\. The new project needs about 30 KB for its images\./);
+    } finally {
+      restore();
+    }
+    expect(await stopListening()).toEqual([]);
     expect(await db.getAllKeys('projects')).toEqual(['p']);
     expect(await listSamples(db, 'p')).toEqual(before);
     expect(await db.count('samples')).toBe(before.length);
+    expect(await db.getAll('labelEvents')).toEqual(eventsBefore);
+    expect(await db.count('pixelChunks')).toBe(chunksBefore);
   });
 });
-
-/**
- * Makes the n-th pixel-chunk write (and later ones) fail as a full disk does. Returns the undo.
- * The patch reaches into idb's wrappers, so it is loosely typed on purpose.
- */
-function failPixelWritesFrom(database: LossloopDatabase, n: number): () => void {
-  type Store = { put: (value: unknown) => unknown };
-  type Transaction = { objectStore: (name: string) => Store };
-  const original = database.transaction;
-  const transaction = original.bind(database) as unknown as (stores: unknown, mode: unknown) => Transaction;
-  let writes = 0;
-  database.transaction = ((stores: unknown, mode: unknown) => {
-    const tx = transaction(stores, mode);
-    const objectStore = tx.objectStore.bind(tx);
-    tx.objectStore = (name: string) => {
-      const store = objectStore(name);
-      if (name === 'pixelChunks' && mode === 'readwrite') {
-        const put = store.put.bind(store);
-        store.put = (value: unknown) => {
-          if (++writes >= n) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-          return put(value);
-        };
-      }
-      return store;
-    };
-    return tx;
-  }) as unknown as typeof database.transaction;
-  // idb's proxy stored the patch on the raw database object: deleting it brings back the prototype's.
-  return () => Reflect.deleteProperty(database, 'transaction');
-}
 
 describe('new classes', () => {
   it('get hotkeys 1-9 and 0, then letters, and a colour each', async () => {

@@ -9,7 +9,9 @@ import { Messages } from '../../src/lib/state/messages.svelte';
 import { ProjectList } from '../../src/lib/state/projectList.svelte';
 import { WriteQueue } from '../../src/lib/state/writeQueue';
 import type { FromImages, ToImages } from '../../src/lib/worker/imagesProtocol';
-import { closeDatabase, freshDatabase } from './projectFixture';
+import { listSamples, setLabel } from '../../src/lib/data/store/samples';
+import { refuseWrites } from './fullDisk';
+import { closeDatabase, freshDatabase, seedProject } from './projectFixture';
 
 /**
  * An image import decodes in the images worker: each request carries what the import may still
@@ -92,6 +94,28 @@ describe('an image import decoded in the images worker', () => {
     expect(messages.problem).toBe(`The import failed: ${refusal}`);
     expect(await listProjects(db)).toEqual([]);
     expect(await db.count('samples')).toBe(0);
+  });
+
+  it('on a full disk says so, with what the project needs and what to free, and keeps the labels of other projects', async () => {
+    await seedProject(db);
+    await setLabel(db, 'p', 7, 2, 'human');
+    const labelsBefore = (await listSamples(db, 'p')).map((sample) => sample.label);
+    const restore = refuseWrites((store) => store === 'pixelChunks');
+    try {
+      await flowWith(decodeAll).importImages(files, options);
+    } finally {
+      restore();
+    }
+    // Four 4 x 4 greyscale images: 64 bytes of pixels.
+    expect(messages.problem).toBe(
+      'The import failed: This browser has no room left for lossloop\'s data, so the import stopped and nothing of it was kept. ' +
+        'The new project needs about 64 bytes for its images. Your other projects and their labels are as they were. ' +
+        'To make room, delete projects of lossloop you no longer need (Project, then Delete…), clear other websites\' data in the ' +
+        'browser\'s settings (Privacy, Site data), or free disk space on this computer. Then import again.',
+    );
+    expect((await listProjects(db)).map((project) => project.id)).toEqual(['p']);
+    expect((await listSamples(db, 'p')).map((sample) => sample.label)).toEqual(labelsBefore);
+    expect(await db.count('samples')).toBe(labelsBefore.length);
   });
 
   it('stops the import and its worker when the panel closes, keeping nothing', async () => {

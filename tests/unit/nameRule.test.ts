@@ -3,7 +3,7 @@ import { checkedClassNames, freeName, MAX_NAME_LENGTH, sameName, uniqueName } fr
 import { getProject, listProjects, renameProject } from '../../src/lib/data/store/projects';
 import { addClass, renameClass } from '../../src/lib/data/store/classes';
 import { encodeIdx } from '../../src/lib/data/formats/idx';
-import { importIdxProject } from '../../src/lib/data/transfer/importIdxProject';
+import { importIdxProject, nameFromIdxFile } from '../../src/lib/data/transfer/importIdxProject';
 import { importImageProject, planImportLayout } from '../../src/lib/data/transfer/importImageProject';
 import { planImageLayout } from '../../src/lib/data/transfer/imageLayout';
 import { DEMO_PROJECT_ID, ensureDemoProject } from '../../src/lib/data/transfer/demo';
@@ -130,6 +130,20 @@ describe('an IDX import', () => {
     expect(first.classes.map((c) => c.name)).toEqual(['class 2', 'class 1', 'class 2 (2)']);
     const second = await importIdxProject(db(), { name: ' ', poolImages: files.images, poolLabels: files.labels, poolLabelMode: 'hidden' });
     expect(second.name).toBe('Imported images (2)');
+  });
+
+  it('names the project after its pool file when none was typed, numbered when a project has that name', async () => {
+    expect(nameFromIdxFile('train-images-idx3-ubyte.gz')).toBe('train');
+    expect(nameFromIdxFile('images.idx.gz')).toBe('');
+    const files = idx(6);
+    const base = { name: '', poolImages: files.images, poolLabels: files.labels, poolLabelMode: 'hidden' as const };
+    // The seeded project is called "test": the proposal is numbered, not refused as a typed name is.
+    const first = await importIdxProject(db(), { ...base, proposedName: nameFromIdxFile('Test-images-idx3-ubyte.gz') });
+    expect(first.name).toBe('Test (2)');
+    const long = await importIdxProject(db(), { ...base, proposedName: 'z'.repeat(100) });
+    expect(long.name).toBe('z'.repeat(MAX_NAME_LENGTH));
+    const nothingLeft = await importIdxProject(db(), { ...base, proposedName: nameFromIdxFile('images.idx.gz') });
+    expect(nothingLeft.name).toBe('Imported images');
   });
 });
 

@@ -3,6 +3,7 @@ import { DEMO_PROJECT_ID, ensureDemoProject, type LoadProgress } from '../data/t
 import { deleteProjectData } from '../data/store/samples';
 import type { ProjectRecord } from '../data/store/schema';
 import { requestPersistentStorage, storageInfo, type StorageInfo } from '../data/store/storageInfo';
+import { isStorageFull } from '../data/store/storageFull';
 import type { BackendWishes } from '../ml/backendDecision';
 import { ClassEdits } from './classEdits';
 import { ImportFlow } from './importFlow.svelte';
@@ -13,7 +14,6 @@ import { Review } from './review.svelte';
 import { acquireTabLock } from './tabLock';
 import { TrainerClient } from './trainerClient';
 import { TrainingSession } from './trainingSession.svelte';
-import { isStorageFull } from './storageFull';
 import { ProjectWorkspace } from './workspace.svelte';
 import { WriteQueue } from './writeQueue';
 

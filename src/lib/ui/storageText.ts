@@ -1,5 +1,5 @@
 import type { StorageInfo } from '../data/store/storageInfo';
-import { formatBytes } from './byteCounts';
+import { formatBytes } from '../core/byteCounts';
 
 /**
  * The storage figure in words: what this site stores, of what the browser lets it store, and

@@ -2,6 +2,7 @@ import { projectRange, type LossloopDatabase } from './db';
 import type { IDBPTransaction } from 'idb';
 import { OBJECT_STORES, PIXEL_CHUNK_SIZE, type Labeler, type LossloopDB, type SampleRecord, type Split } from './schema';
 import { openLabelTransaction, writeLabels, type ConflictChange } from './labelTransaction';
+import { commitWrites } from './commitWrites';
 
 /** Every sample record of a project, in id order. */
 export function listSamples(db: LossloopDatabase, projectId: string): Promise<SampleRecord[]> {
@@ -142,7 +143,8 @@ export interface NewSamples {
 
 /**
  * Writes images and their records, one transaction per pixel chunk: an interruption leaves whole
- * chunks only. `firstId` must start a chunk so that chunks never mix two writes.
+ * chunks only. `firstId` must start a chunk so that chunks never mix two writes. A write the store
+ * refuses fails this with its own error (a full disk: a QuotaExceededError), see commitWrites.ts.
  */
 export async function addSamples(
   db: LossloopDatabase,
@@ -155,20 +157,21 @@ export async function addSamples(
     const count = Math.min(PIXEL_CHUNK_SIZE, batch.count - start);
     const tx = db.transaction(['samples', 'pixelChunks', 'thumbnails'], 'readwrite');
     const pixels = batch.pixels.slice(start * batch.pixelsPerImage, (start + count) * batch.pixelsPerImage);
-    void tx.objectStore('pixelChunks').put({ projectId, chunk: (batch.firstId + start) / PIXEL_CHUNK_SIZE, count, pixels });
-    const samples = tx.objectStore('samples');
-    for (let i = start; i < start + count; i++) {
-      const label = batch.labels?.[i] ?? null;
-      void samples.put({
-        projectId, id: batch.firstId + i, split: batch.split,
-        label, labeledBy: label === null ? null : 'import', labeledAt: label === null ? null : Date.now(),
-        trueLabel: batch.trueLabels ? (batch.trueLabels[i] ?? null) : label,
-        ...(batch.sourceNames ? { sourceName: batch.sourceNames[i] } : {}),
-      });
-      const thumbnail = batch.thumbnails?.[i];
-      if (thumbnail) void tx.objectStore('thumbnails').put({ projectId, id: batch.firstId + i, image: thumbnail });
-    }
-    await tx.done;
+    await commitWrites(tx, (writes) => {
+      writes.push(tx.objectStore('pixelChunks').put({ projectId, chunk: (batch.firstId + start) / PIXEL_CHUNK_SIZE, count, pixels }));
+      const samples = tx.objectStore('samples');
+      for (let i = start; i < start + count; i++) {
+        const label = batch.labels?.[i] ?? null;
+        writes.push(samples.put({
+          projectId, id: batch.firstId + i, split: batch.split,
+          label, labeledBy: label === null ? null : 'import', labeledAt: label === null ? null : Date.now(),
+          trueLabel: batch.trueLabels ? (batch.trueLabels[i] ?? null) : label,
+          ...(batch.sourceNames ? { sourceName: batch.sourceNames[i] } : {}),
+        }));
+        const thumbnail = batch.thumbnails?.[i];
+        if (thumbnail) writes.push(tx.objectStore('thumbnails').put({ projectId, id: batch.firstId + i, image: thumbnail }));
+      }
+    });
     onProgress(start + count);
   }
 }

@@ -1,4 +1,5 @@
 import type { LossloopDatabase } from '../store/db';
+import { commitWrites } from '../store/commitWrites';
 import { listSamples } from '../store/samples';
 import type { ProjectRecord } from '../store/schema';
 import { parseLabelsCsv } from '../formats/labelsCsv';
@@ -22,13 +23,14 @@ export async function applyLabelsCsv(db: LossloopDatabase, project: ProjectRecor
   const tx = db.transaction(['samples', 'labelEvents'], 'readwrite');
   const at = Date.now();
   let applied = 0;
-  for (const { sample, classIndex } of pool) {
-    if (sample.label === classIndex) continue;
-    void tx.objectStore('samples').put({ ...sample, label: classIndex, labeledBy: 'import', labeledAt: at });
-    void tx.objectStore('labelEvents').add({ projectId: project.id, sampleId: sample.id, label: classIndex, previous: sample.label, by: 'import', at });
-    applied++;
-  }
-  await tx.done;
+  await commitWrites(tx, (writes) => {
+    for (const { sample, classIndex } of pool) {
+      if (sample.label === classIndex) continue;
+      writes.push(tx.objectStore('samples').put({ ...sample, label: classIndex, labeledBy: 'import', labeledAt: at }));
+      writes.push(tx.objectStore('labelEvents').add({ projectId: project.id, sampleId: sample.id, label: classIndex, previous: sample.label, by: 'import', at }));
+      applied++;
+    }
+  });
   return { applied, ...problems };
 }
 

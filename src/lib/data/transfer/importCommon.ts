@@ -3,10 +3,12 @@
 import type { LossloopDatabase } from '../store/db';
 import { checkedClassNames, freeName, NameError } from '../store/names';
 import { checkNewProjectName, namesOf } from '../store/projects';
+import { HOW_TO_MAKE_ROOM, isStorageFull, NO_ROOM_LEFT } from '../store/storageFull';
+import { formatBytes } from '../../core/byteCounts';
 
 export class ImportError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = 'ImportError';
   }
 }
@@ -20,11 +22,12 @@ export const UNNAMED_IMPORT = 'Imported images';
 
 /**
  * The name of a new project: the one typed, under the name rule (store/names.ts), refused in the
- * import's words when it breaks it (a person typed it and can change it); with none typed,
- * "Imported images", numbered when a project already has that name.
+ * import's words when it breaks it (a person typed it and can change it); with none typed, the
+ * name the form proposed (from a file's name) or "Imported images", fitted to the rule by freeName:
+ * cut to length, and numbered when a project already has it ("digits (2)"), since nobody typed it.
  */
-export async function newProjectName(db: LossloopDatabase, typed: string): Promise<string> {
-  if (!typed.trim()) return freeName(UNNAMED_IMPORT, UNNAMED_IMPORT, namesOf(await db.getAll('projects')));
+export async function newProjectName(db: LossloopDatabase, typed: string, proposed = UNNAMED_IMPORT): Promise<string> {
+  if (!typed.trim()) return freeName(proposed, UNNAMED_IMPORT, namesOf(await db.getAll('projects')));
   try {
     return await checkNewProjectName(db, typed);
   } catch (error) {
@@ -67,10 +70,17 @@ export class PixelStatistics {
   }
 }
 
-/** Storage running out is the one failure a user can fix by themselves: say how. */
-export function describeImportFailure(error: unknown): unknown {
-  if ((error as { name?: string })?.name === 'QuotaExceededError') {
-    return new ImportError('The browser ran out of storage space for this site during the import. Nothing was kept of it; free some disk space, or delete a project, and try again.');
-  }
-  return error;
+/**
+ * Storage running out is the one failure a user can fix by themselves: say so, how much the
+ * project needs (its images' pixels, when the import got far enough to know), and what to free.
+ * The QuotaExceededError stays as the cause, by which the page knows a full store (isStorageFull).
+ * Any other failure goes on as it is.
+ */
+export function describeImportFailure(error: unknown, neededBytes: number | null = null): unknown {
+  if (!isStorageFull(error)) return error;
+  const needed = neededBytes === null ? '' : ` The new project needs about ${formatBytes(neededBytes)} for its images.`;
+  return new ImportError(
+    `${NO_ROOM_LEFT}, so the import stopped and nothing of it was kept.${needed} Your other projects and their labels are as they were. ${HOW_TO_MAKE_ROOM} Then import again.`,
+    { cause: error },
+  );
 }

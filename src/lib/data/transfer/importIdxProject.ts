@@ -18,7 +18,10 @@ import { makeClasses } from '../store/classStyle';
 export interface IdxProjectFiles {
   /** a fixed id (the demo's); a new unique one when absent */
   id?: string;
+  /** the name typed; none (empty) gives `proposedName`, numbered when a project has it */
   name: string;
+  /** the name proposed when none is typed (from the pool file's name, see nameFromIdxFile); "Imported images" when absent */
+  proposedName?: string;
   /** where the images come from, shown with the project */
   source?: string;
   poolImages: Blob;
@@ -39,6 +42,14 @@ export interface ImportProgress {
 
 export { ImportError };
 
+/**
+ * The project name an IDX pool file suggests: its own name less the format's words
+ * ("train-images-idx3-ubyte.gz" gives "train"); empty when nothing else is left.
+ */
+export function nameFromIdxFile(fileName: string): string {
+  return fileName.replace(/[-_.]?(images?|idx\d?|ubyte|gz)/gi, '').trim();
+}
+
 export async function importIdxProject(
   db: LossloopDatabase,
   files: IdxProjectFiles,
@@ -49,8 +60,10 @@ export async function importIdxProject(
     throw new ImportError('A test set needs both its image file and its label file.');
   }
   const id = files.id ?? newProjectId();
-  const name = await newProjectName(db, files.name);
+  const name = await newProjectName(db, files.name, files.proposedName);
   const classNames = newClassNames(files.classNames ?? []);
+  /** the pool's and test set's pixels, once the pool file's header has told its size */
+  let neededBytes: number | null = null;
   try {
     onProgress({ stage: 'reading labels', done: 0, total: 1 });
     const poolLabels = files.poolLabels ? await readIdxLabelsAll(files.poolLabels.stream()) : undefined;
@@ -67,6 +80,7 @@ export async function importIdxProject(
         if (batch.dims.length < 3) throw new ImportError('The pool file holds labels, not images: choose the images file (…-images-idx3-ubyte).');
         if (numClasses < 2) throw new ImportError('lossloop needs at least two classes: give class names, or a label file.');
         project = newProject(id, name, files.source, batch.dims, defaultClassNames(classNames, numClasses));
+        neededBytes = (batch.dims[0] + (testLabels?.length ?? 0)) * batch.dims.slice(1).reduce((a, b) => a * b, 1);
         await db.put('projects', project);
       }
       statistics.add(batch.data);
@@ -104,7 +118,7 @@ export async function importIdxProject(
     return complete;
   } catch (error) {
     await deleteProjectData(db, id);
-    throw describeImportFailure(error);
+    throw describeImportFailure(error, neededBytes);
   }
 }
 

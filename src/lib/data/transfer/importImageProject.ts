@@ -101,7 +101,7 @@ export async function importImageProject(
     return { project: complete, skipped };
   } catch (error) {
     await deleteProjectData(db, id);
-    throw describeImportFailure(error);
+    throw describeImportFailure(error, images.length * size);
   }
 }
 
