@@ -2,7 +2,7 @@
    handed to a $state.raw field that is replaced, never changed in place: nothing needs to track its entries */
 import type { LossloopDatabase } from '../data/store/db';
 import { recentlyLabeledByHand } from '../data/store/samples';
-import { conflictsOf, openLabelTransaction, writeLabels, type LabelTransaction } from '../data/store/labelTransaction';
+import { abandonLabels, commitLabels, conflictsOf, openLabelTransaction, writeLabels, type LabelTransaction } from '../data/store/labelTransaction';
 import type { LabelConflictRecord } from '../data/store/conflicts';
 import { trainedClassNames } from '../data/store/trainedWith';
 import { readSampleImages, releaseImages, releaseUnshown, type SampleImage } from './sampleImages';
@@ -180,18 +180,13 @@ export class Labeling {
     try {
       const outcomes = [];
       for (const step of steps) outcomes.push({ step, ...(await this.apply(tx, step)) });
-      await tx.done;
+      await commitLabels(tx);
       const labels = outcomes.reduce((sum, { written }) => sum + written.reduce((n, change) => n + change.ids.length, 0), 0);
       performance.measure(LABEL_WRITE_MEASURE, { start: started, detail: { labels, steps: steps.length } });
       return outcomes;
     } catch (error) {
       this.undoStack = undoBefore;
-      tx.done.catch(() => {});
-      try {
-        tx.abort();
-      } catch {
-        // already aborted by the failed request
-      }
+      await abandonLabels(tx);
       throw error;
     }
   }

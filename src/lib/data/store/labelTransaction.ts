@@ -5,8 +5,18 @@ import type { LabelConflictRecord } from './conflicts';
 
 const LABEL_STORES = ['samples', 'labelEvents', 'labelConflicts'] as const;
 
-/** One transaction over what a label touches: the sample, its log entry, its merge conflict. */
-export type LabelTransaction = IDBPTransaction<LossloopDB, (typeof LABEL_STORES)[number][], 'readwrite'>;
+type LabelStores = IDBPTransaction<LossloopDB, (typeof LABEL_STORES)[number][], 'readwrite'>;
+
+/**
+ * One transaction over what a label touches (the sample, its log entry, its merge conflict), with
+ * the writes issued in it. Writes are not awaited one by one: each await hands the main thread back
+ * and waits for it again, which on a busy page costs more than the write. IndexedDB runs a
+ * transaction's requests in the order they were made, so a read issued after a write sees it.
+ */
+export interface LabelTransaction {
+  readonly tx: LabelStores;
+  readonly writes: Promise<unknown>[];
+}
 
 /**
  * Opens a transaction for labels that is on disk when it completes. With the default durability
@@ -16,7 +26,22 @@ export type LabelTransaction = IDBPTransaction<LossloopDB, (typeof LABEL_STORES)
  * one (state/labeling.svelte.ts), so the flush does not cap the labeling rate.
  */
 export function openLabelTransaction(db: LossloopDatabase): LabelTransaction {
-  return db.transaction([...LABEL_STORES], 'readwrite', { durability: 'strict' });
+  return { tx: db.transaction([...LABEL_STORES], 'readwrite', { durability: 'strict' }), writes: [] };
+}
+
+/** Resolves once every write succeeded and the transaction is on disk; rejects with the first failure. */
+export async function commitLabels({ tx, writes }: LabelTransaction): Promise<void> {
+  await Promise.all([...writes, tx.done]);
+}
+
+/** Aborts the transaction (nothing of it is kept); the failures this causes are expected, not reported. */
+export async function abandonLabels({ tx, writes }: LabelTransaction): Promise<void> {
+  try {
+    tx.abort();
+  } catch {
+    // already aborted by a failed request
+  }
+  await Promise.allSettled([...writes, tx.done]);
 }
 
 /** What a labeling action does to the merge conflicts of its samples, in the same transaction. */
@@ -34,7 +59,7 @@ export interface ConflictChange {
  * work per sample is a constant number of keyed reads and writes: nothing grows with the pool.
  */
 export async function writeLabels(
-  tx: LabelTransaction,
+  { tx, writes }: LabelTransaction,
   projectId: string,
   sampleIds: readonly number[],
   label: number | null,
@@ -50,16 +75,16 @@ export async function writeLabels(
   const at = Date.now();
   const updated = current.map((sample): SampleRecord => ({ ...sample!, label, labeledBy: label === null ? null : by, labeledAt: label === null ? null : at }));
   for (const [i, record] of updated.entries()) {
-    await samples.put(record);
-    await tx.objectStore('labelEvents').add({ projectId, sampleId: record.id, label, previous: current[i]!.label, by, at });
-    if (conflicts.resolve) await tx.objectStore('labelConflicts').delete([projectId, record.id]);
+    writes.push(samples.put(record));
+    writes.push(tx.objectStore('labelEvents').add({ projectId, sampleId: record.id, label, previous: current[i]!.label, by, at }));
+    if (conflicts.resolve) writes.push(tx.objectStore('labelConflicts').delete([projectId, record.id]));
   }
-  for (const conflict of conflicts.reopen ?? []) await tx.objectStore('labelConflicts').put(conflict);
+  for (const conflict of conflicts.reopen ?? []) writes.push(tx.objectStore('labelConflicts').put(conflict));
   return current.map((sample) => sample!.label);
 }
 
 /** The open merge conflicts of the given samples, read inside `tx`. */
-export async function conflictsOf(tx: LabelTransaction, projectId: string, ids: readonly number[]): Promise<LabelConflictRecord[]> {
+export async function conflictsOf({ tx }: LabelTransaction, projectId: string, ids: readonly number[]): Promise<LabelConflictRecord[]> {
   const records = await Promise.all(ids.map((id) => tx.objectStore('labelConflicts').get([projectId, id])));
   return records.filter((record) => record !== undefined);
 }

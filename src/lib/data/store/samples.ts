@@ -1,7 +1,7 @@
 import { projectRange, type LossloopDatabase } from './db';
 import type { IDBPTransaction } from 'idb';
 import { OBJECT_STORES, PIXEL_CHUNK_SIZE, type Labeler, type LossloopDB, type SampleRecord, type Split } from './schema';
-import { openLabelTransaction, writeLabels, type ConflictChange } from './labelTransaction';
+import { abandonLabels, commitLabels, openLabelTransaction, writeLabels, type ConflictChange } from './labelTransaction';
 import { commitWrites } from './commitWrites';
 
 /** Every sample record of a project, in id order. */
@@ -36,10 +36,15 @@ export async function setLabels(
   by: Labeler,
   conflicts: ConflictChange = {},
 ): Promise<(number | null)[]> {
-  const tx = openLabelTransaction(db);
-  const previous = await writeLabels(tx, projectId, sampleIds, label, by, conflicts);
-  await tx.done;
-  return previous;
+  const labels = openLabelTransaction(db);
+  try {
+    const previous = await writeLabels(labels, projectId, sampleIds, label, by, conflicts);
+    await commitLabels(labels);
+    return previous;
+  } catch (error) {
+    await abandonLabels(labels);
+    throw error;
+  }
 }
 
 /** The samples a person labeled last and that still carry that label, most recent first (read backwards from the label log). */
