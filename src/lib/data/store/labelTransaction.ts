@@ -20,10 +20,13 @@ export interface LabelTransaction {
 
 /**
  * Opens a transaction for labels that is on disk when it completes. With the default durability
- * Chromium reports a transaction complete before the operating system has written it, so a browser
- * killed a few milliseconds after a label showed lost it; 'strict' waits for the flush. Its cost is
- * paid once per transaction, and the page puts every key press that arrives meanwhile into the next
- * one (state/labeling.svelte.ts), so the flush does not cap the labeling rate.
+ * Chromium may report a transaction complete before the operating system has flushed it to the
+ * disk; 'strict' waits for the flush, so a label shown survives a crash of the machine or a power
+ * cut, not only a killed browser. Its cost is paid once per transaction (about 0.1-0.3 ms on this
+ * project's benchmark machine, docs/benchmarks.md), and the page puts every key press that
+ * arrives meanwhile into the next one (state/labeling.svelte.ts), so the flush does not cap the
+ * labeling rate. A card shows a label only after its transaction completed:
+ * tests/e2e/labelsSurviveKill.spec.ts kills the browser around key presses to hold that.
  */
 export function openLabelTransaction(db: LossloopDatabase): LabelTransaction {
   return { tx: db.transaction([...LABEL_STORES], 'readwrite', { durability: 'strict' }), writes: [] };
