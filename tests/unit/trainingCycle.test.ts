@@ -2,7 +2,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import type { LossloopDatabase } from '../../src/lib/data/store/db';
 import { answerFromTruth } from '../../src/lib/data/store/samples';
-import { getTrainingRun, listCycles } from '../../src/lib/data/store/cycles';
+import { getTrainingRun, listCycles, saveTrainingRun } from '../../src/lib/data/store/cycles';
 import { getProject, updateProject } from '../../src/lib/data/store/projects';
 import { addClass } from '../../src/lib/data/store/classes';
 import { runTrainingCycle } from '../../src/lib/loop/trainingCycle';
@@ -222,5 +222,30 @@ describe('pause and cancel', () => {
     const waiting = control.checkpoint();
     control.cancel(false);
     await expect(waiting).rejects.toThrow(TrainingCancelled);
+  });
+});
+
+describe('the training time of a resumed cycle', () => {
+  it('adds up every run of the cycle, not only the one after the last resume', async () => {
+    // Cut short in its second epoch (10 images, batch 4: 3 steps an epoch): epoch 1 is checkpointed.
+    let steps = 0;
+    const firstRun = performance.now();
+    await expect(runTrainingCycle(context(async () => {
+      if (++steps === 5) throw new TrainingCancelled();
+    }))).rejects.toThrow(TrainingCancelled);
+    const firstRunSeconds = (performance.now() - firstRun) / 1000;
+    const run = (await getTrainingRun(db, 'p'))!;
+    const trainedBeforeTheCut = run.checkpoint!.trainSeconds!;
+    expect(trainedBeforeTheCut).toBeGreaterThan(0);
+    expect(trainedBeforeTheCut).toBeLessThanOrEqual(firstRunSeconds);
+
+    // Say the first run had trained 40 s up to its checkpoint (a slow device), then resume.
+    await saveTrainingRun(db, { ...run, checkpoint: { ...run.checkpoint!, trainSeconds: 40 } });
+    const resumed = performance.now();
+    await runTrainingCycle(context());
+    const resumedSeconds = (performance.now() - resumed) / 1000;
+    const [cycle] = await listCycles(db, 'p');
+    expect(cycle.trainSeconds).toBeGreaterThan(40);
+    expect(cycle.trainSeconds).toBeLessThanOrEqual(40 + resumedSeconds);
   });
 });

@@ -8,6 +8,7 @@ import {
   type ZipEntry,
   type ZipLimits,
 } from '../../src/lib/data/formats/zip';
+import { noise } from './noiseBytes';
 
 const PNG_A = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
 const PNG_B = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 9, 8, 7, 6]);
@@ -67,16 +68,6 @@ function zipWithoutSizes(name: string, bytes: Uint8Array): Uint8Array {
   return concatBytes(chunks);
 }
 
-/** A deterministic pseudo-random byte sequence (a linear congruential generator). */
-function noise(length: number, seed: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let x = seed;
-  for (let i = 0; i < length; i++) {
-    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
-    out[i] = x >>> 24;
-  }
-  return out;
-}
 
 // Offsets in a local file header (APPNOTE 4.3.7).
 const LOCAL_FLAGS = 6;

@@ -5,6 +5,7 @@ import { looksLikeImage } from '../../src/lib/data/formats/decodeImage';
 import { importBudget } from '../../src/lib/data/formats/importBudget';
 import { readZipEntries, writeZip, ZipImportError, type ZipLimits } from '../../src/lib/data/formats/zip';
 import { unpackZip } from '../../src/lib/data/formats/zipBlob';
+import { noise } from './noiseBytes';
 
 /**
  * A user's ZIP read from a Blob: its table of contents is checked against the import's budget
@@ -81,16 +82,6 @@ async function refusal(zip: Uint8Array, limits: ZipLimits = {}, wanted?: (path: 
   throw new Error('expected the archive to be refused');
 }
 
-/** A deterministic pseudo-random byte sequence, which deflate cannot shrink. */
-function noise(length: number, seed: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let x = seed;
-  for (let i = 0; i < length; i++) {
-    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
-    out[i] = x >>> 24;
-  }
-  return out;
-}
 
 describe('the table of contents, checked before anything is inflated', () => {
   it('refuses 40 entries of 60 MiB that each fit the per-file limit, naming the declared total and the budget', async () => {

@@ -1,3 +1,4 @@
+import { allOrNothing } from './allOrNothing';
 import type { IDBPTransaction } from 'idb';
 import { projectRange, type LossloopDatabase } from './db';
 import { nextColour } from './classStyle';
@@ -121,22 +122,11 @@ async function editClasses<T>(
   projectId: string,
   edit: (tx: ClassTransaction, project: ProjectRecord) => T | Promise<T>,
 ): Promise<T> {
-  const tx = db.transaction([...CLASS_STORES], 'readwrite');
-  try {
+  return allOrNothing(db.transaction([...CLASS_STORES], 'readwrite'), async (tx) => {
     const project = await tx.objectStore('projects').get(projectId);
     if (!project) throw new Error(`There is no project "${projectId}".`);
-    const result = await edit(tx, project);
-    await tx.done;
-    return result;
-  } catch (error) {
-    tx.done.catch(() => {}); // the abort below is the intended outcome; the error is what to report
-    try {
-      tx.abort();
-    } catch {
-      // already ended: a failed write aborts its transaction by itself
-    }
-    throw error;
-  }
+    return edit(tx, project);
+  });
 }
 
 /** A write whose outcome `tx.done` reports; its own promise would only repeat that. */

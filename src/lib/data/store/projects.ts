@@ -1,3 +1,4 @@
+import { allOrNothing } from './allOrNothing';
 import type { LossloopDatabase } from './db';
 import type { ProjectRecord } from './schema';
 import { assertValidSettings } from './settingsRules';
@@ -37,24 +38,14 @@ export async function updateProject(
  * the picker, and no other project's name, so the picker never lists two entries that read alike.
  */
 export async function renameProject(db: LossloopDatabase, projectId: string, name: string): Promise<ProjectRecord> {
-  const tx = db.transaction('projects', 'readwrite');
-  try {
+  return allOrNothing(db.transaction('projects', 'readwrite'), async (tx) => {
     const project = await tx.store.get(projectId);
     if (!project) throw new Error(`There is no project "${projectId}".`);
     const checked = uniqueName(name, 'project', namesOf(await tx.store.getAll(), projectId));
     const renamed = { ...project, name: checked };
     await tx.store.put(renamed);
-    await tx.done;
     return renamed;
-  } catch (error) {
-    tx.done.catch(() => {}); // the abort below is the intended outcome; the error is what to report
-    try {
-      tx.abort();
-    } catch {
-      // already ended
-    }
-    throw error;
-  }
+  });
 }
 
 /** The name a new project may take (typed by a person): the name rule, among the projects here. */

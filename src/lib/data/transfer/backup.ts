@@ -10,6 +10,7 @@ import { freeName, type NameKind } from '../store/names';
 import { namesOf } from '../store/projects';
 import { newProjectId } from './importCommon';
 import { findInconsistency } from './backupChecks';
+import { allOrNothing } from '../store/allOrNothing';
 
 /**
  * A whole project in one ZIP, and back: the project record (classes, settings, open query), every
@@ -196,20 +197,7 @@ export async function restoreProject(
   options: { ifExists?: WhenTheProjectExists } = {},
 ): Promise<RestoredProject> {
   const backup = zip instanceof Uint8Array ? readBackup(zip) : zip;
-  const tx = db.transaction([...OBJECT_STORES], 'readwrite');
-  try {
-    const restored = await writeBackup(tx, backup, options.ifExists ?? 'refuse');
-    await tx.done;
-    return restored;
-  } catch (error) {
-    tx.done.catch(() => {}); // the abort below is the intended outcome; the error is what to report
-    try {
-      tx.abort();
-    } catch {
-      // already ended: a failed write aborts its transaction by itself
-    }
-    throw error;
-  }
+  return allOrNothing(db.transaction([...OBJECT_STORES], 'readwrite'), (tx) => writeBackup(tx, backup, options.ifExists ?? 'refuse'));
 }
 
 type RestoreTransaction = IDBPTransaction<LossloopDB, (typeof OBJECT_STORES)[number][], 'readwrite'>;
