@@ -1,5 +1,12 @@
+import { HOW_TO_MAKE_ROOM, NO_ROOM_LEFT } from '../data/store/storageFull';
+
 /** What an error says, in plain words, whatever was thrown. */
 export function errorText(error: unknown): string {
+  // A full disk met by a label, a class edit or a labels CSV arrives in the browser's own words
+  // ("The quota has been exceeded."): say what it means and what to do, as an import does.
+  if ((error as { name?: unknown } | null)?.name === 'QuotaExceededError') {
+    return `${NO_ROOM_LEFT}, so this change was not saved; everything saved before it is as it was. ${HOW_TO_MAKE_ROOM}`;
+  }
   return error instanceof Error ? error.message : String(error);
 }
 
