@@ -93,7 +93,7 @@ test('deleting the demo starts it over from the built-in images', async ({ page 
   await expect(page.getByTestId('counts')).toContainText('100 labeled');
 
   await page.getByTestId('project-delete').click();
-  await expect(page.getByTestId('delete-project-dialog')).toContainText('Its 100 labels, 0 training cycles and the trained model');
+  await expect(page.getByTestId('delete-project-dialog')).toContainText('Its 100 labels are deleted from this browser.');
   await expect(page.getByTestId('delete-project-dialog')).toContainText('The demo then starts over from its built-in images.');
   await page.getByTestId('delete-project-confirm').click();
   await expect(page.getByTestId('notice')).toContainText('The demo starts over', { timeout: 120_000 });
