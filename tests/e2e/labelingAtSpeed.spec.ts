@@ -35,6 +35,8 @@ test('60 labels at 10 keys a second, then Enter at once: every label lands where
   expect(check.keysOnLabeledCards).toBe(0);
   expect(check.labeledPool).toBe(60);
 
+  // Every card has its label: no card keeps the keys, so a stray key changes no answer.
+  await expect(page.getByTestId('all-labeled')).toBeVisible();
   await expect(page.getByTestId('notice')).toHaveText('Cycle 1 is done. It trained on 60 labels.', { timeout: 90_000 });
   const { cycles } = await readLabelStore(page, projectId);
   expect(cycles).toEqual([{ index: 1, labeledCount: 60 }]);
@@ -69,4 +71,17 @@ test('the focus goes to the next card without a label, skipping those labeled ou
   await page.keyboard.press('5');
   await expect(cards(page).nth(3)).toHaveAttribute('data-label', '4');
   await expect(cards(page).nth(4)).toBeFocused();
+
+  // The last open cards labeled, an extra key press finds no card to change: every answer stays.
+  const open = await cards(page).evaluateAll((els) => els.filter((el) => el.getAttribute('data-label') === '').length);
+  for (let i = 0; i < open; i++) await page.keyboard.press('6');
+  await expect(page.getByTestId('query-progress')).toHaveText('20 of 20 labeled');
+  await expect(page.getByTestId('all-labeled')).toBeVisible();
+  await page.keyboard.press('7');
+  await page.waitForTimeout(500);
+  await expect.poll(() => cards(page).evaluateAll((els) => els.filter((el) => el.getAttribute('data-label') === '6').length)).toBe(0);
+  await expect(cards(page).nth(19)).toHaveAttribute('data-label', '5');
+  // An arrow gives the keys back to a card, to change an answer on purpose.
+  await page.keyboard.press('ArrowRight');
+  await expect(cards(page).nth(0)).toBeFocused();
 });
