@@ -38,6 +38,8 @@ test('60 labels at 10 keys a second, then Enter at once: every label lands where
   // Every card has its label: no card keeps the keys, so a stray key changes no answer.
   await expect(page.getByTestId('all-labeled')).toBeVisible();
   await expect(page.getByTestId('notice')).toHaveText('Cycle 1 is done. It trained on 60 labels.', { timeout: 90_000 });
+  // The next query's first card takes the keys again, though the grid held them with every card labeled.
+  await expect(cards(page).first()).toBeFocused();
   const { cycles } = await readLabelStore(page, projectId);
   expect(cycles).toEqual([{ index: 1, labeledCount: 60 }]);
 });
