@@ -1,8 +1,8 @@
 import type { LossloopDatabase } from '../data/store/db';
-import type { TestSampleResults } from '../data/store/schema';
+import type { CycleRecord, TestSampleResults } from '../data/store/schema';
 import { readPixels } from '../data/store/samples';
 import { softmax } from '../al/strategies/uncertainty';
-import { profileTestImages, unlikeTestImages, type Unlikeness } from '../al/outOfDistribution';
+import { profileTestImages, unlikeTestImages, type TestImageProfile, type Unlikeness } from '../al/outOfDistribution';
 import { predict, type Predictions } from '../ml/inference';
 import { createNetwork, disposeNetwork } from '../ml/network';
 import { loadCheckpoint } from '../ml/checkpoint';
@@ -84,19 +84,25 @@ export async function tryModel(db: LossloopDatabase, projectId: string, pixels: 
   return {
     cycle: checkpoint.cycle, classNames, probabilities: Array.from(softmax(out.logits)), predictedLoss,
     standing: test ? lossStanding(predictedLoss, test) : null,
-    unlike: test ? await unlikeness(db, projectId, pixels, shape, predictedLoss, test) : null,
+    unlike: test && cycle ? unlikeTestImages(pixels, shape, await testProfile(db, cycle, test, shape), predictedLoss, test.predictedLoss) : null,
   };
 }
 
+/** The profile of the test images the last tried cycle measured, kept for the next try of the same cycle. */
+let lastProfile: { key: string; profile: TestImageProfile } | null = null;
+
 /**
- * The image against the very test images the cycle measured, read from the store: their pixels
- * (a few megabytes at most, compared in milliseconds) and their predicted losses.
+ * The very test images the cycle measured, profiled once per cycle: their pixels are read from the
+ * store (tens of megabytes on a large test set), and a person tries one image after another.
+ * A cycle's record is never rewritten, so its project, number and finishing time name it.
  */
-async function unlikeness(
-  db: LossloopDatabase, projectId: string, pixels: Uint8Array, shape: ImageShape, predictedLoss: number, test: TestSampleResults,
-): Promise<Unlikeness> {
-  const testPixels = await readPixels(db, projectId, test.ids, pixels.length);
-  return unlikeTestImages(pixels, shape, profileTestImages(testPixels, shape), predictedLoss, test.predictedLoss);
+async function testProfile(db: LossloopDatabase, cycle: CycleRecord, test: TestSampleResults, shape: ImageShape): Promise<TestImageProfile> {
+  const key = `${cycle.projectId}:${cycle.index}:${cycle.finishedAt}`;
+  if (lastProfile?.key !== key) {
+    const testPixels = await readPixels(db, cycle.projectId, test.ids, pixelsPerImage(shape));
+    lastProfile = { key, profile: profileTestImages(testPixels, shape) };
+  }
+  return lastProfile.profile;
 }
 
 /** The standing of one predicted loss among the test images' (null when none was measured). */

@@ -2,7 +2,7 @@
    handed to a $state.raw field that is replaced, never changed in place: nothing needs to track its entries */
 import type { LossloopDatabase } from '../data/store/db';
 import { recentlyLabeledByHand } from '../data/store/samples';
-import { abandonLabels, commitLabels, conflictsOf, openLabelTransaction, writeLabels, type LabelTransaction } from '../data/store/labelTransaction';
+import { conflictsOf, inLabelTransaction, writeLabels, type LabelTransaction } from '../data/store/labelTransaction';
 import type { LabelConflictRecord } from '../data/store/conflicts';
 import { trainedClassNames } from '../data/store/trainedWith';
 import { readSampleImages, releaseImages, releaseUnshown, type SampleImage } from './sampleImages';
@@ -175,18 +175,18 @@ export class Labeling {
   /** Applies the steps in order in one transaction; resolves once it is on disk. Settles nothing. */
   private async commit(steps: Step[]): Promise<{ step: Step; result: number[] | null; written: Written[] }[]> {
     const started = performance.now();
-    const tx = openLabelTransaction(this.db);
     const undoBefore = [...this.undoStack];
     try {
-      const outcomes = [];
-      for (const step of steps) outcomes.push({ step, ...(await this.apply(tx, step)) });
-      await commitLabels(tx);
+      const outcomes = await inLabelTransaction(this.db, async (tx) => {
+        const applied = [];
+        for (const step of steps) applied.push({ step, ...(await this.apply(tx, step)) });
+        return applied;
+      });
       const labels = outcomes.reduce((sum, { written }) => sum + written.reduce((n, change) => n + change.ids.length, 0), 0);
       performance.measure(LABEL_WRITE_MEASURE, { start: started, detail: { labels, steps: steps.length } });
       return outcomes;
     } catch (error) {
       this.undoStack = undoBefore;
-      await abandonLabels(tx);
       throw error;
     }
   }
@@ -217,12 +217,10 @@ export class Labeling {
   /** What a committed transaction wrote reaches the counts, the cards and the recent list; its callers resume. */
   private async show(outcomes: { step: Step; result: number[] | null; written: Written[] }[]): Promise<void> {
     const labels = new Map<number, number | null>();
-    const unshown: Written[] = [];
     for (const { written } of outcomes) {
       for (const change of written) {
         this.onLabelsChanged(change.previous, change.label);
         for (const id of change.ids) labels.set(id, change.label);
-        if (!this.noteDecisions(change.ids, change.label)) unshown.push(change);
       }
     }
     this.query = this.query.map((item) => (labels.has(item.id) ? { ...item, label: labels.get(item.id)! } : item));
@@ -230,20 +228,18 @@ export class Labeling {
       if (step.kind === 'undo') step.settle.resolve(result);
       else step.settle.resolve();
     }
-    // Images labeled from the review are not on the page yet: read after the labels are shown.
-    for (const { ids, label } of unshown) this.addDecisions(await readSampleImages(this.db, this.project(), ids.slice(-RECENT_DECISIONS)), ids, label);
-  }
-
-  /**
-   * The recent list gains the samples just labeled (newest first), from the images already shown;
-   * false when some of them are not shown (they are read from the store instead).
-   */
-  private noteDecisions(ids: number[], classIndex: number | null): boolean {
-    const shown = new Map<number, SampleImage>([...this.query, ...this.recent].map((image) => [image.id, image]));
-    const images = classIndex === null ? [] : ids.slice(-RECENT_DECISIONS).map((id) => shown.get(id));
-    if (images.some((image) => image === undefined)) return false;
-    this.addDecisions(images.map((image) => ({ ...image!, label: classIndex })), ids, classIndex);
-    return true;
+    // The recent list gains the samples just labeled (newest first), from the images already shown;
+    // those not shown (labeled from the review) are read from the store, after the labels are shown.
+    for (const { written } of outcomes) {
+      for (const { ids, label } of written) {
+        // Built again for each change: the one before may have let go of an image (and its thumbnail).
+        const shown = new Map<number, SampleImage>([...this.query, ...this.recent].map((image) => [image.id, image]));
+        const newest = label === null ? [] : ids.slice(-RECENT_DECISIONS);
+        const images = newest.map((id) => shown.get(id));
+        const fresh = images.every((image) => image !== undefined) ? images : await readSampleImages(this.db, this.project(), newest);
+        this.addDecisions(fresh, ids, label);
+      }
+    }
   }
 
   private addDecisions(fresh: SampleImage[], ids: number[], classIndex: number | null): void {

@@ -1,6 +1,4 @@
-import { readBackup, restoreProject, type BackupContents, type RestoredProject, type WhenTheProjectExists } from '../data/transfer/backup';
-import { getProject, listProjects, namesOf } from '../data/store/projects';
-import { freeName } from '../data/store/names';
+import { readBackup, restoredName, restoreProject, type BackupContents, type RestoredProject, type WhenTheProjectExists } from '../data/transfer/backup';
 import { applyLabelsCsv, describeCsvReport } from '../data/transfer/applyLabelsCsv';
 import { describeMergeReport, mergeLabels } from '../data/transfer/mergeLabels';
 import { makeExport, type Download, type ExportKind } from './exports';
@@ -65,7 +63,9 @@ export class ProjectFiles {
       this.failToRestore(file.name, error);
       return null;
     }
-    const existing = await getProject(this.workspace.db, backup.project.id);
+    // Every project, those whose import was cut short included, as the restore itself counts them.
+    const projects = await this.workspace.db.getAll('projects');
+    const existing = projects.find((p) => p.id === backup.project.id);
     // An import cut short is not a project anyone sees: it is simply replaced.
     if (!existing?.complete) {
       await this.restore(file.name, backup, existing ? 'replace' : 'refuse', undefined);
@@ -74,7 +74,7 @@ export class ProjectFiles {
     return {
       fileName: file.name,
       existingName: existing.name,
-      keepBothName: freeName(backup.project.name, backup.project.name, namesOf(await listProjects(this.workspace.db))),
+      keepBothName: restoredName(backup.project, projects, false),
       answer: async (choice) => {
         if (choice !== 'cancel') await this.restore(file.name, backup, choice, existing.name);
       },
@@ -117,7 +117,7 @@ export interface RestoreQuestion {
  * What a restore did, in one notice: the project restored, what it replaced or stands beside
  * (`existingName`, the project here with the backup's id), the names it had to change.
  */
-export function restoreNotice(fileName: string, restored: RestoredProject, ifExists: WhenTheProjectExists, existingName?: string): string {
+function restoreNotice(fileName: string, restored: RestoredProject, ifExists: WhenTheProjectExists, existingName?: string): string {
   const { project, renamed } = restored;
   const keptBoth = ifExists === 'keep-both' && existingName !== undefined;
   const where = ifExists === 'replace' && existingName !== undefined ? `, in place of the "${existingName}" that was here`

@@ -84,9 +84,11 @@ export class ModelTry {
     this.running = true;
     this.problem = null;
     this.waitingForTrainer = !this.trials.hasStarted;
-    void this.trials.started.then(() => {
-      if (ticket === this.latest) this.waitingForTrainer = false;
-    });
+    if (this.waitingForTrainer) {
+      void this.trials.started.then(() => {
+        if (ticket === this.latest) this.waitingForTrainer = false;
+      });
+    }
     try {
       const { image, result } = await work();
       if (ticket !== this.latest) {

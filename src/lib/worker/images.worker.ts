@@ -42,12 +42,10 @@ async function answer(request: ToImages): Promise<void> {
     } else if (request.type === 'decode') {
       const { data, path, height, width, channels, thumbnailSize, pixelsLeft } = request;
       const decoded = await decodeImage(data, path, height, width, channels, thumbnailSize, { image: MAX_IMAGE_PIXELS, left: pixelsLeft });
-      const source = decoded.source ?? { width: 0, height: 0 };
-      post({ type: 'decoded', id, pixels: decoded.pixels, thumbnail: decoded.thumbnail, ...source }, [decoded.pixels.buffer]);
+      post({ type: 'decoded', id, pixels: decoded.pixels, thumbnail: decoded.thumbnail, ...decoded.source }, [decoded.pixels.buffer]);
     } else {
       const decoded = await decodeImage(request.data, request.path, INSPECT_SIZE, INSPECT_SIZE, 3);
-      const source = decoded.source ?? { width: 0, height: 0 };
-      post({ type: 'inspected', id, ...source, grey: everyPixelGrey(decoded.pixels) });
+      post({ type: 'inspected', id, ...decoded.source, grey: everyPixelGrey(decoded.pixels) });
     }
   } catch (error) {
     if (error instanceof ImageDecodeError) post({ type: 'failed', id, kind: 'unreadable', fileName: error.fileName, reason: error.reason });

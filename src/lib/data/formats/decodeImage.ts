@@ -30,7 +30,7 @@ export interface DecodedImage {
   /** a small picture for the UI, when the image is much larger than the network input */
   thumbnail: Blob | null;
   /** the image's own size, before resizing */
-  source?: ImageSize;
+  source: ImageSize;
 }
 
 export async function decodeImage(

@@ -4,6 +4,8 @@
  * JPEG, WebP, AVIF and ICO. Undefined when the bytes are not one of these or end too soon.
  */
 
+import { readU16, readU16BigEndian, readU32, readU32BigEndian } from './bytes';
+
 export interface ImageSize {
   width: number;
   height: number;
@@ -12,10 +14,10 @@ export interface ImageSize {
 /** How much of a file to read: a JPEG's size follows its metadata (EXIF with a thumbnail, colour profiles). */
 export const IMAGE_HEAD_BYTES = 256 * 1024;
 
-const be16 = (b: Uint8Array, at: number) => (b[at] << 8) | b[at + 1];
-const le16 = (b: Uint8Array, at: number) => b[at] | (b[at + 1] << 8);
-const be32 = (b: Uint8Array, at: number) => ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0;
-const le32 = (b: Uint8Array, at: number) => (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
+const be16 = readU16BigEndian;
+const le16 = readU16;
+const be32 = readU32BigEndian;
+const le32 = readU32;
 const le24 = (b: Uint8Array, at: number) => b[at] | (b[at + 1] << 8) | (b[at + 2] << 16);
 const ascii = (b: Uint8Array, at: number, length: number) => String.fromCharCode(...b.subarray(at, at + length));
 

@@ -1,3 +1,4 @@
+import { readU16, readU32 } from './bytes';
 import { cutShortError, ZipImportError } from './zipErrors';
 import { decodeName } from './zipNames';
 
@@ -23,7 +24,7 @@ export interface DirectoryEntry {
 /** Reads `length` bytes from `offset` of the archive. */
 export type ReadRange = (offset: number, length: number) => Promise<Uint8Array>;
 
-const END_RECORD = 0x06054b50;
+export const END_RECORD = 0x06054b50;
 const END_RECORD_SIZE = 22;
 const MAX_COMMENT = 0xffff;
 const ZIP64_LOCATOR = 0x07064b50;
@@ -38,14 +39,6 @@ const ZIP64_COUNT = 0xffff;
 const ZIP64_SIZE = 0xffffffff;
 const FLAG_ENCRYPTED = 0x0001;
 const FLAG_UTF8 = 0x0800;
-
-export function readU16(bytes: Uint8Array, at: number): number {
-  return bytes[at] | (bytes[at + 1] << 8);
-}
-
-export function readU32(bytes: Uint8Array, at: number): number {
-  return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
-}
 
 function readU64(bytes: Uint8Array, at: number): number {
   const high = readU32(bytes, at + 4);

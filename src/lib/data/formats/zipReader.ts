@@ -1,6 +1,7 @@
 import { Unzip, UnzipInflate, type AsyncFlateStreamHandler, type FlateError, type UnzipDecoder, type UnzipFile } from 'fflate';
 import type { DirectoryEntry } from './zipDirectory';
-import { readU32 } from './zipDirectory';
+import { readU32 } from './bytes';
+import { END_RECORD } from './zipDirectory';
 import { cutShortError, damagedEntryError, notZipError, unsafePathError, unsupportedMethodError, withCommas, ZipImportError } from './zipErrors';
 import type { UnpackBudget } from './zipLimits';
 import { classifyPath, decodeName, shown } from './zipNames';
@@ -15,7 +16,6 @@ import { classifyPath, decodeName, shown } from './zipNames';
 export const DEFLATE = 8;
 export const STORED = 0;
 const LOCAL_HEADER = 0x04034b50;
-const END_RECORD = 0x06054b50;
 
 /** Why bytes cannot be the start of a ZIP archive (a hint at what they are), or undefined. */
 export function startProblem(bytes: Uint8Array): ZipImportError | undefined {

@@ -1,4 +1,4 @@
-import { allOrNothing } from './allOrNothing';
+import { allOrNothing, type IssuedWrites } from './allOrNothing';
 import type { IDBPTransaction } from 'idb';
 import { projectRange, type LossloopDatabase } from './db';
 import { nextColour } from './classStyle';
@@ -21,13 +21,13 @@ type ClassTransaction = IDBPTransaction<LossloopDB, (typeof CLASS_STORES)[number
 
 /** Appends a class; it gets its own key if its name is one, else the first free key, and a colour no class wears. */
 export function addClass(db: LossloopDatabase, projectId: string, name: string): Promise<ProjectRecord> {
-  return editClasses(db, projectId, (tx, project) => {
+  return editClasses(db, projectId, (tx, project, writes) => {
     const checked = checkName(name, project.classes);
     const added: ClassInfo = { name: checked, hotkey: keyForNewClass(checked, project.classes), color: nextColour(project.classes) };
     // The network gains an output, so an interrupted cycle's epoch weights no longer fit it.
-    issue(tx.objectStore('trainingRuns').delete(projectId));
+    writes.push(tx.objectStore('trainingRuns').delete(projectId));
     const updated = { ...project, classes: [...project.classes, added] };
-    issue(tx.objectStore('projects').put(updated));
+    writes.push(tx.objectStore('projects').put(updated));
     return updated;
   });
 }
@@ -48,32 +48,32 @@ function changeClass(
   index: number,
   change: (classes: readonly ClassInfo[]) => Partial<ClassInfo>,
 ): Promise<ProjectRecord> {
-  return editClasses(db, projectId, (tx, project) => {
+  return editClasses(db, projectId, (tx, project, writes) => {
     checkIndex(project, index);
     const changed = change(project.classes);
     const updated = { ...project, classes: project.classes.map((c, i) => (i === index ? { ...c, ...changed } : c)) };
-    issue(tx.objectStore('projects').put(updated));
+    writes.push(tx.objectStore('projects').put(updated));
     return updated;
   });
 }
 
 /** Relabels every image of class `from` as `into` and removes `from`. Returns how many labels moved. */
 export function mergeClasses(db: LossloopDatabase, projectId: string, from: number, into: number): Promise<number> {
-  return editClasses(db, projectId, (tx, project) => {
+  return editClasses(db, projectId, (tx, project, writes) => {
     checkIndex(project, from);
     checkIndex(project, into);
     if (from === into) throw new Error(`"${project.classes[from].name}" cannot be merged into itself.`);
     checkCanRemove(project, from, 'merged into another');
-    return removeClass(tx, project, from, into);
+    return removeClass(tx, writes, project, from, into);
   });
 }
 
 /** Removes a class; its images become unlabeled. Returns how many labels were cleared. */
 export function deleteClass(db: LossloopDatabase, projectId: string, index: number): Promise<number> {
-  return editClasses(db, projectId, (tx, project) => {
+  return editClasses(db, projectId, (tx, project, writes) => {
     checkIndex(project, index);
     checkCanRemove(project, index, 'deleted');
-    return removeClass(tx, project, index, null);
+    return removeClass(tx, writes, project, index, null);
   });
 }
 
@@ -83,7 +83,7 @@ export function deleteClass(db: LossloopDatabase, projectId: string, index: numb
  * every remaining class keeps its hotkey.
  * Returns how many samples carried the removed label.
  */
-async function removeClass(tx: ClassTransaction, project: ProjectRecord, removed: number, target: number | null): Promise<number> {
+async function removeClass(tx: ClassTransaction, writes: IssuedWrites, project: ProjectRecord, removed: number, target: number | null): Promise<number> {
   const shift = (label: number) => (label > removed ? label - 1 : label);
   const remap = (label: number | null) => (label === null ? null : label === removed ? (target === null ? null : shift(target)) : shift(label));
   const samples = tx.objectStore('samples');
@@ -97,41 +97,35 @@ async function removeClass(tx: ClassTransaction, project: ProjectRecord, removed
     if (sample.label === removed) carried++;
     // A merged label keeps who gave it and when: the answer stands, under the merged name.
     const cleared = sample.label !== null && label === null;
-    issue(samples.put({ ...sample, label, trueLabel, ...(cleared ? { labeledBy: null, labeledAt: null } : {}) }));
+    writes.push(samples.put({ ...sample, label, trueLabel, ...(cleared ? { labeledBy: null, labeledAt: null } : {}) }));
     // Renumbered labels are logged too, so that replaying the log gives the stored labels.
     if (sample.split === 'pool' && label !== sample.label) {
-      issue(events.add({ projectId: project.id, sampleId: sample.id, label, previous: sample.label, by: 'human', at }));
+      writes.push(events.add({ projectId: project.id, sampleId: sample.id, label, previous: sample.label, by: 'human', at }));
     }
   }
   // An interrupted cycle holds labels by the old numbering: it restarts rather than resumes.
-  issue(tx.objectStore('trainingRuns').delete(project.id));
+  writes.push(tx.objectStore('trainingRuns').delete(project.id));
   // The other classes keep their keys: a key that changed meaning under a labeler's fingers would mislabel.
   const classes = project.classes.filter((_, i) => i !== removed);
   // The open query lists sample ids only, and those do not change.
-  issue(tx.objectStore('projects').put({ ...project, classes }));
+  writes.push(tx.objectStore('projects').put({ ...project, classes }));
   return carried;
 }
 
 /**
- * Runs an edit in one transaction over the stores it touches. Writes are issued without waiting
- * (thousands of samples go faster queued), and `tx.done` reports the first that fails. Any error,
- * thrown or from a write, aborts the transaction, so nothing of a failed edit is kept.
+ * Runs an edit in one transaction over the stores it touches, all or nothing (allOrNothing.ts): the
+ * edit issues its writes without awaiting each (thousands of samples go faster queued) onto `writes`.
  */
 async function editClasses<T>(
   db: LossloopDatabase,
   projectId: string,
-  edit: (tx: ClassTransaction, project: ProjectRecord) => T | Promise<T>,
+  edit: (tx: ClassTransaction, project: ProjectRecord, writes: IssuedWrites) => T | Promise<T>,
 ): Promise<T> {
-  return allOrNothing(db.transaction([...CLASS_STORES], 'readwrite'), async (tx) => {
+  return allOrNothing(db.transaction([...CLASS_STORES], 'readwrite'), async (tx, writes) => {
     const project = await tx.objectStore('projects').get(projectId);
     if (!project) throw new Error(`There is no project "${projectId}".`);
-    return edit(tx, project);
+    return edit(tx, project, writes);
   });
-}
-
-/** A write whose outcome `tx.done` reports; its own promise would only repeat that. */
-function issue(request: Promise<unknown>): void {
-  request.catch(() => {});
 }
 
 /** The name under the name rule (names.ts), if no other class of the project has it. */

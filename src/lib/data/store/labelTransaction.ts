@@ -2,6 +2,7 @@ import type { IDBPTransaction } from 'idb';
 import type { LossloopDatabase } from './db';
 import type { Labeler, LossloopDB, SampleRecord } from './schema';
 import type { LabelConflictRecord } from './conflicts';
+import { allOrNothing, type IssuedWrites } from './allOrNothing';
 
 const LABEL_STORES = ['samples', 'labelEvents', 'labelConflicts'] as const;
 
@@ -9,42 +10,25 @@ type LabelStores = IDBPTransaction<LossloopDB, (typeof LABEL_STORES)[number][], 
 
 /**
  * One transaction over what a label touches (the sample, its log entry, its merge conflict), with
- * the writes issued in it. Writes are not awaited one by one: each await hands the main thread back
- * and waits for it again, which on a busy page costs more than the write. IndexedDB runs a
- * transaction's requests in the order they were made, so a read issued after a write sees it.
+ * the writes issued in it and not awaited one by one (see allOrNothing.ts).
  */
 export interface LabelTransaction {
   readonly tx: LabelStores;
-  readonly writes: Promise<unknown>[];
+  readonly writes: IssuedWrites;
 }
 
 /**
- * Opens a transaction for labels that is on disk when it completes. With the default durability
- * Chromium may report a transaction complete before the operating system has flushed it to the
- * disk; 'strict' waits for the flush, so a label shown survives a crash of the machine or a power
- * cut, not only a killed browser. Its cost is paid once per transaction (about 0.1-0.3 ms on this
- * project's benchmark machine, docs/benchmarks.md), and the page puts every key press that
- * arrives meanwhile into the next one (state/labeling.svelte.ts), so the flush does not cap the
- * labeling rate. A card shows a label only after its transaction completed:
+ * Runs `work` in a transaction for labels that is on disk when it completes, all or nothing. With
+ * the default durability Chromium may report a transaction complete before the operating system
+ * has flushed it to the disk; 'strict' waits for the flush, so a label shown survives a crash of
+ * the machine or a power cut, not only a killed browser. Its cost is paid once per transaction
+ * (about 0.1-0.5 ms on this project's benchmark machine, docs/benchmarks.md), and the page puts
+ * every key press that arrives meanwhile into the next one (state/labeling.svelte.ts), so the
+ * flush does not cap the labeling rate. A card shows a label only after its transaction completed:
  * tests/e2e/labelsSurviveKill.spec.ts kills the browser around key presses to hold that.
  */
-export function openLabelTransaction(db: LossloopDatabase): LabelTransaction {
-  return { tx: db.transaction([...LABEL_STORES], 'readwrite', { durability: 'strict' }), writes: [] };
-}
-
-/** Resolves once every write succeeded and the transaction is on disk; rejects with the first failure. */
-export async function commitLabels({ tx, writes }: LabelTransaction): Promise<void> {
-  await Promise.all([...writes, tx.done]);
-}
-
-/** Aborts the transaction (nothing of it is kept); the failures this causes are expected, not reported. */
-export async function abandonLabels({ tx, writes }: LabelTransaction): Promise<void> {
-  try {
-    tx.abort();
-  } catch {
-    // already aborted by a failed request
-  }
-  await Promise.allSettled([...writes, tx.done]);
+export function inLabelTransaction<T>(db: LossloopDatabase, work: (labels: LabelTransaction) => Promise<T>): Promise<T> {
+  return allOrNothing(db.transaction([...LABEL_STORES], 'readwrite', { durability: 'strict' }), (tx, writes) => work({ tx, writes }));
 }
 
 /** What a labeling action does to the merge conflicts of its samples, in the same transaction. */

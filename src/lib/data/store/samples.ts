@@ -1,8 +1,8 @@
 import { projectRange, type LossloopDatabase } from './db';
 import type { IDBPTransaction } from 'idb';
 import { OBJECT_STORES, PIXEL_CHUNK_SIZE, type Labeler, type LossloopDB, type SampleRecord, type Split } from './schema';
-import { abandonLabels, commitLabels, openLabelTransaction, writeLabels, type ConflictChange } from './labelTransaction';
-import { commitWrites } from './commitWrites';
+import { inLabelTransaction, writeLabels, type ConflictChange } from './labelTransaction';
+import { allOrNothing } from './allOrNothing';
 
 /** Every sample record of a project, in id order. */
 export function listSamples(db: LossloopDatabase, projectId: string): Promise<SampleRecord[]> {
@@ -36,15 +36,7 @@ export async function setLabels(
   by: Labeler,
   conflicts: ConflictChange = {},
 ): Promise<(number | null)[]> {
-  const labels = openLabelTransaction(db);
-  try {
-    const previous = await writeLabels(labels, projectId, sampleIds, label, by, conflicts);
-    await commitLabels(labels);
-    return previous;
-  } catch (error) {
-    await abandonLabels(labels);
-    throw error;
-  }
+  return inLabelTransaction(db, (labels) => writeLabels(labels, projectId, sampleIds, label, by, conflicts));
 }
 
 /** The samples a person labeled last and that still carry that label, most recent first (read backwards from the label log). */
@@ -149,7 +141,7 @@ export interface NewSamples {
 /**
  * Writes images and their records, one transaction per pixel chunk: an interruption leaves whole
  * chunks only. `firstId` must start a chunk so that chunks never mix two writes. A write the store
- * refuses fails this with its own error (a full disk: a QuotaExceededError), see commitWrites.ts.
+ * refuses fails this with its own error (a full disk: a QuotaExceededError), see allOrNothing.ts.
  */
 export async function addSamples(
   db: LossloopDatabase,
@@ -162,7 +154,7 @@ export async function addSamples(
     const count = Math.min(PIXEL_CHUNK_SIZE, batch.count - start);
     const tx = db.transaction(['samples', 'pixelChunks', 'thumbnails'], 'readwrite');
     const pixels = batch.pixels.slice(start * batch.pixelsPerImage, (start + count) * batch.pixelsPerImage);
-    await commitWrites(tx, (writes) => {
+    await allOrNothing(tx, (_, writes) => {
       writes.push(tx.objectStore('pixelChunks').put({ projectId, chunk: (batch.firstId + start) / PIXEL_CHUNK_SIZE, count, pixels }));
       const samples = tx.objectStore('samples');
       for (let i = start; i < start + count; i++) {

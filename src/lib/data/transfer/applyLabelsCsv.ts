@@ -1,5 +1,5 @@
 import type { LossloopDatabase } from '../store/db';
-import { commitWrites } from '../store/commitWrites';
+import { allOrNothing } from '../store/allOrNothing';
 import { listSamples } from '../store/samples';
 import type { ProjectRecord } from '../store/schema';
 import { parseLabelsCsv } from '../formats/labelsCsv';
@@ -23,7 +23,7 @@ export async function applyLabelsCsv(db: LossloopDatabase, project: ProjectRecor
   const tx = db.transaction(['samples', 'labelEvents'], 'readwrite');
   const at = Date.now();
   let applied = 0;
-  await commitWrites(tx, (writes) => {
+  await allOrNothing(tx, (_, writes) => {
     for (const { sample, classIndex } of pool) {
       if (sample.label === classIndex) continue;
       writes.push(tx.objectStore('samples').put({ ...sample, label: classIndex, labeledBy: 'import', labeledAt: at }));

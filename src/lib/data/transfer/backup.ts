@@ -200,6 +200,14 @@ export async function restoreProject(
   return allOrNothing(db.transaction([...OBJECT_STORES], 'readwrite'), (tx) => writeBackup(tx, backup, options.ifExists ?? 'refuse'));
 }
 
+/**
+ * The name a backup's project is restored under: its own, numbered when another project here has
+ * it ("Demo (2)"), cut when too long. `replacing`: the project of the same id goes, so its name is free.
+ */
+export function restoredName(project: ProjectRecord, projects: readonly ProjectRecord[], replacing: boolean): string {
+  return freeName(project.name, 'Restored project', namesOf(projects, replacing ? project.id : undefined));
+}
+
 type RestoreTransaction = IDBPTransaction<LossloopDB, (typeof OBJECT_STORES)[number][], 'readwrite'>;
 
 async function writeBackup(tx: RestoreTransaction, backup: BackupContents, ifExists: WhenTheProjectExists): Promise<RestoredProject> {
@@ -213,7 +221,7 @@ async function writeBackup(tx: RestoreTransaction, backup: BackupContents, ifExi
   if (replacing) await clearProject(tx, project.id);
   const id = existing && !replacing ? newProjectId() : project.id;
   const renamed: RestoredProject['renamed'] = [];
-  const name = freeName(project.name, 'Restored project', namesOf(projects, replacing ? project.id : undefined));
+  const name = restoredName(project, projects, replacing);
   if (name !== project.name) renamed.push({ kind: 'project', from: project.name, to: name });
   const classes = project.classes.map((c, i, all) => {
     const fitted = freeName(c.name, `class ${i}`, all.slice(0, i).map((other) => other.name));

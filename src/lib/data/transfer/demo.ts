@@ -1,7 +1,6 @@
 import type { LossloopDatabase } from '../store/db';
 import { deleteProjectData } from '../store/samples';
-import { getProject, listProjects, namesOf } from '../store/projects';
-import { freeName } from '../store/names';
+import { getProject } from '../store/projects';
 import type { ProjectRecord } from '../store/schema';
 import { importIdxProject } from './importIdxProject';
 
@@ -49,11 +48,10 @@ export async function ensureDemoProject(
     [manifest.pool.images, manifest.pool.labels, manifest.test.images, manifest.test.labels].map(fetchFile),
   );
   const total = manifest.pool.count + manifest.test.count;
-  // Another project may have taken the demo's name (a rename, a restored backup): the demo is
-  // numbered then, rather than refused, since nobody typed its name.
-  const name = freeName(manifest.name, manifest.name, namesOf(await listProjects(db)));
+  // Nobody typed the demo's name: proposed, it is numbered if another project has taken it (a
+  // rename, a restored backup) rather than refused.
   return importIdxProject(db, {
-    id: DEMO_PROJECT_ID, name, source: manifest.source, classNames: manifest.classes,
+    id: DEMO_PROJECT_ID, name: '', proposedName: manifest.name, source: manifest.source, classNames: manifest.classes,
     poolImages, poolLabels, poolLabelMode: 'hidden', testImages, testLabels,
   }, (p) => onProgress({ stage: 'storing', fraction: (p.stage === 'storing test set' ? manifest.pool.count + p.done : p.done) / total }));
 }

@@ -18,7 +18,7 @@ export function newProjectId(): string {
 }
 
 /** What a project is called when no name was typed. */
-export const UNNAMED_IMPORT = 'Imported images';
+const UNNAMED_IMPORT = 'Imported images';
 
 /**
  * The name of a new project: the one typed, under the name rule (store/names.ts), refused in the
