@@ -48,7 +48,8 @@ const command = `npm run experiment -- ${process.argv.slice(2).join(' ')}`;
 /** Settings changed on the command line (`--set reinitialize=true,minSteps=600`), typed as the Settings tab takes them. */
 const overrides = Object.fromEntries((args.set ?? '').split(',').filter(Boolean).map((pair) => {
   const [name, text] = pair.split('=');
-  const value = text === 'true' ? true : text === 'false' ? false : text.includes('/') ? text.split('/').map(Number) : Number(text);
+  const value = text === 'true' ? true : text === 'false' ? false : text.includes('/') ? text.split('/').map(Number)
+    : Number.isFinite(Number(text)) ? Number(text) : text;
   return [name, value];
 }));
 

@@ -43,6 +43,11 @@ export async function applySettings(page, settings) {
       if ((await input.isChecked()) !== value) await input.click();
       continue;
     }
+    // A choice (a list in the panel) is chosen, not typed.
+    if (await input.evaluate((element) => element.tagName === 'SELECT')) {
+      await input.selectOption(String(value));
+      continue;
+    }
     const text = Array.isArray(value) ? value.join('/') : String(value);
     await input.fill(text);
     await input.press('Enter');

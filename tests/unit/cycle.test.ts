@@ -18,7 +18,7 @@ beforeAll(useCpuBackend);
 const settings: CycleSettings = {
   epochs: 5, minSteps: 0, batchSize: 8, learningRate: 0.05, momentum: 0.9, weightDecay: 5e-4,
   lambda: 1, margin: 1, lrDropFraction: 0.8, detachFraction: 0.6,
-  augmentation: { cropPadding: 1, horizontalFlip: false }, seed: 5, inferenceBatchSize: 16,
+  augmentation: { cropPadding: 1, horizontalFlip: false }, unlabeled: null, seed: 5, inferenceBatchSize: 16,
 };
 
 function cycleInput() {

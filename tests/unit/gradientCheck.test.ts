@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { createNetwork, forward, type Network } from '../../src/lib/ml/network';
 import { jointLoss } from '../../src/lib/ml/jointLoss';
+import { stepLoss, type TrainSettings } from '../../src/lib/ml/train';
 import { makeBatch } from '../../src/lib/ml/batch';
 import { tinyImages, tinyNetwork } from './tinyData';
 import { useCpuBackend } from './tfCpu';
@@ -91,5 +92,41 @@ describe('gradient of the joint loss (cross-entropy + lambda * ranking loss)', (
     expect(await norm(detached, 'classifier.kernel')).toBe(0);
     // ...while the loss head still learns.
     expect(await norm(detached, 'lossHead.out.kernel')).toBeGreaterThan(1e-6);
+  });
+
+  /**
+   * Soft targets are sigmoid(l_i - l_j) of the real losses, which are targets: no gradient flows
+   * into them (docs/method.md). A central difference moves them too, so with soft targets only the
+   * loss head's weights, which the real losses do not depend on, can be checked this way; the soft
+   * loss's own gradient is checked by hand in rankingLoss.test.ts.
+   */
+  it.each([
+    ['ranking', ['stem.conv', 'stage1.block0.conv2', 'classifier.kernel', 'lossHead.tap0.kernel', 'lossHead.out.bias']],
+    ['soft-ranking', ['lossHead.tap0.kernel', 'lossHead.tap1.bias', 'lossHead.out.kernel', 'lossHead.out.bias']],
+  ])('holds for the step that learns from unlabeled images too (%s targets)', async (objective, names) => {
+    const network = createNetwork(tinyNetwork, 13);
+    const { x, y } = batchTensors(6);
+    const strong = tf.tensor4d(makeBatch(tinyImages(4, 9).pixels, [0, 1, 2, 3], { height: 6, width: 6, channels: 1 }, { mean: 0.3, std: 0.3 }), [4, 6, 6, 1]);
+    const unlabeled = { strong, targets: tf.tensor1d([2, 0, 1, 1], 'int32'), mask: tf.tensor1d([1, 0, 1, 1]) };
+    const settings = {
+      lambda: 1, margin: 1, objective,
+      unlabeled: { source: 'consistency', threshold: 0.95, ratio: 2, weight: 0.7, horizontalFlip: false },
+    } as unknown as TrainSettings;
+    const f = () => stepLoss(network, x, y, settings, false, unlabeled).total;
+    const { grads } = tf.variableGrads(f, [...network.trainable.values()]);
+    for (const name of names as string[]) {
+      const analytic = await grads[network.trainable.get(name)!.name].data();
+      // The first and middle weights: stem.conv's last one sits at a ReLU kink of this batch, where
+      // a central difference is off whatever the loss (plain cross-entropy included).
+      for (const index of [0, Math.floor(analytic.length / 2)]) {
+        const numeric = await numericGradient(network, name, index, f);
+        const tolerance = 5e-4 + 1e-2 * Math.max(Math.abs(numeric), Math.abs(analytic[index]));
+        expect(Math.abs(numeric - analytic[index]), `${name}[${index}]: numeric ${numeric}, analytic ${analytic[index]}`).toBeLessThan(tolerance);
+      }
+    }
+    // the unlabeled part adds to the loss: 0.7 x its masked cross-entropy
+    const withIt = tf.tidy(f);
+    const without = tf.tidy(() => stepLoss(network, x, y, { ...settings, unlabeled: null }, false, null).total);
+    expect((await withIt.data())[0]).not.toBeCloseTo((await without.data())[0], 3);
   });
 });

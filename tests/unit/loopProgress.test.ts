@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cycleFractionAtEpoch, cycleProgressHooks, timeLeftEstimator, type CycleProgress } from '../../src/lib/loop/progress';
-import { cycleWork, FORWARD_COST, phaseShares, totalWork } from '../../src/lib/loop/cycleWork';
+import { cycleWork, FORWARD_COST, phaseShares, totalWork, unlabeledWorkFactor } from '../../src/lib/loop/cycleWork';
 import { cycleTrainedSamples } from '../../src/lib/core/schedule';
 
 describe("a cycle's progress", () => {
@@ -87,18 +87,26 @@ describe("a cycle's work, shared out by what each phase costs", () => {
   it('prices a forward pass at an eighth of a training image', () => {
     expect(FORWARD_COST).toBe(1 / 8);
     // 500 labels: 10,000 trained; 10,000 tested = 1,250; 5,000 scored + 500 guessed = 687.5.
-    const work = cycleWork({ labeled: 500, tested: 10_000, scored: 5000, scoringPasses: 0, guessed: 500 }, recipe);
+    const work = cycleWork({ labeled: 500, tested: 10_000, scored: 5000, scoringPasses: 0, guessed: 500, trainingFactor: 1 }, recipe);
     expect(work).toEqual({ training: 10_000, evaluating: 1250, scoring: 687.5 });
     expect(totalWork(work)).toBe(11_937.5);
     const shares = phaseShares(work);
     expect(shares.training).toBeCloseTo(10_000 / 11_937.5, 12);
     expect(shares.training + shares.evaluating + shares.scoring).toBeCloseTo(1, 12);
     // A committee of 5 scores the candidates 5 times: 25,000 / 8.
-    expect(cycleWork({ labeled: 500, tested: 0, scored: 5000, scoringPasses: 5, guessed: 0 }, recipe).scoring).toBe(3125);
+    expect(cycleWork({ labeled: 500, tested: 0, scored: 5000, scoringPasses: 5, guessed: 0, trainingFactor: 1 }, recipe).scoring).toBe(3125);
+  });
+
+  it('prices unlabeled training by what a step trains and predicts', () => {
+    // consistency, mu = 2: two strong views trained (2) and two weak views predicted (2/8) per labeled image
+    expect(unlabeledWorkFactor({ unlabeledTraining: 'consistency', unlabeledRatio: 2 })).toBe(3.25);
+    expect(unlabeledWorkFactor({ unlabeledTraining: 'pseudo-labels', unlabeledRatio: 2 })).toBe(3);
+    expect(unlabeledWorkFactor({ unlabeledTraining: 'off', unlabeledRatio: 2 })).toBe(1);
+    expect(cycleWork({ labeled: 500, tested: 0, scored: 0, scoringPasses: 0, guessed: 0, trainingFactor: 3.25 }, recipe).training).toBe(32_500);
   });
 
   it('gives a larger labeled set a larger share of training', () => {
-    const at = (labeled: number) => phaseShares(cycleWork({ labeled, tested: 10_000, scored: 5000, scoringPasses: 1, guessed: 0 }, recipe)).training;
+    const at = (labeled: number) => phaseShares(cycleWork({ labeled, tested: 10_000, scored: 5000, scoringPasses: 1, guessed: 0, trainingFactor: 1 }, recipe)).training;
     // 3,000 labels train 60,000 images against 1,250 + 625 of inference: 97%; 500 labels: 84%.
     expect(at(3000)).toBeCloseTo(60_000 / 61_875, 12);
     expect(at(500)).toBeCloseTo(10_000 / 11_875, 12);

@@ -4,6 +4,7 @@ import { deleteDB, openDB } from 'idb';
 import { openDatabase } from '../../src/lib/data/store/db';
 import { DB_NAME, DB_VERSION } from '../../src/lib/data/store/schema';
 import { PRESETS } from '../../src/lib/data/store/settings';
+import { ADDED_LATER } from '../../src/lib/data/store/settingsUpgrade';
 
 afterEach(() => deleteDB(DB_NAME));
 
@@ -36,10 +37,10 @@ describe('schema migrations', () => {
     db.close();
   });
 
-  it('version 1 -> 6 adds the thumbnails, races and label conflicts stores and keeps every record', async () => {
+  it('version 1 -> today adds the thumbnails, races and label conflicts stores and keeps every record', async () => {
     await createVersion1WithData();
     const db = await openDatabase();
-    expect(db.version).toBe(6);
+    expect(db.version).toBe(DB_VERSION);
     expect(db.objectStoreNames.contains('thumbnails')).toBe(true);
     expect(db.objectStoreNames.contains('races')).toBe(true);
     expect(db.objectStoreNames.contains('labelConflicts')).toBe(true);
@@ -70,7 +71,7 @@ describe('schema migrations', () => {
     const unchanged = (await db.get('projects', 'unchanged'))!.settings;
     expect(unchanged).toEqual({ ...PRESETS.quick.settings, seed: 7, strategy: 'entropy', simulatedOracle: true });
     const edited = (await db.get('projects', 'edited'))!.settings;
-    expect(edited).toEqual({ ...retiredDemo, epochs: 40, preset: 'quick', minSteps: 0, fallbackWhenAtChance: true });
+    expect(edited).toEqual({ ...retiredDemo, epochs: 40, preset: 'quick', minSteps: 0, fallbackWhenAtChance: true, ...ADDED_LATER });
     db.close();
   });
 
@@ -111,7 +112,7 @@ describe('schema migrations', () => {
     await v5.add('labelEvents', { projectId: 'five', sampleId: 7, label: 1, previous: null, by: 'human', at: 5 });
     v5.close();
     const db = await openDatabase();
-    expect(db.version).toBe(6);
+    expect(db.version).toBe(DB_VERSION);
     expect(await db.count('labelConflicts')).toBe(0);
     await db.put('labelConflicts', { projectId: 'five', sampleId: 7, theirs: 'cat', source: 'bob.csv', at: 6 });
     expect(await db.get('labelConflicts', ['five', 7])).toEqual({ projectId: 'five', sampleId: 7, theirs: 'cat', source: 'bob.csv', at: 6 });
@@ -119,6 +120,26 @@ describe('schema migrations', () => {
     expect(await db.getAllFromIndex('labelEvents', 'byProject', 'five')).toEqual([
       { seq: 1, projectId: 'five', sampleId: 7, label: 1, previous: null, by: 'human', at: 5 },
     ]);
+    db.close();
+  });
+
+  it('version 6 -> 7 keeps every setting and adds the new ones as they trained before: hard targets, no unlabeled images', async () => {
+    const v6 = await openDB(DB_NAME, 6, {
+      upgrade(db) {
+        db.createObjectStore('projects', { keyPath: 'id' });
+        db.createObjectStore('trainingRuns', { keyPath: 'projectId' });
+        db.createObjectStore('races', { keyPath: 'projectId' });
+      },
+    });
+    const stored: Record<string, unknown> = { ...PRESETS.quick.settings, epochs: 12 };
+    for (const added of Object.keys(ADDED_LATER)) delete stored[added];
+    await v6.put('projects', { id: 'six', settings: stored });
+    await v6.put('trainingRuns', { projectId: 'six', cycle: 3, settings: stored });
+    v6.close();
+    const db = await openDatabase();
+    const expected = { ...stored, rankingTargets: 'hard', unlabeledTraining: 'off', unlabeledThreshold: 0.95, unlabeledRatio: 2, unlabeledWeight: 1 };
+    expect((await db.get('projects', 'six'))!.settings).toEqual(expected);
+    expect((await db.get('trainingRuns', 'six'))!.settings).toEqual(expected);
     db.close();
   });
 });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { rankingLoss, rankingLossOfArrays } from '../../src/lib/ml/rankingLoss';
+import { rankingLoss, rankingLossOfArrays, softRankingLoss, softRankingLossOfArrays } from '../../src/lib/ml/rankingLoss';
 import { jointLoss } from '../../src/lib/ml/jointLoss';
 import { useCpuBackend } from './tfCpu';
 
@@ -66,6 +66,41 @@ describe('ranking loss', () => {
   it('has zero gradient for a pair already ordered beyond the margin', async () => {
     const [dPredicted] = tf.grads((p: tf.Tensor, t: tf.Tensor) => rankingLoss(p as tf.Tensor1D, t as tf.Tensor1D))([tf.tensor1d([2.5, 0.4]), tf.tensor1d([0.7, 0.5])]);
     expect(Array.from(await dPredicted.data())).toEqual([0, 0]);
+  });
+});
+
+describe('soft ranking loss (LearningLoss++)', () => {
+  const soft = async (predicted: number[], target: number[]) => {
+    const value = softRankingLoss(tf.tensor1d(predicted), tf.tensor1d(target));
+    const [v] = await value.data();
+    value.dispose();
+    return v;
+  };
+
+  // l = (0.7, 0.5): target sigmoid(0.2) = 0.5498340; l_hat = (0.5, 0.4): gap 0.1.
+  // KL = softplus(0.1) - 0.549834 * 0.1 - H(0.549834) = 0.0012412.
+  it('l = (0.7, 0.5), l_hat = (0.5, 0.4) gives KL(sigmoid(0.2) || sigmoid(0.1)) = 0.0012412', async () => {
+    expect(await soft([0.5, 0.4], [0.7, 0.5])).toBeCloseTo(0.0012412, 6);
+    expect(softRankingLossOfArrays([0.5, 0.4], [0.7, 0.5])).toBeCloseTo(0.00124119, 7);
+  });
+
+  it('is larger for the wrong order: l = (0.5, 0.7) with the same predictions gives 0.0112080', async () => {
+    expect(await soft([0.5, 0.4], [0.5, 0.7])).toBeCloseTo(0.011208, 6);
+    expect(softRankingLossOfArrays([0.5, 0.4], [0.5, 0.7])).toBeCloseTo(0.01120799, 7);
+  });
+
+  it('is zero when the predicted gap equals the real one, margin or not', async () => {
+    expect(await soft([0.6, 0.4], [0.7, 0.5])).toBeCloseTo(0, 6);
+    expect(softRankingLossOfArrays([3.1, 3.0, 2.0, 3.0], [1.1, 1.0, 0, 1.0])).toBeCloseTo(0, 12);
+  });
+
+  it('has gradient (sigmoid(gap) - target) / P on the first of a pair, its negative on the second', async () => {
+    const predicted = tf.variable(tf.tensor1d([0.5, 0.4]));
+    const { grads } = tf.variableGrads(() => softRankingLoss(predicted, tf.tensor1d([0.7, 0.5])), [predicted]);
+    const g = Array.from(await grads[predicted.name].data());
+    // sigmoid(0.1) - sigmoid(0.2) = -0.0248548, one pair
+    expect(g[0]).toBeCloseTo(-0.0248548, 6);
+    expect(g[1]).toBeCloseTo(0.0248548, 6);
   });
 });
 

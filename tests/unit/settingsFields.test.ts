@@ -23,7 +23,8 @@ describe('the settings table', () => {
     expect(SETTING_GROUPS.map((g) => [g.title, g.fields.map((f) => f.name)])).toEqual([
       ['Active learning', ['initialSize', 'queryK', 'subsetM']],
       ['Training', ['epochs', 'minSteps', 'batchSize', 'learningRate', 'momentum', 'weightDecay', 'lrDropFraction']],
-      ['Learning loss', ['lambda', 'margin', 'detachFraction', 'fallbackWhenAtChance']],
+      ['Learning loss', ['lambda', 'margin', 'rankingTargets', 'detachFraction', 'fallbackWhenAtChance']],
+      ['Unlabeled images', ['unlabeledTraining', 'unlabeledThreshold', 'unlabeledRatio', 'unlabeledWeight']],
       ['Network', ['stageWidths', 'blocksPerStage', 'headUnits', 'reinitialize']],
       ['Augmentation', ['cropPadding', 'horizontalFlip']],
       ['Evaluation', ['testSize', 'seed']],

@@ -5,6 +5,10 @@ import type { ProjectSettings } from '../data/store/settings';
 import { COMMITTEE_SIZE, selectQuery, strategyNeeds, type StrategyName } from '../al/strategies';
 import { createRng, sampleWithoutReplacement } from '../core/random';
 import type { CycleInput, CycleOutput, CycleSettings } from '../ml/cycle';
+import type { Predictions } from '../ml/inference';
+import { argmaxRows } from '../ml/metrics';
+import { leastConfidenceScores } from '../al/strategies/uncertainty';
+import type { PseudoLabeled } from '../data/store/schema';
 import { nearestDistancesOnDevice } from '../ml/distances';
 import type { LabeledImages } from '../ml/train';
 import { pixelsPerImage, type ImageShape } from '../ml/batch';
@@ -48,13 +52,35 @@ export function chooseTestSet(testSet: SampleRecord[], settings: ProjectSettings
 export function cycleSettingsFor(settings: ProjectSettings, labeledCount: number, seed: number): CycleSettings {
   return {
     ...settings,
-    objective: settings.strategy === 'learning-loss-mse' ? 'mse' : 'ranking',
+    objective: settings.strategy === 'learning-loss-mse' ? 'mse' : settings.rankingTargets === 'soft' ? 'soft-ranking' : 'ranking',
     batchSize: fittedBatchSize(settings.batchSize, labeledCount),
     augmentation: settings.cropPadding > 0 || settings.horizontalFlip
       ? { cropPadding: settings.cropPadding, horizontalFlip: settings.horizontalFlip } : null,
+    unlabeled: settings.unlabeledTraining === 'off' ? null : {
+      source: settings.unlabeledTraining, threshold: settings.unlabeledThreshold, ratio: settings.unlabeledRatio,
+      weight: settings.unlabeledWeight, horizontalFlip: settings.horizontalFlip,
+    },
     seed,
     inferenceBatchSize: 64,
   };
+}
+
+/**
+ * The scored images the model guessed with at least `threshold` confidence, but for the query (which
+ * a person is about to label): the next cycle's pseudo-labels when the settings train on them.
+ */
+export function confidentGuesses(candidates: Predictions, subsetIds: number[], queryIds: number[], threshold: number): PseudoLabeled {
+  const asked = new Set(queryIds);
+  const confidence = leastConfidenceScores(candidates.logits, candidates.numClasses);
+  const classes = argmaxRows(candidates.logits, candidates.numClasses);
+  const ids: number[] = [];
+  const labels: number[] = [];
+  subsetIds.forEach((id, i) => {
+    if (asked.has(id) || 1 - confidence[i] < threshold) return;
+    ids.push(id);
+    labels.push(classes[i]);
+  });
+  return { ids, labels };
 }
 
 /** What the cycle must compute for `strategy` besides logits and predicted losses. */

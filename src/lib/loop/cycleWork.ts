@@ -1,4 +1,5 @@
 import { cycleTrainedSamples, type ScheduleSettings } from '../core/schedule';
+import { FORWARD_COST, unlabeledWorkFactor } from '../core/trainingWork';
 
 /**
  * How much work each phase of a cycle is, counted in training images, so that the progress bar
@@ -8,12 +9,7 @@ import { cycleTrainedSamples, type ScheduleSettings } from '../core/schedule';
  * a cycle, measuring 10,000 test images is a third of the work at 500 labels and a tenth at 3,000.
  */
 
-/**
- * A forward pass over one image costs about this share of a training step on one image. Measured
- * on WebAssembly, one thread: scoring ran at 1,175 images/s against training at 143 on the
- * reference network, 2,575 against 301 on the Quick preset's (docs/benchmarks.md); 8 times.
- */
-export const FORWARD_COST = 1 / 8;
+export { FORWARD_COST, unlabeledWorkFactor };
 
 /** Work per phase, in training images. */
 export interface CycleWork {
@@ -32,11 +28,14 @@ export interface CycleCounts {
   scoringPasses: number;
   /** training images predicted again after training (the review's guesses, k-center features) */
   guessed: number;
+  /** the cost of a labeled image's step over the labeled image alone (core/trainingWork.ts) */
+  trainingFactor: number;
 }
+
 
 export function cycleWork(counts: CycleCounts, settings: ScheduleSettings): CycleWork {
   return {
-    training: cycleTrainedSamples(counts.labeled, settings),
+    training: cycleTrainedSamples(counts.labeled, settings) * counts.trainingFactor,
     evaluating: FORWARD_COST * counts.tested,
     // The training images are predicted again between the scoring passes: their bar is scoring's.
     scoring: FORWARD_COST * (counts.scored * Math.max(1, counts.scoringPasses) + counts.guessed),

@@ -8,10 +8,10 @@ import type { StrategyName } from '../al/strategies';
 import { runCycle, type CycleInput } from '../ml/cycle';
 import type { EpochMetrics } from '../ml/train';
 import { trainingSchedule } from '../core/schedule';
-import { chooseQuery, chooseTestSet, cycleSettingsFor, imageLoader, strategyInputs } from './cycleSetup';
+import { chooseQuery, chooseTestSet, confidentGuesses, cycleSettingsFor, imageLoader, strategyInputs } from './cycleSetup';
 import { networkConfig } from '../data/store/trainedWith';
 import { cycleProgressHooks, timeLeftEstimator, type RunProgress } from './progress';
-import { cycleWork, phaseShares, totalWork, type CycleWork } from './cycleWork';
+import { cycleWork, phaseShares, totalWork, unlabeledWorkFactor, type CycleWork } from './cycleWork';
 
 /**
  * The classroom strategy race: each strategy runs the active-learning loop with the simulated
@@ -126,13 +126,15 @@ async function runRound(context: RaceContext, project: ProjectRecord, race: Race
   const last = round === race.rounds - 1;
   const labeled = new Set(lane.labeledIds);
   const unlabeled = [...data.truth.keys()].filter((id) => !labeled.has(id));
-  // The last round needs no query, so it scores nothing.
-  const subsetIds = last ? [] : drawSubset(unlabeled, settings.subsetM, settings.seed, round + 1);
+  // The last round needs no query, so it scores nothing; but consistency training still draws from the subset.
+  const subsetIds = last && settings.unlabeledTraining !== 'consistency' ? [] : drawSubset(unlabeled, settings.subsetM, settings.seed, round + 1);
+  const pseudo = settings.unlabeledTraining === 'pseudo-labels' ? lane.pseudoLabeled : undefined;
   const input: CycleInput = {
     network: networkConfig(project, settings),
     train: await data.load(lane.labeledIds, lane.labeledIds.map((id) => data.truth.get(id)!)),
     test: data.test,
     candidates: await data.load(subsetIds, []),
+    ...(pseudo && pseudo.ids.length > 0 ? { pseudoLabeled: await data.load(pseudo.ids, pseudo.labels) } : {}),
     ...strategyInputs(settings.strategy),
   };
   const cycleSettings = cycleSettingsFor(settings, lane.labeledIds.length, settings.seed + round);
@@ -148,7 +150,10 @@ async function runRound(context: RaceContext, project: ProjectRecord, race: Race
   };
   const query = last ? [] : await chooseQuery(settings, output, subsetIds, cycleSettings);
   const cycleSeconds = (performance.now() - started) / 1000;
-  return { ...lane, labeledIds: [...lane.labeledIds, ...query], points: [...lane.points, { ...point, cycleSeconds }] };
+  return {
+    ...lane, labeledIds: [...lane.labeledIds, ...query], points: [...lane.points, { ...point, cycleSeconds }],
+    ...(settings.unlabeledTraining === 'pseudo-labels' && !last ? { pseudoLabeled: confidentGuesses(output.candidates, subsetIds, query, settings.unlabeledThreshold) } : {}),
+  };
 }
 
 /**
@@ -177,9 +182,11 @@ function roundWork(race: RaceRecord, strategy: StrategyName, round: number, pool
   const labeled = Math.min(poolSize, race.settings.initialSize + round * race.settings.queryK);
   const inputs = strategyInputs(strategy);
   const last = round === race.rounds - 1;
+  const pseudoLabelsYet = race.settings.unlabeledTraining !== 'pseudo-labels' || round > 0;
   return cycleWork({
     labeled, tested: race.testIds.length, scored: last ? 0 : Math.min(race.settings.subsetM, poolSize - labeled),
     scoringPasses: inputs.committeeSize ?? 0, guessed: inputs.labeledFeatures ? labeled : 0,
+    trainingFactor: pseudoLabelsYet ? unlabeledWorkFactor(race.settings) : 1,
   }, race.settings);
 }
 

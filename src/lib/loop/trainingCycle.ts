@@ -2,7 +2,7 @@ import type { LossloopDatabase } from '../data/store/db';
 import { getProject } from '../data/store/projects';
 import { idsOf, listLabeled, listTestSet, listUnlabeled } from '../data/store/sampleQueries';
 import { commitCycle, getCheckpoint, getTrainingRun, listCycles, saveTrainingRun } from '../data/store/cycles';
-import type { CycleRecord, ModelGuesses, ProjectRecord, TrainingRunRecord } from '../data/store/schema';
+import type { CycleRecord, ModelGuesses, ProjectRecord, PseudoLabeled, TrainingRunRecord } from '../data/store/schema';
 import type { ProjectSettings } from '../data/store/settings';
 import { drawSubset } from '../al/query';
 import { argmaxRows } from '../ml/metrics';
@@ -12,10 +12,10 @@ import { lossRanks } from '../al/lossRank';
 import { runCycle, type CycleInput } from '../ml/cycle';
 import type { EpochMetrics } from '../ml/train';
 import { trainingSchedule } from '../core/schedule';
-import { chooseQuery, chooseTestSet, cycleSettingsFor, imageLoader, strategyInputs } from './cycleSetup';
+import { chooseQuery, chooseTestSet, confidentGuesses, cycleSettingsFor, imageLoader, strategyInputs } from './cycleSetup';
 import { networkConfig, trainedNetwork } from '../data/store/trainedWith';
 import { cycleFractionAtEpoch, cycleProgressHooks, timeLeftEstimator, type CycleProgress, type RunProgress } from './progress';
-import { cycleWork, phaseShares } from './cycleWork';
+import { cycleWork, phaseShares, unlabeledWorkFactor } from './cycleWork';
 
 /**
  * One active-learning cycle against the store: fix the cycle's inputs (labeled set, test images,
@@ -49,19 +49,22 @@ export async function runTrainingCycle(context: CycleContext): Promise<number> {
   const shares = phaseShares(cycleWork({
     labeled: run.labeledIds.length, tested: run.testIds.length, scored: run.subsetIds.length,
     scoringPasses: inputs.committeeSize ?? 0, guessed: run.labeledIds.length,
+    trainingFactor: trainsOnUnlabeled(settings, run) ? unlabeledWorkFactor(settings) : 1,
   }, cycleSettings));
   const timeLeft = timeLeftEstimator(cycleFractionAtEpoch(run.checkpoint?.nextEpoch ?? 0, epochs, shares));
   const progress = (p: CycleProgress) => {
     context.onProgress({ ...p, secondsLeft: timeLeft(p.fraction), resumedFromEpoch: run.checkpoint?.nextEpoch });
   };
 
-  const toRead = run.labeledIds.length + run.testIds.length + run.subsetIds.length;
+  const pseudo = run.pseudoLabeled ?? { ids: [], labels: [] };
+  const toRead = run.labeledIds.length + run.testIds.length + run.subsetIds.length + pseudo.ids.length;
   const load = imageLoader(db, project, (done) => context.onProgress({ phase: 'loading', fraction: 0, read: { done, total: toRead } }));
   const input: CycleInput = {
     network: networkConfig(project, settings),
     train: await load(run.labeledIds, run.labels),
     test: await load(run.testIds, run.testLabels),
     candidates: await load(run.subsetIds, []),
+    ...(pseudo.ids.length > 0 ? { pseudoLabeled: await load(pseudo.ids, pseudo.labels) } : {}),
     startWeights: settings.reinitialize ? undefined : await previousWeights(db, project, settings),
     resume: run.checkpoint ?? undefined,
     ...inputs,
@@ -105,6 +108,7 @@ export async function runTrainingCycle(context: CycleContext): Promise<number> {
     queryPredictions: guessesOf(queryLogits, candidates.numClasses),
     ...(output.train ? { labeledPredictions: { ids: run.labeledIds, ...guessesOf(output.train.logits, output.train.numClasses) } } : {}),
     queryStrategy, fellBack: queryStrategy !== settings.strategy,
+    confidentGuesses: confidentGuesses(candidates, run.subsetIds, queryIds, settings.unlabeledThreshold),
     testSamples: {
       ids: run.testIds, labels: run.testLabels, predicted: Array.from(tested.predictedClass),
       predictedLoss: Array.from(tested.predictedLoss), trueLoss: Array.from(tested.crossEntropy),
@@ -135,10 +139,27 @@ async function openTrainingRun(db: LossloopDatabase, project: ProjectRecord): Pr
     labeledIds: labeled.map((s) => s.id), labels: labeled.map((s) => s.label!),
     testIds: test.ids, testLabels: test.labels,
     subsetIds: drawSubset(unlabeledIds, settings.subsetM, settings.seed, nextCycle),
+    ...(settings.unlabeledTraining === 'pseudo-labels' ? { pseudoLabeled: await lastConfidentGuesses(db, project.id, unlabeledIds) } : {}),
     checkpoint: null, startedAt: Date.now(),
   };
   await saveTrainingRun(db, run);
   return run;
+}
+
+/** The last cycle's confident guesses on images still unlabeled (a label given since outranks a guess). */
+async function lastConfidentGuesses(db: LossloopDatabase, projectId: string, unlabeledIds: number[]): Promise<PseudoLabeled> {
+  const cycles = await listCycles(db, projectId);
+  const guesses = cycles[cycles.length - 1]?.confidentGuesses;
+  if (!guesses) return { ids: [], labels: [] };
+  const stillUnlabeled = new Set(unlabeledIds);
+  const kept = guesses.ids.map((id, i) => [id, guesses.labels[i]]).filter(([id]) => stillUnlabeled.has(id));
+  return { ids: kept.map(([id]) => id), labels: kept.map(([, label]) => label) };
+}
+
+/** Whether a cycle's steps train on unlabeled images: the setting is on, and there are images to draw. */
+function trainsOnUnlabeled(settings: ProjectSettings, run: TrainingRunRecord): boolean {
+  if (settings.unlabeledTraining === 'consistency') return run.subsetIds.length > 0;
+  return settings.unlabeledTraining === 'pseudo-labels' && (run.pseudoLabeled?.ids.length ?? 0) > 0;
 }
 
 /**

@@ -67,7 +67,7 @@ export function stepThroughput(stepMillis: number[], batchSize: number): { media
 
 const SETTINGS: TrainSettings = {
   epochs: 1, minSteps: 0, batchSize: 64, learningRate: 0.1, momentum: 0.9, weightDecay: 5e-4, lambda: 1, margin: 1,
-  lrDropFraction: 0.8, detachFraction: 0.6, augmentation: null, seed: 1,
+  lrDropFraction: 0.8, detachFraction: 0.6, augmentation: null, unlabeled: null, seed: 1,
 };
 
 export async function benchmarkBackend(options: BenchmarkOptions, onStep: (done: number, total: number) => void = () => {}): Promise<BenchmarkResult> {

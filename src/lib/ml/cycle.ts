@@ -4,6 +4,7 @@ import { train, type EpochMetrics, type LabeledImages, type ResumePoint, type Tr
 import { loadCheckpoint, saveCheckpoint, type NetworkCheckpoint } from './checkpoint';
 import { argmaxRows, crossEntropyPerSample, testMetrics, type TestMetrics } from './metrics';
 import { EpochCommittee } from './committee';
+import type { UnlabeledPool } from './unlabeledBatch';
 
 /**
  * One learning cycle on data already in memory: build both networks, train them jointly, measure
@@ -20,6 +21,11 @@ export interface CycleInput {
   startWeights?: NetworkCheckpoint;
   /** resume an interrupted run of this same cycle */
   resume?: EpochCheckpoint;
+  /**
+   * unlabeled images with fixed pseudo-labels (the last scoring's confident guesses): what
+   * unlabeled training from 'pseudo-labels' trains on; 'consistency' trains on the candidates
+   */
+  pseudoLabeled?: LabeledImages;
   /** read back the candidates' penultimate features (for the strategies that use them) */
   candidateFeatures?: boolean;
   /** score the candidates with the weights of the last this many epochs too (query by committee) */
@@ -76,6 +82,14 @@ export interface CycleOutput {
   scoreSeconds: number;
 }
 
+/** The images unlabeled training draws from, as the settings' source says; none when it is off. */
+export function unlabeledPool(settings: TrainSettings, input: CycleInput): UnlabeledPool | undefined {
+  if (!settings.unlabeled) return undefined;
+  if (settings.unlabeled.source === 'consistency') return { pixels: input.candidates.pixels, count: input.candidates.count };
+  const pseudo = input.pseudoLabeled;
+  return pseudo ? { pixels: pseudo.pixels, count: pseudo.count, labels: Int32Array.from(pseudo.labels) } : undefined;
+}
+
 export async function runCycle(input: CycleInput, settings: CycleSettings, hooks: CycleHooks = {}): Promise<CycleOutput> {
   const network = createNetwork(input.network, settings.seed);
   try {
@@ -99,7 +113,7 @@ export async function runCycle(input: CycleInput, settings: CycleSettings, hooks
           });
         }
       },
-    }, input.resume);
+    }, input.resume, unlabeledPool(settings, input));
     const trained = performance.now();
 
     const test = await predict(network, input.test, {

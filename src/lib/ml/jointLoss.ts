@@ -1,9 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { rankingLoss } from './rankingLoss';
+import { rankingLoss, softRankingLoss } from './rankingLoss';
 import { stopGradient } from './stopGradient';
 
-/** How the loss head learns: the paper's ranking loss, or mean squared error (its ablation). */
-export type LossPredictionObjective = 'ranking' | 'mse';
+/**
+ * How the loss head learns: the paper's ranking loss (hard targets: the sign of the gap), the soft
+ * ranking of LearningLoss++ (the gap's sigmoid), or mean squared error (the paper's ablation).
+ */
+export type LossPredictionObjective = 'ranking' | 'soft-ranking' | 'mse';
 
 export interface LossWeights {
   /** paper: 'ranking'; 'mse' is the ablation that the paper shows works worse */
@@ -41,7 +44,9 @@ export function jointLoss(
   const crossEntropy = perSample.mean() as tf.Scalar;
   const ranking = weights.objective === 'mse'
     ? (predictedLoss.sub(stopGradient(perSample)).square().mean() as tf.Scalar)
-    : rankingLoss(predictedLoss, perSample, weights.margin);
+    : weights.objective === 'soft-ranking'
+      ? softRankingLoss(predictedLoss, perSample)
+      : rankingLoss(predictedLoss, perSample, weights.margin);
   const total = crossEntropy.add(ranking.mul(weights.lambda)) as tf.Scalar;
   return { total, crossEntropy, ranking };
 }

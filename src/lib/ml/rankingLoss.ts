@@ -40,6 +40,53 @@ export function rankingLoss(predictedLoss: tf.Tensor1D, targetLoss: tf.Tensor1D,
   });
 }
 
+/**
+ * The soft pairwise loss of LearningLoss++ (Shukla & Ahmed 2021): the pair's target is not the sign
+ * of l_i - l_j but sigmoid(l_i - l_j), and the head's sigmoid(l_hat_i - l_hat_j) is pulled towards it
+ * by the Kullback-Leibler divergence. Two images of nearly equal loss no longer demand a margin of
+ * 1 between their predictions, which a head that ranks well must otherwise spend itself on; and
+ * the loss is zero exactly when the predicted gap equals the real one.
+ */
+export function softRankingLoss(predictedLoss: tf.Tensor1D, targetLoss: tf.Tensor1D): tf.Scalar {
+  const size = predictedLoss.shape[0];
+  assertEvenBatch(size);
+  if (targetLoss.shape[0] !== size) {
+    throw new Error(`softRankingLoss: ${size} predicted losses but ${targetLoss.shape[0]} real losses`);
+  }
+  return tf.tidy(() => {
+    const half = size / 2;
+    const target = stopGradient(targetLoss);
+    const gap = predictedLoss.slice(0, half).sub(predictedLoss.reverse().slice(0, half));
+    const t = tf.sigmoid(target.slice(0, half).sub(target.reverse().slice(0, half)));
+    // Binary cross-entropy on logits, softplus(d) - t*d, minus the target's own entropy: KL(t || sigmoid(d)).
+    const crossEntropy = tf.softplus(gap).sub(t.mul(gap));
+    const entropy = binaryEntropy(t as tf.Tensor1D);
+    return crossEntropy.sub(entropy).mean() as tf.Scalar;
+  });
+}
+
+/** -t log t - (1 - t) log(1 - t), with 0 log 0 taken as 0. */
+function binaryEntropy(t: tf.Tensor1D): tf.Tensor1D {
+  const tiny = 1e-12;
+  const one = tf.onesLike(t);
+  return t.mul(t.add(tiny).log()).add(one.sub(t).mul(one.sub(t).add(tiny).log())).neg() as tf.Tensor1D;
+}
+
+/** The soft loss over plain arrays: the test set's mean, read back as the training's. */
+export function softRankingLossOfArrays(predicted: ArrayLike<number>, target: ArrayLike<number>): number {
+  const size = predicted.length;
+  assertEvenBatch(size);
+  let sum = 0;
+  for (let k = 0; k < size / 2; k++) {
+    const gap = predicted[k] - predicted[size - 1 - k];
+    const t = 1 / (1 + Math.exp(-(target[k] - target[size - 1 - k])));
+    const softplus = Math.max(gap, 0) + Math.log1p(Math.exp(-Math.abs(gap)));
+    const entropy = -(t > 0 ? t * Math.log(t) : 0) - (t < 1 ? (1 - t) * Math.log(1 - t) : 0);
+    sum += softplus - t * gap - entropy;
+  }
+  return sum / (size / 2);
+}
+
 /** The same loss over plain arrays, for metrics computed after the tensors are read back. */
 export function rankingLossOfArrays(predicted: ArrayLike<number>, target: ArrayLike<number>, margin = 1): number {
   const size = predicted.length;

@@ -4,7 +4,9 @@ import { makeBatch, type Augmentation, type ImageShape, type Normalization } fro
 import { jointLoss, type LossWeights } from './jointLoss';
 import { applyRunningStatUpdates, forward, type Network, type RunningStatUpdate } from './network';
 import { MomentumSgd, type SgdSettings } from './sgd';
-import { NonFiniteLoss } from './trainingErrors';
+import { EpochMeter } from './epochMeter';
+import { disposeUnlabeledBatch, unlabeledBatch, type UnlabeledBatch, type UnlabeledPool, type UnlabeledTraining } from './unlabeledBatch';
+import { maskedCrossEntropy } from './pseudoLabels';
 import { detachedAtStep, learningRateAtStep, trainingSchedule, type TrainingSchedule } from '../core/schedule';
 
 /** The training recipe of docs/method.md; every value is a setting, the paper's value in comments. */
@@ -22,6 +24,8 @@ export interface TrainSettings extends LossWeights, SgdSettings {
   /** tapped features detached from this fraction of the steps on (paper: 0.6) */
   detachFraction: number;
   augmentation: Augmentation | null;
+  /** learning from unlabeled images too (not in the paper: FixMatch-style, src/lib/ml/unlabeledBatch.ts), or null */
+  unlabeled: UnlabeledTraining | null;
   seed: number;
 }
 
@@ -49,6 +53,10 @@ export interface EpochMetrics {
   crossEntropy: number;
   rankingLoss: number;
   trainAccuracy: number;
+  /** with unlabeled training: the mean unlabeled loss (masked cross-entropy of the strong views) */
+  unlabeledLoss?: number;
+  /** with unlabeled training: the share of drawn unlabeled images whose target passed the threshold */
+  unlabeledPassed?: number;
 }
 
 /** Losses are read back from the device every this many steps, never per step. */
@@ -88,8 +96,13 @@ export function stepPlan(step: number, schedule: TrainingSchedule, settings: Tra
 }
 
 /**
- * One optimizer step on one batch. Returns [crossEntropy, rankingLoss, correct] as a tensor the
- * caller reads back later, so the step itself never waits for the device.
+ * One optimizer step on one batch, and on its unlabeled part if any. Returns [crossEntropy,
+ * rankingLoss, correct, unlabeledLoss, unlabeledPassed] as a tensor the caller reads back later,
+ * so the step itself never waits for the device.
+ *
+ * The strong views of the unlabeled images go through the network in the same forward pass as the
+ * labeled batch (one batch-norm batch, as FixMatch trains them). The loss head learns from the
+ * labeled images only: its target is the true loss, which unlabeled images do not have.
  */
 export function trainStep(
   network: Network,
@@ -98,16 +111,15 @@ export function trainStep(
   labels: tf.Tensor1D,
   settings: TrainSettings,
   plan: StepPlan,
+  unlabeled: UnlabeledBatch | null = null,
 ): tf.Tensor1D {
   const updates: RunningStatUpdate[] = [];
   let report: tf.Tensor1D | null = null;
   tf.tidy(() => {
     const { grads } = tf.variableGrads(() => {
-      const out = forward(network, images, { training: true, detachTaps: plan.detachTaps }, updates);
-      const loss = jointLoss(out.logits, out.predictedLoss, labels, settings);
-      const correct = out.logits.argMax(1).equal(labels.toInt()).sum().toFloat();
+      const loss = stepLoss(network, images, labels, settings, plan.detachTaps, unlabeled, updates);
       // Kept past the gradient scope: read back later, and written after the step.
-      report = tf.keep(tf.stack([loss.crossEntropy, loss.ranking, correct]) as tf.Tensor1D);
+      report = tf.keep(loss.report);
       for (const update of updates) tf.keep(update.value);
       return loss.total;
     }, [...network.trainable.values()]);
@@ -116,6 +128,37 @@ export function trainStep(
   });
   for (const update of updates) update.value.dispose();
   return report!;
+}
+
+/**
+ * What a training step minimizes, and its report: the joint loss of the labeled images, plus
+ * lambda_u times the masked cross-entropy of the unlabeled images' strong views, all from one
+ * forward pass (pushing the running-statistics updates onto `updates`).
+ */
+export function stepLoss(
+  network: Network,
+  images: tf.Tensor4D,
+  labels: tf.Tensor1D,
+  settings: TrainSettings,
+  detachTaps: boolean,
+  unlabeled: UnlabeledBatch | null,
+  updates: RunningStatUpdate[] = [],
+): { total: tf.Scalar; report: tf.Tensor1D } {
+  const labeledCount = images.shape[0];
+  const input = unlabeled ? tf.concat([images, unlabeled.strong]) : images;
+  const out = forward(network, input, { training: true, detachTaps }, updates);
+  const logits = unlabeled ? out.logits.slice([0, 0], [labeledCount, -1]) : out.logits;
+  const predictedLoss = unlabeled ? out.predictedLoss.slice(0, labeledCount) : out.predictedLoss;
+  const loss = jointLoss(logits, predictedLoss, labels, settings);
+  const correct = logits.argMax(1).equal(labels.toInt()).sum().toFloat();
+  if (!unlabeled) {
+    return { total: loss.total, report: tf.stack([loss.crossEntropy, loss.ranking, correct, tf.scalar(0), tf.scalar(0)]) as tf.Tensor1D };
+  }
+  const unlabeledLoss = maskedCrossEntropy(out.logits.slice([labeledCount, 0], [-1, -1]), unlabeled.targets, unlabeled.mask);
+  return {
+    total: loss.total.add(unlabeledLoss.mul(settings.unlabeled?.weight ?? 0)) as tf.Scalar,
+    report: tf.stack([loss.crossEntropy, loss.ranking, correct, unlabeledLoss, unlabeled.mask.sum()]) as tf.Tensor1D,
+  };
 }
 
 /** Where a run stands after a completed epoch: enough to resume it exactly after a reload. */
@@ -147,9 +190,9 @@ export interface ResumePoint {
 }
 
 /**
- * Trains the target network and the loss head together on the labeled images, from the start or
- * from a resume point. Losses are read back every few steps only; a NaN or infinite loss stops
- * the run with NonFiniteLoss.
+ * Trains the target network and the loss head together on the labeled images (and, when the
+ * settings say so, on `pool`'s unlabeled images), from the start or from a resume point. Losses
+ * are read back every few steps only; a NaN or infinite loss stops the run with NonFiniteLoss.
  */
 export async function train(
   network: Network,
@@ -157,6 +200,7 @@ export async function train(
   settings: TrainSettings,
   hooks: TrainHooks = {},
   resume?: ResumePoint,
+  pool?: UnlabeledPool,
 ): Promise<EpochMetrics[]> {
   const rng = createRng(resume ? resume.rngState : settings.seed);
   const optimizer = new MomentumSgd(network.trainable, settings);
@@ -167,7 +211,7 @@ export async function train(
   try {
     for (let epoch = resume ? resume.nextEpoch : 0; epoch < schedule.epochs; epoch++) {
       const batches = epochBatches(data.count, settings.batchSize, rng);
-      const meter = new EpochMeter(epoch, schedule.epochs, batches.length, hooks.onProgress);
+      const meter = new EpochMeter(epoch, schedule.epochs, batches.length, settings.unlabeled !== null && pool !== undefined, hooks.onProgress);
       try {
         for (let step = 0; step < batches.length; step++) {
           await hooks.beforeStep?.();
@@ -176,9 +220,13 @@ export async function train(
           const x = tf.tensor4d(makeBatch(data.pixels, batch, data.shape, data.normalization, augment), [batch.length, height, width, channels]);
           const y = tf.tensor1d(batch.map((i) => data.labels[i]), 'int32');
           const plan = stepPlan(epoch * schedule.stepsPerEpoch + step, schedule, settings);
-          meter.add(trainStep(network, optimizer, x, y, settings, plan), batch.length);
+          const extra = settings.unlabeled && pool
+            ? unlabeledBatch({ network, pool, settings: settings.unlabeled, shape: data.shape, normalization: data.normalization, weak: settings.augmentation, rng }, batch.length)
+            : null;
+          meter.add(trainStep(network, optimizer, x, y, settings, plan, extra), batch.length, extra?.mask.shape[0] ?? 0);
           x.dispose();
           y.dispose();
+          disposeUnlabeledBatch(extra);
           if (meter.pendingSteps >= READBACK_EVERY_STEPS) await meter.flush(step + 1);
         }
         await meter.flush(batches.length);
@@ -192,76 +240,4 @@ export async function train(
     optimizer.dispose();
   }
   return history;
-}
-
-/**
- * Collects the per-step [crossEntropy, ranking, correct] tensors of one epoch and reads them back
- * in one go every few steps, reporting progress and catching a diverged loss.
- */
-class EpochMeter {
-  private pending: tf.Tensor1D[] = [];
-  private pendingSamples = 0;
-  private windowStart = performance.now();
-  private totals = { crossEntropy: 0, ranking: 0, correct: 0, samples: 0, steps: 0 };
-
-  constructor(
-    private readonly epoch: number,
-    private readonly epochs: number,
-    private readonly stepsPerEpoch: number,
-    private readonly onProgress?: (progress: TrainProgress) => void,
-  ) {}
-
-  get pendingSteps(): number {
-    return this.pending.length;
-  }
-
-  add(report: tf.Tensor1D, samples: number): void {
-    this.pending.push(report);
-    this.pendingSamples += samples;
-  }
-
-  async flush(step: number): Promise<void> {
-    if (this.pending.length === 0) return;
-    const stacked = tf.stack(this.pending);
-    const values = await stacked.data();
-    stacked.dispose();
-    let crossEntropy = 0;
-    let ranking = 0;
-    for (let i = 0; i < this.pending.length; i++) {
-      crossEntropy += values[i * 3];
-      ranking += values[i * 3 + 1];
-      this.totals.correct += values[i * 3 + 2];
-    }
-    if (!Number.isFinite(crossEntropy) || !Number.isFinite(ranking)) throw new NonFiniteLoss(this.epoch);
-    const steps = this.pending.length;
-    this.totals.crossEntropy += crossEntropy;
-    this.totals.ranking += ranking;
-    this.totals.steps += steps;
-    this.totals.samples += this.pendingSamples;
-    const seconds = (performance.now() - this.windowStart) / 1000;
-    this.onProgress?.({
-      epoch: this.epoch, epochs: this.epochs, step, stepsPerEpoch: this.stepsPerEpoch,
-      crossEntropy: crossEntropy / steps, rankingLoss: ranking / steps,
-      samplesPerSecond: seconds > 0 ? this.pendingSamples / seconds : 0,
-    });
-    this.dispose();
-    this.windowStart = performance.now();
-  }
-
-  summary(): EpochMetrics {
-    const steps = Math.max(1, this.totals.steps);
-    return {
-      epoch: this.epoch,
-      crossEntropy: this.totals.crossEntropy / steps,
-      rankingLoss: this.totals.ranking / steps,
-      trainAccuracy: this.totals.correct / Math.max(1, this.totals.samples),
-    };
-  }
-
-  /** Frees tensors not yet read (after a flush, or when a step throws). */
-  dispose(): void {
-    for (const t of this.pending) t.dispose();
-    this.pending = [];
-    this.pendingSamples = 0;
-  }
 }

@@ -1,6 +1,7 @@
 import type { CycleRecord } from '../data/store/schema';
 import type { ProjectSettings } from '../data/store/settings';
 import { cycleTrainedSamples, fittedBatchSize, samplesPerEpoch, trainingSchedule } from '../core/schedule';
+import { unlabeledWorkFactor } from '../core/trainingWork';
 
 /**
  * What the next cycle will cost on this device, said before Train: its optimizer steps and epochs
@@ -26,10 +27,15 @@ function sameNetwork(a: ProjectSettings, b: ProjectSettings): boolean {
   return a.blocksPerStage === b.blocksPerStage && a.headUnits === b.headUnits && a.stageWidths.join('/') === b.stageWidths.join('/');
 }
 
-/** Training samples per second and scored images per second of a finished cycle. */
+/**
+ * Training work per second (labeled samples, weighed by what unlabeled training added to their
+ * steps: core/trainingWork.ts) and scored images per second of a finished cycle.
+ */
 export function measuredSpeed(cycle: CycleRecord): { trainPerSecond: number; scorePerSecond: number } | null {
   const batch = fittedBatchSize(cycle.settings.batchSize, cycle.labeledCount);
-  const trained = samplesPerEpoch(cycle.labeledCount, batch) * cycle.epochs.length;
+  // Epochs report the unlabeled loss only when the cycle drew unlabeled images.
+  const factor = cycle.epochs[0]?.unlabeledLoss !== undefined ? unlabeledWorkFactor(cycle.settings) : 1;
+  const trained = samplesPerEpoch(cycle.labeledCount, batch) * cycle.epochs.length * factor;
   if (!(cycle.trainSeconds > 0) || !(cycle.scoreSeconds > 0) || cycle.subsetSize === 0) return null;
   return { trainPerSecond: trained / cycle.trainSeconds, scorePerSecond: cycle.subsetSize / cycle.scoreSeconds };
 }
@@ -41,7 +47,7 @@ export function nextCycleCost(cycles: readonly CycleRecord[], settings: ProjectS
   const last = [...cycles].reverse().find((c) => c.backend === next.backend && sameNetwork(c.settings, settings));
   const speed = last && measuredSpeed(last);
   if (!speed || batch < 2) return cost;
-  const trained = cycleTrainedSamples(next.labeledCount, settings);
+  const trained = cycleTrainedSamples(next.labeledCount, settings) * unlabeledWorkFactor(settings);
   // The test set is measured and the subset scored at the same speed (both are inference).
   const inferred = Math.min(settings.testSize, next.testCount) + Math.min(settings.subsetM, next.unlabeledCount);
   return { ...cost, seconds: trained / speed.trainPerSecond + inferred / speed.scorePerSecond };

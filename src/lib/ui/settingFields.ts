@@ -33,6 +33,11 @@ const TEXTS: Record<SettingName, FieldText> = {
   lrDropFraction: { help: 'Fraction of the training steps after which the learning rate is multiplied by 0.1.', paper: 'Paper: 0.8 (epoch 160 of 200)' },
   lambda: { help: "Weight of the loss head's ranking loss in the total loss.", paper: 'Paper: 1' },
   margin: { help: 'How far apart the predicted losses of a pair must be, in the right order, before the pair stops counting.', paper: 'Paper: 1' },
+  rankingTargets: { help: "What the loss head learns from a pair of labeled images: hard, only which one has the higher loss, with a margin between their predictions; soft, by how much, so two images of nearly equal loss need not be pushed apart.", paper: 'Paper: hard (LearningLoss++, 2021: soft)' },
+  unlabeledTraining: { help: "Off trains on labeled images only. Consistency: each step, the model's confident guesses on lightly changed unlabeled images become targets for strongly changed copies of them; slower steps, more learned per label. Pseudo-labels: the confident guesses of the last cycle's scoring join training, at almost no extra time. The loss head always learns from labeled images only.", paper: 'Paper: off (FixMatch, 2020: consistency)' },
+  unlabeledThreshold: { help: 'How sure the model must be of its guess on an unlabeled image for the guess to become a target.', paper: 'Paper: not used (FixMatch: 0.95)' },
+  unlabeledRatio: { help: 'Unlabeled images trained on per labeled image in each step; each costs time, like a labeled one.', paper: 'Paper: not used (FixMatch: 7)' },
+  unlabeledWeight: { help: 'Weight of the unlabeled images\' loss beside the labeled images\' cross-entropy.', paper: 'Paper: not used (FixMatch: 1)' },
   detachFraction: { help: 'Fraction of the training steps after which the loss head learns alone, no longer training the target network through its features.', paper: 'Paper: 0.6 (epoch 120 of 200)' },
   fallbackWhenAtChance: { help: 'When the loss predictor ranks test images no better than chance, the next images are chosen by entropy instead, and the cycle says so. The strategy race never does this.', paper: 'Paper: not used (the paper always queries by predicted loss)' },
   stageWidths: { help: 'Channels of each residual stage, separated by commas or slashes; each stage after the first halves the image size.', paper: 'Paper: ResNet-18, 64/128/256/512' },
@@ -48,7 +53,8 @@ const TEXTS: Record<SettingName, FieldText> = {
 const GROUPS: readonly { title: string; names: readonly SettingName[] }[] = [
   { title: 'Active learning', names: ['initialSize', 'queryK', 'subsetM'] },
   { title: 'Training', names: ['epochs', 'minSteps', 'batchSize', 'learningRate', 'momentum', 'weightDecay', 'lrDropFraction'] },
-  { title: 'Learning loss', names: ['lambda', 'margin', 'detachFraction', 'fallbackWhenAtChance'] },
+  { title: 'Learning loss', names: ['lambda', 'margin', 'rankingTargets', 'detachFraction', 'fallbackWhenAtChance'] },
+  { title: 'Unlabeled images', names: ['unlabeledTraining', 'unlabeledThreshold', 'unlabeledRatio', 'unlabeledWeight'] },
   { title: 'Network', names: ['stageWidths', 'blocksPerStage', 'headUnits', 'reinitialize'] },
   { title: 'Augmentation', names: ['cropPadding', 'horizontalFlip'] },
   { title: 'Evaluation', names: ['testSize', 'seed'] },
@@ -84,6 +90,10 @@ export function parseField(field: SettingField, text: string): Parsed {
       if (field.kind === 'integer' && !Number.isInteger(value)) return { ok: false, problem: `${field.label} must be a whole number.` };
       return { ok: true, value };
     }
+    case 'choice':
+      return field.options.some((o) => o.value === trimmed)
+        ? { ok: true, value: trimmed as SettingValue }
+        : { ok: false, problem: `${field.label} must be one of: ${field.options.map((o) => o.value).join(', ')}.` };
     case 'integer-list': {
       const parts = trimmed.split(/[\s,/]+/).filter(Boolean);
       if (parts.length === 0) return { ok: false, problem: tooFewNumbers(field) };

@@ -32,8 +32,9 @@ export function openDatabase(): Promise<LossloopDatabase> {
       if (oldVersion < 6) {
         db.createObjectStore('labelConflicts', { keyPath: ['projectId', 'sampleId'] });
       }
-      if (oldVersion >= 1 && oldVersion < 4) {
-        // Settings gained the minimum training steps and the entropy fallback; the presets changed.
+      if (oldVersion >= 1 && oldVersion < 7) {
+        // Version 4: settings gained the minimum training steps and the entropy fallback, and the
+        // presets changed. Version 7: the ranking targets and learning from unlabeled images.
         for (const storeName of ['projects', 'trainingRuns', 'races'] as const) {
           if (!db.objectStoreNames.contains(storeName)) continue;
           const store = transaction.objectStore(storeName);

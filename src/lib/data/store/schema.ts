@@ -22,9 +22,10 @@ export const DB_NAME = 'lossloop';
 /**
  * 1: the first schema; 2: thumbnails of images larger than the network input; 3: strategy races;
  * 4: settings for the step-based schedule; 5: hotkeys from class names rather than positions;
- * 6: conflicts between this project's labels and a merged labels file.
+ * 6: conflicts between this project's labels and a merged labels file; 7: settings for the ranking
+ * targets and for learning from unlabeled images.
  */
-export const DB_VERSION = 6;
+export const DB_VERSION = 7;
 export const PIXEL_CHUNK_SIZE = 1000;
 
 export type Split = 'pool' | 'test';
@@ -135,6 +136,9 @@ export interface StoredEpochMetrics {
   crossEntropy: number;
   rankingLoss: number;
   trainAccuracy: number;
+  /** with unlabeled training: its mean loss, and the share of drawn images that passed the threshold */
+  unlabeledLoss?: number;
+  unlabeledPassed?: number;
 }
 
 export interface TestSampleResults {
@@ -150,6 +154,12 @@ export interface TestSampleResults {
 export interface ModelGuesses {
   classIndex: number[];
   confidence: number[];
+}
+
+/** Unlabeled images with the class the model guessed confidently: training targets, not labels. */
+export interface PseudoLabeled {
+  ids: number[];
+  labels: number[];
 }
 
 export interface CycleRecord {
@@ -180,6 +190,8 @@ export interface CycleRecord {
    */
   queryStrategy?: StrategyName;
   fellBack?: boolean;
+  /** the scored images guessed at the settings' threshold or above, but for the query: the next cycle's pseudo-labels */
+  confidentGuesses?: PseudoLabeled;
   /** each measured test image, in the same order everywhere: what the charts of the cycle draw */
   testSamples?: TestSampleResults;
   backend: string;
@@ -237,6 +249,8 @@ export interface TrainingRunRecord {
   testIds: number[];
   testLabels: number[];
   subsetIds: number[];
+  /** the last cycle's confident guesses this cycle trains on (unlabeled training from pseudo-labels) */
+  pseudoLabeled?: PseudoLabeled;
   checkpoint: StoredEpochCheckpoint | null;
   startedAt: number;
 }
@@ -267,6 +281,8 @@ export interface RaceLane {
   /** the pool images this strategy has had labeled by the simulated oracle so far */
   labeledIds: number[];
   points: RacePoint[];
+  /** the last round's confident guesses, for the next round (unlabeled training from pseudo-labels) */
+  pseudoLabeled?: PseudoLabeled;
 }
 
 /**

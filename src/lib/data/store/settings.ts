@@ -1,5 +1,11 @@
 import type { StrategyName } from '../../al/strategies';
 
+/** Where unlabeled images get their training targets (src/lib/ml/unlabeledBatch.ts), or off. */
+export type UnlabeledTrainingChoice = 'off' | 'consistency' | 'pseudo-labels';
+
+/** The loss head's pair targets: the sign of the real losses' gap (paper) or its sigmoid (LearningLoss++). */
+export type RankingTargets = 'hard' | 'soft';
+
 /**
  * The settings of a project's active-learning loop, and the named presets. Each field says the
  * paper's value (Yoo & Kweon 2019, CIFAR-10) where lossloop scales it down.
@@ -36,6 +42,20 @@ export interface ProjectSettings {
   lambda: number;
   /** ranking margin xi (paper: 1) */
   margin: number;
+  /** hard: the paper's ranking loss; soft: LearningLoss++'s sigmoid targets (Shukla & Ahmed 2021) */
+  rankingTargets: RankingTargets;
+  /**
+   * learn from unlabeled images too (not in the paper): 'consistency' trains strong views towards
+   * confident predictions on weak views each step (FixMatch); 'pseudo-labels' trains on the
+   * confident predictions of the last cycle's scoring pass, at no extra forward pass
+   */
+  unlabeledTraining: UnlabeledTrainingChoice;
+  /** top probability a prediction needs to become a target (FixMatch: 0.95) */
+  unlabeledThreshold: number;
+  /** unlabeled images per labeled image in a step, mu (FixMatch: 7) */
+  unlabeledRatio: number;
+  /** weight of the unlabeled loss, lambda_u (FixMatch: 1) */
+  unlabeledWeight: number;
   /** fraction of the training steps after which the loss head's inputs are detached (paper: 0.6) */
   detachFraction: number;
   /** fraction of the training steps after which the learning rate is x0.1 (paper: 0.8) */
@@ -79,7 +99,8 @@ export interface Preset {
 const paperRecipe = {
   learningRate: 0.1, momentum: 0.9, weightDecay: 5e-4, lambda: 1, margin: 1,
   detachFraction: 0.6, lrDropFraction: 0.8, cropPadding: 2, horizontalFlip: true, seed: 1,
-  simulatedOracle: false, strategy: 'learning-loss' as const,
+  simulatedOracle: false, strategy: 'learning-loss' as const, rankingTargets: 'hard' as const,
+  unlabeledTraining: 'off' as const, unlabeledThreshold: 0.95, unlabeledRatio: 2, unlabeledWeight: 1,
 };
 
 /**

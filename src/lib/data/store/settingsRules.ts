@@ -12,6 +12,12 @@ export type SettingValue = ProjectSettings[SettingName];
 
 type NamesOf<T> = { [K in SettingName]: ProjectSettings[K] extends T ? K : never }[SettingName];
 
+/** One option of a setting chosen from a list. */
+export interface ChoiceOption {
+  value: string;
+  label: string;
+}
+
 /** Bounds of a number, or of each number of a list; inclusive unless said. */
 export interface Bounds {
   min?: number;
@@ -24,6 +30,7 @@ export type SettingRule = { label: string } & (
   | (Bounds & { kind: 'integer' | 'number'; name: NamesOf<number>; even?: boolean })
   | { kind: 'boolean'; name: NamesOf<boolean> }
   | (Bounds & { kind: 'integer-list'; name: NamesOf<number[]>; minLength: number; maxLength: number })
+  | { kind: 'choice'; name: NamesOf<string>; options: readonly ChoiceOption[] }
 );
 
 /** One rule per edited setting, in the order the settings panel shows them (problems come in this order). */
@@ -41,11 +48,23 @@ export const SETTING_RULES: readonly SettingRule[] = [
   { name: 'lambda', kind: 'number', min: 0, max: 1000, label: 'Ranking loss weight λ' },
   { name: 'margin', kind: 'number', min: 0, max: 1000, label: 'Ranking margin ξ' },
   { name: 'detachFraction', kind: 'number', min: 0, max: 1, label: 'Detach fraction' },
+  { name: 'rankingTargets', kind: 'choice', label: 'Ranking targets', options: [
+    { value: 'hard', label: 'hard: which of the pair has the higher loss' },
+    { value: 'soft', label: 'soft: by how much (sigmoid of the gap)' },
+  ] },
   { name: 'fallbackWhenAtChance', kind: 'boolean', label: 'Entropy while the loss predictor is at chance' },
   { name: 'stageWidths', kind: 'integer-list', min: 1, max: 1024, minLength: 1, maxLength: 6, label: 'Backbone widths' },
   { name: 'blocksPerStage', kind: 'integer', min: 1, max: 8, label: 'Blocks per stage' },
   { name: 'headUnits', kind: 'integer', min: 1, max: 1024, label: 'Loss head units' },
   { name: 'reinitialize', kind: 'boolean', label: 'Re-initialize every cycle' },
+  { name: 'unlabeledTraining', kind: 'choice', label: 'Learn from unlabeled images', options: [
+    { value: 'off', label: 'off: labeled images only' },
+    { value: 'consistency', label: 'consistency: confident guesses each step (FixMatch)' },
+    { value: 'pseudo-labels', label: "pseudo-labels: confident guesses of the last cycle's scoring" },
+  ] },
+  { name: 'unlabeledThreshold', kind: 'number', min: 0, max: 1, minExclusive: true, label: 'Confidence threshold τ' },
+  { name: 'unlabeledRatio', kind: 'number', min: 0, max: 16, minExclusive: true, label: 'Unlabeled per labeled μ' },
+  { name: 'unlabeledWeight', kind: 'number', min: 0, max: 100, label: 'Unlabeled loss weight λu' },
   { name: 'cropPadding', kind: 'integer', min: 0, max: 16, label: 'Random crop padding' },
   { name: 'horizontalFlip', kind: 'boolean', label: 'Random horizontal flip' },
   { name: 'testSize', kind: 'integer', min: 2, label: 'Test images measured' },
@@ -110,6 +129,8 @@ function ruleProblem(rule: SettingRule, value: unknown): string | null {
       if (rule.even && value % 2 !== 0) return `${rule.label} must be even: images are paired for the ranking loss.`;
       return null;
     }
+    case 'choice':
+      return rule.options.some((o) => o.value === value) ? null : `${rule.label} must be one of: ${rule.options.map((o) => o.value).join(', ')}.`;
     case 'integer-list': {
       if (!Array.isArray(value) || value.length < rule.minLength) return tooFewNumbers(rule);
       if (value.length > rule.maxLength) return `${rule.label}: give at most ${rule.maxLength} numbers.`;

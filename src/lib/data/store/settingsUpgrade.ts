@@ -18,7 +18,24 @@ export function isPresetName(value: unknown): value is PresetName {
   return typeof value === 'string' && Object.hasOwn(PRESETS, value);
 }
 
+/**
+ * Fields added after a project could be stored, with the value that trains as lossloop did before
+ * them: an existing project keeps training as it did, and its owner turns them on.
+ */
+export const ADDED_LATER: Partial<ProjectSettings> = {
+  rankingTargets: 'hard', unlabeledTraining: 'off', unlabeledThreshold: 0.95, unlabeledRatio: 2, unlabeledWeight: 1,
+};
+
 export function upgradeSettings(stored: ProjectSettings): ProjectSettings {
+  return withAddedFields(upgradeRetiredPresets(stored));
+}
+
+function withAddedFields(settings: ProjectSettings): ProjectSettings {
+  const missing = Object.entries(ADDED_LATER).filter(([name]) => settings[name as keyof ProjectSettings] === undefined);
+  return missing.length === 0 ? settings : { ...settings, ...Object.fromEntries(missing) };
+}
+
+function upgradeRetiredPresets(stored: ProjectSettings): ProjectSettings {
   if (isPresetName(stored.preset) && stored.minSteps !== undefined && stored.fallbackWhenAtChance !== undefined) return stored;
   const retired = RETIRED_PRESETS[stored.preset as string];
   const unchanged = retired && Object.entries(retired).every(([name, value]) => JSON.stringify(stored[name as keyof ProjectSettings]) === JSON.stringify(value));

@@ -11,6 +11,7 @@ import { namesOf } from '../store/projects';
 import { newProjectId } from './importCommon';
 import { findInconsistency } from './backupChecks';
 import { allOrNothing } from '../store/allOrNothing';
+import { upgradeSettings } from '../store/settingsUpgrade';
 
 /**
  * A whole project in one ZIP, and back: the project record (classes, settings, open query), every
@@ -228,7 +229,8 @@ async function writeBackup(tx: RestoreTransaction, backup: BackupContents, ifExi
     if (fitted !== c.name) renamed.push({ kind: 'class', from: c.name, to: fitted });
     return { ...c, name: fitted };
   });
-  const restored: ProjectRecord = { ...project, id, name, classes };
+  // A backup of an older lossloop has the settings of its day: brought up to today's fields.
+  const restored: ProjectRecord = { ...project, id, name, classes, settings: upgradeSettings(project.settings) };
   const own = <T extends object>(record: T) => ({ ...record, projectId: id });
 
   const writes = [
