@@ -3,9 +3,12 @@
 // simulated oracle), then writes DIR/results.json, results.csv, summary.md and accuracy.png.
 //
 //   npm run build && node scripts/experiment.mjs --protocol defaults|smoke|fmnist-quick|fmnist-paper
-//       [--strategies learning-loss,random,entropy,core-set] [--trials N] [--backend webgpu|webgl|wasm|cpu]
+//       [--strategies shipped,learning-loss,random,entropy,core-set] [--trials N] [--backend webgpu|webgl|wasm|cpu]
 //       [--out DIR] [--data /usr/share/datasets/fashion-mnist] [--rounds N] [--set name=value,...]
 //       [--preset NAME] [--lanes N] [--report-only]
+//
+// `shipped` names the strategy a new project of the preset starts with, read from the app, so that a
+// comparison need not know which one it is.
 //
 // Every trial has its own seed (1, 2, ...) and races each strategy on its own: all strategies of a
 // trial start from the same initial set and seed. `npm run experiment -- ...` builds first.
@@ -35,7 +38,7 @@ const args = parseArgs(process.argv.slice(2));
 const protocolName = args.protocol ?? 'smoke';
 const protocol = PROTOCOLS[protocolName];
 if (!protocol) throw new Error(`Unknown protocol ${protocolName}: choose one of ${Object.keys(PROTOCOLS).join(', ')}`);
-const strategies = (args.strategies ?? 'learning-loss,random,entropy,core-set').split(',');
+let strategies = (args.strategies ?? 'learning-loss,random,entropy,core-set').split(',');
 const trials = Number(args.trials ?? 1);
 // Lanes run side by side in separate browser contexts (scripts/experiment/lanes.mjs).
 const sideBySide = Number(args.lanes ?? 1);
@@ -70,10 +73,12 @@ try {
   // The defaults protocol types nothing: it reads what a new project starts with (or the preset named).
   if (args.preset) await choosePreset(page, args.preset);
   const settings = { ...(protocol.settings ?? await readSettings(page)), ...overrides };
+  const shipped = await shippedStrategy(page);
+  strategies = [...new Set(strategies.map((s) => (s === 'shipped' ? shipped : s)))];
   // --rounds N cuts a run short, for quick checks.
   const rounds = Number(args.rounds ?? protocol.rounds ?? 1 + Math.ceil((protocol.minLabels - settings.initialSize) / settings.queryK));
   const loop = protocol.loop ?? 'race';
-  const results = resumeFrom(outDir, { protocol: protocolName, backend, adapter, data: importsData ? dataDir : 'demo', loop, settings, rounds, strategies: {} });
+  const results = resumeFrom(outDir, { protocol: protocolName, backend, adapter, data: importsData ? dataDir : 'demo', loop, settings, rounds, shippedStrategy: shipped, strategies: {} });
   const lanes = lanesToRun(trials, strategies, (seed, wanted) => missingStrategies(results, seed, wanted));
   for (let seed = 1; seed <= trials; seed++) {
     if (!lanes.some((lane) => lane.seed === seed)) log(`trial ${seed} of ${trials} (seed ${seed}): already in ${outDir}/results.json`);
@@ -151,6 +156,12 @@ async function openWorkspace(target) {
     await importIdxDataset(target, dataDir, protocol.data === 'fmnist' ? 'Fashion-MNIST full' : basename(dataDir));
   }
   return (await badge.locator('.name').textContent()).trim();
+}
+
+/** The strategy a new project of the chosen preset starts with, as its Label tab shows it. */
+async function shippedStrategy(target) {
+  await target.getByTestId('tab-label').click();
+  return target.getByTestId('strategy').inputValue();
 }
 
 /** Every strategy has every round of every trial, each with a test accuracy: else the run failed. */

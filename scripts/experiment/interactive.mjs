@@ -8,19 +8,34 @@ import { basename } from 'node:path';
 import { openDemo, trainCycle, waitUntilQueryLabeled } from '../app-session.mjs';
 import { applySettings, choosePreset, importIdxDataset } from './drive.mjs';
 
-/** The project's cycles as the store keeps them, in order. */
+/**
+ * The project's cycles as the store keeps them, in order, with the share of each query its model
+ * already guessed right at 90% or more (src/lib/al/alreadyRight.ts), judged by the true labels.
+ */
 function readCycles(page) {
   return page.evaluate(() => new Promise((resolve, reject) => {
     const open = indexedDB.open('lossloop');
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
-      const request = open.result.transaction('cycles').objectStore('cycles').getAll();
-      request.onerror = () => reject(request.error);
-      request.onsuccess = () => resolve(request.result.map((c) => ({
-        projectId: c.projectId, index: c.index, labeled: c.labeledCount, testAccuracy: c.metrics.testAccuracy,
-        rankingAccuracy: c.metrics.rankingAccuracy, rankingLoss: c.metrics.testRankingLoss,
-        trainSeconds: c.trainSeconds, scoreSeconds: c.scoreSeconds, queryStrategy: c.queryStrategy ?? null,
-      })));
+      const tx = open.result.transaction(['cycles', 'samples']);
+      const cycles = tx.objectStore('cycles').getAll();
+      const samples = tx.objectStore('samples').getAll();
+      tx.onerror = () => reject(tx.error);
+      tx.oncomplete = () => {
+        const truth = new Map(samples.result.map((s) => [`${s.projectId}/${s.id}`, s.trueLabel ?? s.label]));
+        const alreadyRight = (c) => {
+          const guesses = c.queryPredictions;
+          if (!guesses || c.queryIds.length === 0) return null;
+          const right = c.queryIds.filter((id, i) => guesses.classIndex[i] === truth.get(`${c.projectId}/${id}`) && guesses.confidence[i] >= 0.9);
+          return right.length / c.queryIds.length;
+        };
+        resolve(cycles.result.map((c) => ({
+          projectId: c.projectId, index: c.index, labeled: c.labeledCount, testAccuracy: c.metrics.testAccuracy,
+          rankingAccuracy: c.metrics.rankingAccuracy, rankingLoss: c.metrics.testRankingLoss,
+          trainSeconds: c.trainSeconds, scoreSeconds: c.scoreSeconds, queryStrategy: c.queryStrategy ?? null,
+          queryAlreadyRight: alreadyRight(c),
+        })));
+      };
     };
   }));
 }

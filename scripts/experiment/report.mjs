@@ -6,15 +6,15 @@ import { besideReferenceTable, pairedDifferenceTable } from './reference.mjs';
 import { beyondPaperTable, versusRandomTable } from './versus.mjs';
 
 /**
- * @typedef {{ labeled: number, testAccuracy: number, rankingAccuracy: number | null, rankingLoss: number, trainSeconds: number, scoreSeconds: number, cycleSeconds: number | null, picked?: Record<string, number> }} Round
+ * @typedef {{ labeled: number, testAccuracy: number, rankingAccuracy: number | null, rankingLoss: number, trainSeconds: number, scoreSeconds: number, cycleSeconds: number | null, queryAlreadyRight?: number | null, picked?: Record<string, number> }} Round
  * @typedef {{ strategies: Record<string, { trials: { seed: number, rounds: Round[] }[] }> }} Results
  * @typedef {{ labeled: number, mean: number, min: number, max: number, std: number, n: number }} SummaryPoint
  */
 
-const FIELDS = ['labeled', 'testAccuracy', 'rankingAccuracy', 'rankingLoss', 'trainSeconds', 'scoreSeconds', 'cycleSeconds'];
-/** The race CSV's column of each field; the last is absent from races made before it existed. */
-const COLUMNS = ['labeled', 'test_accuracy', 'ranking_accuracy', 'ranking_loss', 'train_seconds', 'score_seconds', 'cycle_seconds'];
-const OPTIONAL_COLUMNS = ['cycle_seconds'];
+const FIELDS = ['labeled', 'testAccuracy', 'rankingAccuracy', 'rankingLoss', 'trainSeconds', 'scoreSeconds', 'cycleSeconds', 'queryAlreadyRight'];
+/** The race CSV's column of each field; the last two are absent from races made before they existed. */
+const COLUMNS = ['labeled', 'test_accuracy', 'ranking_accuracy', 'ranking_loss', 'train_seconds', 'score_seconds', 'cycle_seconds', 'query_already_right'];
+const OPTIONAL_COLUMNS = ['cycle_seconds', 'query_already_right'];
 
 /** The race CSV's columns of each round's picks by class: `picked_<class>`. */
 const PICKED_PREFIX = 'picked_';
@@ -120,7 +120,7 @@ export function meanInterval(values) {
  * the seconds a whole cycle took (mean over trials), as Markdown rows.
  */
 export function roundsTable(results) {
-  const rows = ['| strategy | labels | test accuracy % (95% interval over trials) | ranking accuracy % | cycle s |', '|---|---|---|---|---|'];
+  const rows = ['| strategy | labels | test accuracy % (95% interval over trials) | ranking accuracy % | query already right % | cycle s |', '|---|---|---|---|---|---|'];
   for (const [strategy, { trials }] of Object.entries(results.strategies)) {
     const roundCount = Math.max(...trials.map((t) => t.rounds.length));
     for (let i = 0; i < roundCount; i++) {
@@ -128,10 +128,11 @@ export function roundsTable(results) {
       const accuracy = field('testAccuracy');
       const ranking = field('rankingAccuracy');
       const seconds = field('cycleSeconds');
+      const knew = field('queryAlreadyRight');
       const labeled = trials.find((t) => t.rounds[i])?.rounds[i].labeled;
       // An accuracy lies in [0, 1] whatever the t interval says.
       const accuracyText = accuracy.n > 1 ? `${pct(accuracy.mean)} (${pct(Math.max(0, accuracy.low))}-${pct(Math.min(1, accuracy.high))})` : pct(accuracy.mean);
-      rows.push(`| ${strategy} | ${labeled} | ${accuracyText} | ${ranking ? pct(ranking.mean) : ''} | ${seconds ? seconds.mean.toFixed(1) : ''} |`);
+      rows.push(`| ${strategy} | ${labeled} | ${accuracyText} | ${ranking ? pct(ranking.mean) : ''} | ${knew ? pct(knew.mean) : ''} | ${seconds ? seconds.mean.toFixed(1) : ''} |`);
     }
   }
   return rows.join('\n');

@@ -39,7 +39,7 @@ test('four strategies race side by side until each has two points', async ({ pag
   expect(csv.name).toMatch(/race\.csv$/);
   const lines = csv.bytes.toString('utf8').trim().split('\n');
   expect(lines[0]).toBe('strategy,round,labeled,test_accuracy,ranking_accuracy,ranking_loss,train_seconds,score_seconds,cycle_seconds,'
-    + 'test_images,test_accuracy_low,test_accuracy_high,ranking_accuracy_low,ranking_accuracy_high,' + DEMO_PICKED_COLUMNS.join(','));
+    + 'test_images,test_accuracy_low,test_accuracy_high,ranking_accuracy_low,ranking_accuracy_high,query_already_right,' + DEMO_PICKED_COLUMNS.join(','));
   expect(lines.slice(1).map((line) => line.split(',').slice(0, 3).join(','))).toEqual(
     STRATEGIES.flatMap((s) => [`${s},1,20`, `${s},2,28`]));
   const png = await download(page, 'race-png');

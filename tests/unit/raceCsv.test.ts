@@ -17,13 +17,15 @@ describe('the race as CSV', () => {
     const race: RaceRecord = {
       projectId: 'p', settings: PRESETS.quick.settings, rounds: 2, testIds: ids100, testLabels: ids100.map(() => 0), state: 'stopped', backend: 'cpu', startedAt: 0,
       lanes: [
-        { strategy: 'learning-loss', labeledIds: [], points: [point(20, 0.4), point(28, 0.55)] },
+        { strategy: 'learning-loss', labeledIds: [], points: [{ ...point(20, 0.4), queryAlreadyRight: 0.25 }, point(28, 0.55)] },
         { strategy: 'random', labeledIds: [], points: [point(20, 0.4, NaN)] },
       ],
     };
     const lines = raceCsv(race).split('\n');
     expect(lines[0]).toBe('strategy,round,labeled,test_accuracy,ranking_accuracy,ranking_loss,train_seconds,score_seconds,cycle_seconds,'
-      + 'test_images,test_accuracy_low,test_accuracy_high,ranking_accuracy_low,ranking_accuracy_high');
+      + 'test_images,test_accuracy_low,test_accuracy_high,ranking_accuracy_low,ranking_accuracy_high,query_already_right');
+    // the share of the query already known: the first round's, none for the last or an older race
+    expect(lines.slice(1, 4).map((line) => line.split(',')[14])).toEqual(['0.25', '', '']);
     // The first columns as they always were.
     expect(lines.slice(1).map((line) => line.split(',').slice(0, 9).join(','))).toEqual([
       'learning-loss,1,20,0.4,0.5,0.75,1.5,0.25,2',
@@ -41,9 +43,10 @@ describe('the race as CSV', () => {
     // 0.5 over 100 images = 225 trials: center 0.5, half 1.96 / 1.017074 · sqrt(1/900 + 3.8416/202500) = 0.06478
     expect(rankingLow).toBeCloseTo(0.4352, 4);
     expect(rankingHigh).toBeCloseTo(0.5648, 4);
-    expect(tail(lines[3]).slice(3)).toEqual([null, null]);
+    expect(tail(lines[3]).slice(3, 5)).toEqual([null, null]);
     // The experiment runner reads it by column name, the new columns left alone.
-    expect(parseRaceCsv(raceCsv(race)).random).toEqual([{ labeled: 20, testAccuracy: 0.4, rankingAccuracy: null, rankingLoss: 0.75, trainSeconds: 1.5, scoreSeconds: 0.25, cycleSeconds: null }]);
+    expect(parseRaceCsv(raceCsv(race)).random).toEqual([{ labeled: 20, testAccuracy: 0.4, rankingAccuracy: null, rankingLoss: 0.75, trainSeconds: 1.5, scoreSeconds: 0.25, cycleSeconds: null, queryAlreadyRight: null }]);
+    expect(parseRaceCsv(raceCsv(race))['learning-loss'][0].queryAlreadyRight).toBe(0.25);
   });
 
   it('adds each round’s picks by true class after the other columns when the true labels are known', () => {
@@ -58,10 +61,10 @@ describe('the race as CSV', () => {
     const lines = raceCsv(race, { classNames: ['T-shirt/top', 'Coat', 'Ankle boot'], classOf }).trim().split('\n');
     const header = lines[0].split(',');
     // the columns before stay where they were
-    expect(header.slice(0, 14).join(',')).toBe(raceCsv(race).split('\n')[0]);
-    expect(header.slice(14)).toEqual(['picked_T-shirt_top', 'picked_Coat', 'picked_Ankle_boot']);
+    expect(header.slice(0, 15).join(',')).toBe(raceCsv(race).split('\n')[0]);
+    expect(header.slice(15)).toEqual(['picked_T-shirt_top', 'picked_Coat', 'picked_Ankle_boot']);
     // round 1: 5 and 3 are both Ankle boot; round 2: 7 is a Coat, 1 a T-shirt; round 3 picked none
-    expect(lines.slice(1).map((line) => line.split(',').slice(14).join(','))).toEqual(['0,0,2', '1,1,0', ',,']);
+    expect(lines.slice(1).map((line) => line.split(',').slice(15).join(','))).toEqual(['0,0,2', '1,1,0', ',,']);
     // The experiment runner reads them as a count per class.
     expect(parseRaceCsv(lines.join('\n'))['learning-loss'].map((r) => r.picked)).toEqual([
       { 'T-shirt_top': 0, Coat: 0, Ankle_boot: 2 }, { 'T-shirt_top': 1, Coat: 1, Ankle_boot: 0 }, undefined]);

@@ -6,6 +6,10 @@ import type { ProjectRecord, RaceLane, RaceRecord } from '../data/store/schema';
 import { drawInitialSet, drawSubset } from '../al/query';
 import type { StrategyName } from '../al/strategies';
 import { runCycle, type CycleInput } from '../ml/cycle';
+import type { Predictions } from '../ml/inference';
+import { argmaxRows } from '../ml/metrics';
+import { leastConfidenceScores } from '../al/strategies/uncertainty';
+import { alreadyRight } from '../al/alreadyRight';
 import type { EpochMetrics } from '../ml/train';
 import { trainingSchedule } from '../core/schedule';
 import { chooseQuery, chooseTestSet, confidentGuesses, cycleSettingsFor, imageLoader, strategyInputs } from './cycleSetup';
@@ -150,10 +154,21 @@ async function runRound(context: RaceContext, project: ProjectRecord, race: Race
   };
   const query = last ? [] : await chooseQuery(settings, output, subsetIds, cycleSettings);
   const cycleSeconds = (performance.now() - started) / 1000;
+  const knew = last ? null : queryKnowledge(output.candidates, subsetIds, query, data.truth);
   return {
-    ...lane, labeledIds: [...lane.labeledIds, ...query], points: [...lane.points, { ...point, cycleSeconds }],
+    ...lane, labeledIds: [...lane.labeledIds, ...query],
+    points: [...lane.points, { ...point, cycleSeconds, ...(knew?.share != null ? { queryAlreadyRight: knew.share } : {}) }],
     ...(settings.unlabeledTraining === 'pseudo-labels' && !last ? { pseudoLabeled: confidentGuesses(output.candidates, subsetIds, query, settings.unlabeledThreshold) } : {}),
   };
+}
+
+/** How much of the query the round's model already had right, against the hidden true labels. */
+function queryKnowledge(candidates: Predictions, subsetIds: number[], query: number[], truth: Map<number, number>) {
+  const index = new Map(subsetIds.map((id, i) => [id, i]));
+  const rows = query.map((id) => index.get(id)!);
+  const classes = argmaxRows(candidates.logits, candidates.numClasses);
+  const doubt = leastConfidenceScores(candidates.logits, candidates.numClasses);
+  return alreadyRight(rows.map((r) => classes[r]), rows.map((r) => 1 - doubt[r]), query.map((id) => truth.get(id)));
 }
 
 /**

@@ -16,6 +16,8 @@ import { plural } from '../core/plural';
 import { errorText, type Messages } from './messages.svelte';
 import type { ProjectList } from './projectList.svelte';
 import { SettingDrafts } from './settingDrafts.svelte';
+import { queryKnowledgeByCycle } from './queryKnowledge';
+import type { AlreadyRight } from '../al/alreadyRight';
 import type { WriteQueue } from './writeQueue';
 
 /** What a workspace is built with: the open store and the parts it shares with the rest of the app. */
@@ -45,6 +47,8 @@ export class ProjectWorkspace {
   project: ProjectRecord;
   cycles = $state.raw<CycleRecord[]>([]);
   counts = $state.raw<Counts>({ labeled: 0, unlabeled: 0, test: 0, perClass: [] });
+  /** per cycle index: how much of its query its model already had right (state/queryKnowledge.ts) */
+  queryKnowledge = $state.raw<Record<number, AlreadyRight>>({});
   /** the project's last strategy race (the training session shows it live while it runs) */
   race = $state.raw<RaceRecord | null>(null);
   storage = $state.raw<StorageInfo | null>(null);
@@ -94,7 +98,9 @@ export class ProjectWorkspace {
     if (!project) throw new Error(`The project "${this.project.name}" is no longer in this browser.`);
     this.project = project;
     this.cycles = await listCycles(this.db, project.id);
-    this.counts = countSamples(await listSamples(this.db, project.id), project.classes.length);
+    const samples = await listSamples(this.db, project.id);
+    this.counts = countSamples(samples, project.classes.length);
+    this.queryKnowledge = queryKnowledgeByCycle(this.cycles, samples, project.classes.map((c) => c.name));
     await this.labeling.load(project, this.cycles);
     this.race = (await getRace(this.db, project.id)) ?? null;
     this.storage = await storageInfo();

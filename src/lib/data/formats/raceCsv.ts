@@ -8,10 +8,11 @@ import { classCounts, picksPerRound } from '../../al/picks';
  * and the 95% intervals come last, so that readers of the first columns need no change; when the
  * true labels are known, one `picked_<class>` column per class follows: how many of the images the
  * round's query picked (labeled for the next round) are of that class, empty for a round that
- * picked none (the last).
+ * picked none (the last). `query_already_right` is the share of the round's query that its model
+ * already guessed right at 90% or more (empty for the last round, and in races made before it was kept).
  */
 export const RACE_CSV_HEADER = 'strategy,round,labeled,test_accuracy,ranking_accuracy,ranking_loss,train_seconds,score_seconds,cycle_seconds,'
-  + 'test_images,test_accuracy_low,test_accuracy_high,ranking_accuracy_low,ranking_accuracy_high';
+  + 'test_images,test_accuracy_low,test_accuracy_high,ranking_accuracy_low,ranking_accuracy_high,query_already_right';
 
 /** The true classes of the race's images, to count each round's picks by class. */
 export interface RaceTruth {
@@ -44,7 +45,7 @@ export function raceCsv(race: RaceRecord, truth?: RaceTruth): string {
       const picked = picks[round] ?? [];
       const pickedCells = truth && picked.length > 0 ? classCounts(picked, truth.classOf, classCount) : new Array<number>(classCount).fill(NaN);
       return [lane.strategy, round + 1, p.labeled, p.testAccuracy, p.rankingAccuracy, p.rankingLoss, p.trainSeconds, p.scoreSeconds, p.cycleSeconds ?? NaN,
-        n, accuracy.low, accuracy.high, ranking.low, ranking.high, ...pickedCells]
+        n, accuracy.low, accuracy.high, ranking.low, ranking.high, p.queryAlreadyRight ?? NaN, ...pickedCells]
         .map((value) => (typeof value === 'number' && !Number.isFinite(value) ? '' : String(value)))
         .join(',');
     });

@@ -274,6 +274,8 @@ export interface RacePoint {
   scoreSeconds: number;
   /** the whole round: loading, training, measuring, scoring, choosing (absent in older races) */
   cycleSeconds?: number;
+  /** share of the round's query the model already guessed right at 90% or more (al/alreadyRight.ts); absent for the last round */
+  queryAlreadyRight?: number;
 }
 
 export interface RaceLane {
