@@ -54,6 +54,22 @@ describe('a strategy race', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('races a strategy with and without unlabeled images when asked, each lane recording what it knew of its queries', async () => {
+    await createRace(db(), 'p', { strategies: ['random'], rounds: 2, withAndWithoutUnlabeled: true }, 'cpu');
+    const race = await runRace(context());
+    expect(race.lanes.map((l) => [l.strategy, l.unlabeledTraining])).toEqual([['random', 'off'], ['random', 'consistency']]);
+    const [plain, pooled] = race.lanes;
+    // the same first images, trained differently
+    expect(pooled.labeledIds.slice(0, tinySettings.initialSize)).toEqual(plain.labeledIds.slice(0, tinySettings.initialSize));
+    expect(pooled.points[0].testAccuracy === plain.points[0].testAccuracy && pooled.points[0].rankingLoss === plain.points[0].rankingLoss).toBe(false);
+    // the first round queried (its share already known is recorded), the last did not
+    for (const lane of race.lanes) {
+      expect(lane.points[0].queryAlreadyRight).toBeGreaterThanOrEqual(0);
+      expect(lane.points[0].queryAlreadyRight).toBeLessThanOrEqual(1);
+      expect(lane.points[1].queryAlreadyRight).toBeUndefined();
+    }
+  });
+
   it('fills its progress bar by what each round costs, not evenly', async () => {
     await createRace(db(), 'p', { strategies: ['random'], rounds: 2 }, 'cpu');
     const reports: { fraction: number; round: number }[] = [];

@@ -24,7 +24,7 @@ export interface RunProgress {
   /** set when this run resumed an interrupted cycle after that many epochs */
   resumedFromEpoch?: number;
   paused?: boolean;
-  /** set while a strategy race runs: whose round this is */
+  /** set while a strategy race runs: whose round this is (the lane's label) */
   race?: { strategy: string; round: number; rounds: number };
 }
 

@@ -3,6 +3,8 @@ import { getProject } from '../data/store/projects';
 import { idsOf, listAnswerable, listTestSet } from '../data/store/sampleQueries';
 import { getRace, saveRace } from '../data/store/races';
 import type { ProjectRecord, RaceLane, RaceRecord } from '../data/store/schema';
+import type { ProjectSettings } from '../data/store/settings';
+import { laneLabel } from '../data/store/raceLanes';
 import { drawInitialSet, drawSubset } from '../al/query';
 import type { StrategyName } from '../al/strategies';
 import { runCycle, type CycleInput } from '../ml/cycle';
@@ -28,6 +30,11 @@ export interface RaceRequest {
   strategies: StrategyName[];
   /** points per strategy: the initial set counts as the first */
   rounds: number;
+  /**
+   * race each strategy twice, on labeled images only and learning from unlabeled images too (the
+   * settings' way, or consistency where the settings have it off)
+   */
+  withAndWithoutUnlabeled?: boolean;
 }
 
 export interface RaceContext {
@@ -59,7 +66,9 @@ export async function createRace(db: LossloopDatabase, projectId: string, reques
   const initial = drawInitialSet(answerable, settings.initialSize, settings.seed);
   const race: RaceRecord = {
     projectId, settings, rounds: request.rounds, testIds: test.ids, testLabels: test.labels,
-    lanes: request.strategies.map((strategy) => ({ strategy, labeledIds: initial, points: [] })),
+    lanes: request.strategies.flatMap((strategy) => (request.withAndWithoutUnlabeled
+      ? [{ strategy, unlabeledTraining: 'off' as const }, { strategy, unlabeledTraining: settings.unlabeledTraining === 'off' ? 'consistency' as const : settings.unlabeledTraining }]
+      : [{ strategy }]).map((lane) => ({ ...lane, labeledIds: initial, points: [] }))),
     state: 'running', backend, startedAt: Date.now(),
   };
   await saveRace(db, race);
@@ -98,7 +107,7 @@ export async function runRace(context: RaceContext): Promise<RaceRecord> {
         const own = plan.work(round, lane);
         const report = (p: RunProgress) => {
           const fraction = (before + p.fraction * totalWork(own)) / plan.total;
-          context.onProgress({ ...p, fraction, secondsLeft: timeLeft(fraction), race: { strategy: race.lanes[lane].strategy, round: round + 1, rounds: race.rounds } });
+          context.onProgress({ ...p, fraction, secondsLeft: timeLeft(fraction), race: { strategy: laneLabel(race.lanes[lane]), round: round + 1, rounds: race.rounds } });
         };
         const next = await runRound(context, project, race, race.lanes[lane], round, { test, truth, load, report, shares: phaseShares(own) });
         race = { ...race, lanes: race.lanes.map((l, i) => (i === lane ? next : l)) };
@@ -126,7 +135,7 @@ interface RoundData {
 /** One strategy's round: train on its labeled set, measure, and (but in the last round) query. */
 async function runRound(context: RaceContext, project: ProjectRecord, race: RaceRecord, lane: RaceLane, round: number, data: RoundData): Promise<RaceLane> {
   const started = performance.now();
-  const settings = { ...race.settings, strategy: lane.strategy };
+  const settings = laneSettings(race, lane);
   const last = round === race.rounds - 1;
   const labeled = new Set(lane.labeledIds);
   const unlabeled = [...data.truth.keys()].filter((id) => !labeled.has(id));
@@ -162,6 +171,11 @@ async function runRound(context: RaceContext, project: ProjectRecord, race: Race
   };
 }
 
+/** The settings a lane trains and queries with: the race's, with its strategy and its own unlabeled training. */
+function laneSettings(race: RaceRecord, lane: Pick<RaceLane, 'strategy' | 'unlabeledTraining'>): ProjectSettings {
+  return { ...race.settings, strategy: lane.strategy, ...(lane.unlabeledTraining ? { unlabeledTraining: lane.unlabeledTraining } : {}) };
+}
+
 /** How much of the query the round's model already had right, against the hidden true labels. */
 function queryKnowledge(candidates: Predictions, subsetIds: number[], query: number[], truth: Map<number, number>) {
   const index = new Map(subsetIds.map((id, i) => [id, i]));
@@ -177,7 +191,7 @@ function queryKnowledge(candidates: Predictions, subsetIds: number[], query: num
  * labels, so even units promised an end far too soon.
  */
 function raceWorkPlan(race: RaceRecord, poolSize: number) {
-  const work = race.lanes.map((lane) => Array.from({ length: race.rounds }, (_, round) => roundWork(race, lane.strategy, round, poolSize)));
+  const work = race.lanes.map((lane) => Array.from({ length: race.rounds }, (_, round) => roundWork(race, lane, round, poolSize)));
   const sum = (units: CycleWork[]) => units.reduce((a, b) => a + totalWork(b), 0);
   return {
     total: sum(work.flat()),
@@ -193,16 +207,17 @@ function raceWorkPlan(race: RaceRecord, poolSize: number) {
  * What one lane's round costs, in training images (loop/cycleWork.ts): its labeled set has grown by
  * K a round; the last round scores nothing.
  */
-function roundWork(race: RaceRecord, strategy: StrategyName, round: number, poolSize: number): CycleWork {
-  const labeled = Math.min(poolSize, race.settings.initialSize + round * race.settings.queryK);
-  const inputs = strategyInputs(strategy);
+function roundWork(race: RaceRecord, lane: RaceLane, round: number, poolSize: number): CycleWork {
+  const settings = laneSettings(race, lane);
+  const labeled = Math.min(poolSize, settings.initialSize + round * settings.queryK);
+  const inputs = strategyInputs(settings.strategy);
   const last = round === race.rounds - 1;
-  const pseudoLabelsYet = race.settings.unlabeledTraining !== 'pseudo-labels' || round > 0;
+  const pseudoLabelsYet = settings.unlabeledTraining !== 'pseudo-labels' || round > 0;
   return cycleWork({
-    labeled, tested: race.testIds.length, scored: last ? 0 : Math.min(race.settings.subsetM, poolSize - labeled),
+    labeled, tested: race.testIds.length, scored: last ? 0 : Math.min(settings.subsetM, poolSize - labeled),
     scoringPasses: inputs.committeeSize ?? 0, guessed: inputs.labeledFeatures ? labeled : 0,
-    trainingFactor: pseudoLabelsYet ? unlabeledWorkFactor(race.settings) : 1,
-  }, race.settings);
+    trainingFactor: pseudoLabelsYet ? unlabeledWorkFactor(settings) : 1,
+  }, settings);
 }
 
 async function requireProject(db: LossloopDatabase, projectId: string): Promise<ProjectRecord> {

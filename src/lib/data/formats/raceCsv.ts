@@ -1,9 +1,11 @@
 import type { RaceRecord } from '../store/schema';
 import { accuracyInterval, rankingAccuracyInterval } from '../../al/confidence';
 import { classCounts, picksPerRound } from '../../al/picks';
+import { laneName } from '../store/raceLanes';
 
 /**
- * A race's points as CSV, one row per strategy and round: what a teacher pastes into a
+ * A race's points as CSV, one row per lane and round (a lane is a strategy, `+unlabeled` when it
+ * learns from unlabeled images too): what a teacher pastes into a
  * spreadsheet. Numbers are written in full precision; times in seconds. The number of test images
  * and the 95% intervals come last, so that readers of the first columns need no change; when the
  * true labels are known, one `picked_<class>` column per class follows: how many of the images the
@@ -44,7 +46,7 @@ export function raceCsv(race: RaceRecord, truth?: RaceTruth): string {
       const ranking = Number.isFinite(p.rankingAccuracy) ? rankingAccuracyInterval(p.rankingAccuracy, n) : { low: NaN, high: NaN };
       const picked = picks[round] ?? [];
       const pickedCells = truth && picked.length > 0 ? classCounts(picked, truth.classOf, classCount) : new Array<number>(classCount).fill(NaN);
-      return [lane.strategy, round + 1, p.labeled, p.testAccuracy, p.rankingAccuracy, p.rankingLoss, p.trainSeconds, p.scoreSeconds, p.cycleSeconds ?? NaN,
+      return [laneName(lane), round + 1, p.labeled, p.testAccuracy, p.rankingAccuracy, p.rankingLoss, p.trainSeconds, p.scoreSeconds, p.cycleSeconds ?? NaN,
         n, accuracy.low, accuracy.high, ranking.low, ranking.high, p.queryAlreadyRight ?? NaN, ...pickedCells]
         .map((value) => (typeof value === 'number' && !Number.isFinite(value) ? '' : String(value)))
         .join(',');

@@ -1,5 +1,5 @@
 import type { DBSchema, StoreNames } from 'idb';
-import type { ProjectSettings } from './settings';
+import type { ProjectSettings, UnlabeledTrainingChoice } from './settings';
 import type { StrategyName } from '../../al/strategies';
 import type { LabelConflictRecord } from './conflicts';
 
@@ -280,6 +280,8 @@ export interface RacePoint {
 
 export interface RaceLane {
   strategy: StrategyName;
+  /** this lane's own choice of learning from unlabeled images (absent: the race's settings decide) */
+  unlabeledTraining?: UnlabeledTrainingChoice;
   /** the pool images this strategy has had labeled by the simulated oracle so far */
   labeledIds: number[];
   points: RacePoint[];
