@@ -9,7 +9,7 @@ export { TEST_SIZES };
  * small to learn, so no preset offers them) and `extra` into the Settings tab, as a user would,
  * and comes back to the labeling tab.
  */
-export async function useTestSizes(page: Page, extra: Record<string, number | boolean | number[]> = {}): Promise<void> {
+export async function useTestSizes(page: Page, extra: Record<string, number | boolean | number[] | string> = {}): Promise<void> {
   await applySettings(page, { ...TEST_SIZES, ...extra });
   await page.getByTestId('tab-label').click();
 }
