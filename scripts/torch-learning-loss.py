@@ -25,6 +25,12 @@ accuracy on all 10,000 test images; ranking accuracy over the pairs of the first
 distinct losses. Random numbers are PyTorch's, so a seed here is neither the reference's nor
 lossloop's seed: only means and spreads compare.
 
+With `--unlabeled consistency` every round also learns from its scored subset of unlabeled images,
+as lossloop's setting "Learn from unlabeled images" does (scripts/torch_unlabeled.py):
+
+    python3 scripts/torch-learning-loss.py --seeds 1-5 --strategies random --rounds 1 \\
+        --batches equal --conv-init he-normal --unlabeled consistency --unlabeled-ratio 1
+
 Prints one JSON object (per strategy and round: every seed's test and ranking accuracy, and the
 first epoch's mean cross-entropy). Needs Debian's python3-torch and python3-numpy, not `npm test`.
 """
@@ -42,6 +48,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from torch_network import Network, ranking_loss
+from torch_unlabeled import consistency_loss, strong_view, weak_targets
 
 DATA = '/usr/share/datasets/fashion-mnist'
 MEAN, STD = 0.286, 0.353
@@ -100,8 +107,9 @@ def build(seed, conv_init):
     return network
 
 
-def train(network, pixels, labels, args, generator):
-    """20 epochs of cross-entropy + ranking loss; returns the first epoch's mean cross-entropy."""
+def train(network, pixels, labels, args, generator, unlabeled=None):
+    """20 epochs of cross-entropy + ranking loss (+ the unlabeled images' consistency loss when
+    `unlabeled` holds their [0, 1] pixels); returns the first epoch's mean cross-entropy."""
     optimizer = torch.optim.SGD(network.parameters(), lr=0.1, momentum=0.9, weight_decay=5e-4)
     first_epoch_losses = []
     for epoch in range(args.epochs):
@@ -111,9 +119,18 @@ def train(network, pixels, labels, args, generator):
         network.train()
         for batch in epoch_batches(len(labels), 64, args.batches, generator):
             x = normalize(augment(pixels[batch], generator))
-            logits, predicted = network(x, detach)
-            losses = F.cross_entropy(logits, labels[batch], reduction='none')
-            loss = losses.mean() + ranking_loss(predicted, losses)
+            strong = None
+            if unlabeled is not None:
+                drawn = torch.randperm(len(unlabeled), generator=generator)[:min(len(unlabeled), round(len(batch) * args.unlabeled_ratio))]
+                targets, mask = weak_targets(network, normalize(augment(unlabeled[drawn], generator)), args.threshold)
+                strong = normalize(strong_view(unlabeled[drawn], True, generator))
+                network.train()
+            logits, predicted = network(x if strong is None else torch.cat([x, strong]), detach)
+            count = len(batch)
+            losses = F.cross_entropy(logits[:count], labels[batch], reduction='none')
+            loss = losses.mean() + ranking_loss(predicted[:count], losses)
+            if strong is not None:
+                loss = loss + args.unlabeled_weight * consistency_loss(logits[count:], targets, mask)
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
@@ -153,7 +170,15 @@ def run_lane(seed, strategy, args, pool, test):
         network = build(round_seed, args.conv_init)
         batches = torch.Generator().manual_seed(round_seed)
         index = torch.tensor(labeled)
-        first_ce = train(network, pool_pixels[index], pool_labels[index], args, batches)
+        # The subset's generator is seeded by seed and round alone, so strategies of a seed draw
+        # alike and differ only through the images they labeled before. It is drawn before
+        # training: learning from unlabeled images trains on it, as lossloop trains on its candidates.
+        taken = set(labeled)
+        unlabeled = torch.tensor([i for i in range(len(pool_labels)) if i not in taken])
+        subset_generator = torch.Generator().manual_seed(round_seed + 500)
+        subset = unlabeled[torch.randperm(len(unlabeled), generator=subset_generator)[:args.subset]]
+        extra = pool_pixels[subset] if args.unlabeled == 'consistency' else None
+        first_ce = train(network, pool_pixels[index], pool_labels[index], args, batches, extra)
         logits, predicted = evaluate(network, test_pixels)
         losses = F.cross_entropy(logits, test_labels, reduction='none')
         rounds.append({
@@ -165,12 +190,6 @@ def run_lane(seed, strategy, args, pool, test):
         print(json.dumps({'seed': seed, 'strategy': strategy, **rounds[-1]}), flush=True, file=sys.stderr)
         if round_index == args.rounds - 1:
             break
-        # The subset's generator is seeded by seed and round alone, so strategies of a seed draw
-        # alike and differ only through the images they labeled before.
-        taken = set(labeled)
-        unlabeled = torch.tensor([i for i in range(len(pool_labels)) if i not in taken])
-        subset_generator = torch.Generator().manual_seed(round_seed + 500)
-        subset = unlabeled[torch.randperm(len(unlabeled), generator=subset_generator)[:args.subset]]
         if strategy == 'random':
             picked = subset[:args.query]
         else:
@@ -218,6 +237,10 @@ def main():
     parser.add_argument('--batches', choices=['drop-last', 'equal'], default='drop-last')
     parser.add_argument('--conv-init', choices=['pytorch', 'he-normal'], default='pytorch')
     parser.add_argument('--threads', type=int, default=1)
+    parser.add_argument('--unlabeled', choices=['off', 'consistency'], default='off')
+    parser.add_argument('--unlabeled-ratio', type=float, default=2)
+    parser.add_argument('--threshold', type=float, default=0.95)
+    parser.add_argument('--unlabeled-weight', type=float, default=1)
     args = parser.parse_args()
     strategies = args.strategies.split(',')
     unknown = [s for s in strategies if s not in STRATEGIES]
@@ -234,7 +257,9 @@ def main():
                 results[strategy].setdefault(entry['labeled'], []).append(entry)
     summary = {
         'recipe': {'batches': args.batches, 'convInit': args.conv_init, 'epochs': args.epochs,
-                   'seeds': args.seeds, 'framework': f'PyTorch {torch.__version__} (CPU)', 'threads': args.threads},
+                   'seeds': args.seeds, 'framework': f'PyTorch {torch.__version__} (CPU)', 'threads': args.threads,
+                   'unlabeled': args.unlabeled, **({'unlabeledRatio': args.unlabeled_ratio, 'threshold': args.threshold,
+                                                   'unlabeledWeight': args.unlabeled_weight} if args.unlabeled != 'off' else {})},
         'seconds': round(time.time() - started),
         'strategies': {
             strategy: [{'labeled': labeled, **summarize(entries)} for labeled, entries in sorted(by_round.items())]

@@ -9,6 +9,7 @@ import { readZipEntries, writeZip } from '../../src/lib/data/formats/zip';
 import { runTrainingCycle } from '../../src/lib/loop/trainingCycle';
 import { seededDatabaseEachTest } from './projectFixture';
 import { useCpuBackend } from './tfCpu';
+import { ADDED_LATER } from '../../src/lib/data/store/settingsUpgrade';
 
 beforeAll(useCpuBackend);
 
@@ -109,6 +110,18 @@ describe('project backup', () => {
     await setLabel(db(), 'p', 5, 1, 'human');
     await restoreProject(db(), zip, { ifExists: 'replace' });
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('brings the settings of a backup made before the unlabeled-image settings up to today, training as it did', async () => {
+    const zip = await rewrite(await backupProject(db(), 'p'), 'manifest.json', (m) => {
+      const project = m.project as { settings: Record<string, unknown> };
+      const older = { ...project.settings };
+      for (const added of Object.keys(ADDED_LATER)) delete older[added];
+      return { ...m, schemaVersion: 6, project: { ...project, settings: older } };
+    });
+    await deleteProjectData(db(), 'p');
+    await restoreProject(db(), zip);
+    expect((await db().get('projects', 'p'))!.settings).toMatchObject({ rankingTargets: 'hard', unlabeledTraining: 'off', unlabeledThreshold: 0.95, unlabeledRatio: 2, unlabeledWeight: 1 });
   });
 
   it('refuses a backup from a newer schema, in plain words', async () => {

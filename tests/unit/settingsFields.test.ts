@@ -71,6 +71,15 @@ describe('reading typed values', () => {
     expect(parseField(field('epochs'), '200')).toEqual({ ok: true, value: 200 });
     expect(parseField(field('stageWidths'), '64/128, 256 512')).toEqual({ ok: true, value: [64, 128, 256, 512] });
     expect(parseField(field('horizontalFlip'), 'Off')).toEqual({ ok: true, value: false });
+    expect(parseField(field('unlabeledTraining'), ' consistency ')).toEqual({ ok: true, value: 'consistency' });
+    expect(parseField(field('rankingTargets'), 'soft')).toEqual({ ok: true, value: 'soft' });
+  });
+
+  it('takes a choice only among its options, and says which they are', () => {
+    expect(parseField(field('unlabeledTraining'), 'always')).toEqual({ ok: false, problem: 'Learn from unlabeled images must be one of: off, consistency, pseudo-labels.' });
+    expect(validateSettings(withValues({ rankingTargets: 'medium' as never }))).toEqual(['Ranking targets must be one of: hard, soft.']);
+    expect(validateSettings(withValues({ unlabeledThreshold: 0 }))).toEqual(['Confidence threshold τ must be greater than 0 and at most 1.']);
+    expect(validateSettings(withValues({ unlabeledRatio: 20 }))).toEqual(['Unlabeled per labeled μ must be greater than 0 and at most 16.']);
   });
 
   it('refuses what is not of the right form', () => {
