@@ -5,6 +5,14 @@
 // a test.
 //
 //   npm run fidelity [-- --trials 5 --backend wasm --out DIR]
+//   npm run fidelity -- --unlabeled consistency [--unlabeled-ratio 1]
+//
+// With --unlabeled, both sides learn from the round's scored subset of unlabeled images too
+// (lossloop's setting "Learn from unlabeled images"; scripts/torch_unlabeled.py), and the reference
+// is docs/reference/fmnist-reference-consistency-pytorch.json, made by
+// `python3 scripts/torch-learning-loss.py --seeds 1-5 --strategies random --rounds 1 --batches equal
+// --conv-init he-normal --unlabeled consistency --unlabeled-ratio 1` (lossloop's batches and
+// starting weights, so that only the unlabeled training differs).
 //
 // Passes when lossloop's mean is within 2 reference standard deviations or 1.5 points of the
 // reference mean, whichever is larger (the goal docs/benchmarks.md sets for every round).
@@ -18,14 +26,20 @@ import { allowedGap, loadReference, meanSd } from './experiment/reference.mjs';
 const args = parseArgs(process.argv.slice(2));
 const trials = args.trials ?? '5';
 const backend = args.backend ?? 'wasm';
-const outDir = args.out ?? join('experiments', `fidelity-${backend}`);
-const reference = loadReference();
+const unlabeled = args.unlabeled ?? 'off';
+const ratio = args['unlabeled-ratio'] ?? '1';
+const outDir = args.out ?? join('experiments', unlabeled === 'off' ? `fidelity-${backend}` : `fidelity-${unlabeled}-${backend}`);
+const reference = unlabeled === 'off' ? loadReference() : loadReference(`docs/reference/fmnist-reference-${unlabeled}-pytorch.json`);
+if (unlabeled !== 'off' && reference.recipe?.unlabeledRatio !== Number(ratio)) {
+  throw new Error(`The reference learned from unlabeled images at mu = ${reference.recipe?.unlabeledRatio}; make one at ${ratio} first (see the top of this script).`);
+}
 const first = reference.strategies.random[0];
 
 // The experiment runner resumes from outDir, so a cut-short check goes on where it stopped.
 execFileSync('node', [
   'scripts/experiment.mjs', '--protocol', 'fmnist-reference', '--strategies', 'random', '--rounds', '1',
   '--trials', trials, '--backend', backend, '--out', outDir, ...(args.data ? ['--data', args.data] : []),
+  ...(unlabeled === 'off' ? [] : ['--set', `unlabeledTraining=${unlabeled},unlabeledRatio=${ratio}`]),
 ], { stdio: 'inherit' });
 
 const results = JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8'));

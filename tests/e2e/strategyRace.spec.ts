@@ -87,3 +87,20 @@ test('the strategies beyond the paper race too, each with a line on what it favo
   const csv = (await download(page, 'race-csv')).bytes.toString('utf8').trim().split('\n');
   expect(csv.slice(1).map((line) => line.split(',').slice(0, 3).join(','))).toEqual(beyond.flatMap((s) => [`${s},1,20`, `${s},2,28`]));
 });
+
+test('a race runs a strategy with and without unlabeled images, side by side, and says so', async ({ page }) => {
+  await openRace(page, 'wasm');
+  for (const name of STRATEGIES) await page.getByTestId(`race-strategy-${name}`).uncheck();
+  await page.getByTestId('race-strategy-random').check();
+  await page.getByTestId('race-with-unlabeled').check();
+  await page.getByTestId('race-rounds').fill('2');
+  await page.getByTestId('race-start').click();
+  await expect(page.getByTestId('race-chart')).toHaveAttribute('data-points', JSON.stringify({ random: 2, 'random+unlabeled': 2 }), { timeout: 10 * 60_000 });
+  await expect(page.getByTestId('race-table').locator('tbody th')).toHaveText(['Random', 'Random + unlabeled images']);
+  // The CSV names each lane, and its first round says how much of its query the model already knew.
+  const csv = (await download(page, 'race-csv')).bytes.toString('utf8').trim().split('\n');
+  const header = csv[0].split(',');
+  const known = header.indexOf('query_already_right');
+  expect(csv.slice(1).map((line) => line.split(',').slice(0, 3).join(','))).toEqual(['random,1,20', 'random,2,28', 'random+unlabeled,1,20', 'random+unlabeled,2,28']);
+  for (const line of [csv[1], csv[3]]) expect(Number(line.split(',')[known])).toBeGreaterThanOrEqual(0);
+});

@@ -17,18 +17,21 @@ function assertEvenBatch(size: number): void {
   }
 }
 
+/** The number of pairs of a batch of predicted and real losses, once both are checked. */
+function pairCount(predictedLoss: tf.Tensor1D, targetLoss: tf.Tensor1D, name: string): number {
+  const size = predictedLoss.shape[0];
+  assertEvenBatch(size);
+  if (targetLoss.shape[0] !== size) throw new Error(`${name}: ${size} predicted losses but ${targetLoss.shape[0]} real losses`);
+  return size / 2;
+}
+
 /**
  * Mean ranking loss over the B/2 pairs. `targetLoss` is the real per-sample loss; it is a target,
  * so no gradient flows back into it.
  */
 export function rankingLoss(predictedLoss: tf.Tensor1D, targetLoss: tf.Tensor1D, margin = 1): tf.Scalar {
-  const size = predictedLoss.shape[0];
-  assertEvenBatch(size);
-  if (targetLoss.shape[0] !== size) {
-    throw new Error(`rankingLoss: ${size} predicted losses but ${targetLoss.shape[0]} real losses`);
-  }
+  const half = pairCount(predictedLoss, targetLoss, 'rankingLoss');
   return tf.tidy(() => {
-    const half = size / 2;
     const target = stopGradient(targetLoss);
     const predictedFirst = predictedLoss.slice(0, half);
     const predictedSecond = predictedLoss.reverse().slice(0, half);
@@ -48,13 +51,8 @@ export function rankingLoss(predictedLoss: tf.Tensor1D, targetLoss: tf.Tensor1D,
  * the loss is zero exactly when the predicted gap equals the real one.
  */
 export function softRankingLoss(predictedLoss: tf.Tensor1D, targetLoss: tf.Tensor1D): tf.Scalar {
-  const size = predictedLoss.shape[0];
-  assertEvenBatch(size);
-  if (targetLoss.shape[0] !== size) {
-    throw new Error(`softRankingLoss: ${size} predicted losses but ${targetLoss.shape[0]} real losses`);
-  }
+  const half = pairCount(predictedLoss, targetLoss, 'softRankingLoss');
   return tf.tidy(() => {
-    const half = size / 2;
     const target = stopGradient(targetLoss);
     const gap = predictedLoss.slice(0, half).sub(predictedLoss.reverse().slice(0, half));
     const t = tf.sigmoid(target.slice(0, half).sub(target.reverse().slice(0, half)));
