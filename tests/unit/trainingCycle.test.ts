@@ -203,6 +203,39 @@ describe('a training cycle against the store', () => {
   });
 });
 
+describe('learning from unlabeled images', () => {
+  it("trains the next cycle on the last cycle's confident guesses, but for images labeled since", async () => {
+    const project = (await getProject(db, 'p'))!;
+    // a threshold of 0.1 on three classes: every guess passes
+    await updateProject(db, 'p', (p) => ({ ...p, settings: { ...project.settings, unlabeledTraining: 'pseudo-labels', unlabeledThreshold: 0.1 } }));
+    await runTrainingCycle(context());
+    const [first] = await listCycles(db, 'p');
+    // every scored image but the query, with the class the model guessed
+    const asked = new Set(first.queryIds);
+    expect(first.confidentGuesses!.ids.length).toBe(tinySettings.subsetM - tinySettings.queryK);
+    expect(first.confidentGuesses!.ids.some((id) => asked.has(id))).toBe(false);
+    // the first cycle had no guesses to train on
+    expect(first.epochs[0].unlabeledPassed).toBeUndefined();
+
+    await answerFromTruth(db, 'p', [...first.queryIds, first.confidentGuesses!.ids[0]]);
+    let run: Awaited<ReturnType<typeof getTrainingRun>>;
+    await runTrainingCycle({ ...context(), beforeStep: async () => { run ??= await getTrainingRun(db, 'p'); } });
+    // the image labeled since is no longer a pseudo-label; the others are, with their guessed class
+    expect(run!.pseudoLabeled!.ids).toEqual(first.confidentGuesses!.ids.slice(1));
+    expect(run!.pseudoLabeled!.labels).toEqual(first.confidentGuesses!.labels.slice(1));
+    const [, second] = await listCycles(db, 'p');
+    expect(second.epochs.every((e) => e.unlabeledPassed === 1)).toBe(true);
+  });
+
+  it('trains each step on the scored subset with consistency, and says how much passed', async () => {
+    const project = (await getProject(db, 'p'))!;
+    await updateProject(db, 'p', (p) => ({ ...p, settings: { ...project.settings, unlabeledTraining: 'consistency', unlabeledThreshold: 0.1 } }));
+    await runTrainingCycle(context());
+    const [cycle] = await listCycles(db, 'p');
+    expect(cycle.epochs.every((e) => e.unlabeledPassed === 1 && e.unlabeledLoss! > 0)).toBe(true);
+  });
+});
+
 describe('pause and cancel', () => {
   it('holds a paused run at the next step and lets it go on resume', async () => {
     const control = new RunControl();
