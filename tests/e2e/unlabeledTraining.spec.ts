@@ -32,6 +32,12 @@ for (const backend of ['webgpu', 'wasm']) {
     // the setting is kept with the project
     await page.getByTestId('tab-settings').click();
     await expect(page.getByTestId('setting-unlabeledTraining')).toHaveValue('consistency');
+    // turned off, its threshold is greyed out and says when it counts
+    const threshold = page.locator('.field', { has: page.getByTestId('setting-unlabeledThreshold') });
+    await expect(threshold).not.toHaveAttribute('data-idle');
+    await page.getByTestId('setting-unlabeledTraining').selectOption('off');
+    await expect(threshold).toHaveAttribute('data-idle', 'true');
+    await expect(threshold).toContainText('Used when Learn from unlabeled images is on.');
     expect(offOriginRequests).toEqual([]);
   });
 }

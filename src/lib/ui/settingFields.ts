@@ -11,6 +11,8 @@ interface FieldText {
   help: string;
   /** the paper's value, in words: shown as a hint and in the tooltip */
   paper: string;
+  /** why the field does nothing with these settings (it is shown greyed out), or null when it counts */
+  idleWhen?: (settings: ProjectSettings) => string | null;
 }
 
 export type SettingField = SettingRule & FieldText;
@@ -19,6 +21,9 @@ export interface SettingGroup {
   title: string;
   fields: readonly SettingField[];
 }
+
+/** The unlabeled images' threshold, ratio and weight count only when they are learned from. */
+const unlabeledOff = (settings: ProjectSettings) => (settings.unlabeledTraining === 'off' ? 'Used when Learn from unlabeled images is on.' : null);
 
 const TEXTS: Record<SettingName, FieldText> = {
   initialSize: { help: 'Random images labeled before the first cycle.', paper: 'Paper: 1000' },
@@ -35,9 +40,9 @@ const TEXTS: Record<SettingName, FieldText> = {
   margin: { help: 'How far apart the predicted losses of a pair must be, in the right order, before the pair stops counting.', paper: 'Paper: 1' },
   rankingTargets: { help: "What the loss head learns from a pair of labeled images: hard, only which one has the higher loss, with a margin between their predictions; soft, by how much, so two images of nearly equal loss need not be pushed apart.", paper: 'Paper: hard (LearningLoss++, 2021: soft)' },
   unlabeledTraining: { help: "Off trains on labeled images only. Consistency: each step, the model's confident guesses on lightly changed unlabeled images become targets for strongly changed copies of them; slower steps, more learned per label. Pseudo-labels: the confident guesses of the last cycle's scoring join training, at almost no extra time. The loss head always learns from labeled images only.", paper: 'Paper: off (FixMatch, 2020: consistency)' },
-  unlabeledThreshold: { help: 'How sure the model must be of its guess on an unlabeled image for the guess to become a target.', paper: 'Paper: not used (FixMatch: 0.95)' },
-  unlabeledRatio: { help: 'Unlabeled images trained on per labeled image in each step; each costs time, like a labeled one.', paper: 'Paper: not used (FixMatch: 7)' },
-  unlabeledWeight: { help: 'Weight of the unlabeled images\' loss beside the labeled images\' cross-entropy.', paper: 'Paper: not used (FixMatch: 1)' },
+  unlabeledThreshold: { help: 'How sure the model must be of its guess on an unlabeled image for the guess to become a target.', paper: 'Paper: not used (FixMatch: 0.95)', idleWhen: unlabeledOff },
+  unlabeledRatio: { help: 'Unlabeled images trained on per labeled image in each step; each costs time, like a labeled one.', paper: 'Paper: not used (FixMatch: 7)', idleWhen: unlabeledOff },
+  unlabeledWeight: { help: 'Weight of the unlabeled images\' loss beside the labeled images\' cross-entropy.', paper: 'Paper: not used (FixMatch: 1)', idleWhen: unlabeledOff },
   detachFraction: { help: 'Fraction of the training steps after which the loss head learns alone, no longer training the target network through its features.', paper: 'Paper: 0.6 (epoch 120 of 200)' },
   fallbackWhenAtChance: { help: 'When the loss predictor ranks test images no better than chance, the next images are chosen by entropy instead, and the cycle says so. The strategy race never does this.', paper: 'Paper: not used (the paper always queries by predicted loss)' },
   stageWidths: { help: 'Channels of each residual stage, separated by commas or slashes; each stage after the first halves the image size.', paper: 'Paper: ResNet-18, 64/128/256/512' },
