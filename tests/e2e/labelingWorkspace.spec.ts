@@ -121,7 +121,7 @@ test('every setting shows the paper\'s value; a wrong value is explained and not
   await expect(page.getByTestId('draw-initial')).toBeVisible({ timeout: 120_000 });
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
   await page.getByTestId('tab-settings').click();
-  await expect(page.getByTestId('preset')).toHaveValue('quick');
+  await expect(page.getByTestId('preset')).toHaveValue('standard');
 
   const batch = page.getByTestId('setting-batchSize');
   await expect(batch).toHaveAttribute('title', /Paper: 128/);

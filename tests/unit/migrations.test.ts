@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { deleteDB, openDB } from 'idb';
 import { openDatabase } from '../../src/lib/data/store/db';
 import { DB_NAME, DB_VERSION } from '../../src/lib/data/store/schema';
-import { PRESETS } from '../../src/lib/data/store/settings';
+import { DEFAULT_PRESET, PRESETS } from '../../src/lib/data/store/settings';
 import { ADDED_LATER } from '../../src/lib/data/store/settingsUpgrade';
 
 afterEach(() => deleteDB(DB_NAME));
@@ -50,7 +50,7 @@ describe('schema migrations', () => {
     db.close();
   });
 
-  it('version 3 -> 4 moves an unchanged retired preset to Quick and keeps edited settings as they were', async () => {
+  it('version 3 -> 4 moves an unchanged retired preset to the default preset and keeps edited settings as they were', async () => {
     const retiredDemo = {
       preset: 'demo', strategy: 'entropy', reinitialize: true, initialSize: 100, queryK: 50, subsetM: 500, epochs: 10, batchSize: 32,
       learningRate: 0.1, momentum: 0.9, weightDecay: 5e-4, lambda: 1, margin: 1, detachFraction: 0.6, lrDropFraction: 0.8,
@@ -69,9 +69,9 @@ describe('schema migrations', () => {
     v3.close();
     const db = await openDatabase();
     const unchanged = (await db.get('projects', 'unchanged'))!.settings;
-    expect(unchanged).toEqual({ ...PRESETS.quick.settings, seed: 7, strategy: 'entropy', simulatedOracle: true });
+    expect(unchanged).toEqual({ ...PRESETS[DEFAULT_PRESET].settings, seed: 7, strategy: 'entropy', simulatedOracle: true });
     const edited = (await db.get('projects', 'edited'))!.settings;
-    expect(edited).toEqual({ ...retiredDemo, epochs: 40, preset: 'quick', minSteps: 0, fallbackWhenAtChance: true, ...ADDED_LATER });
+    expect(edited).toEqual({ ...retiredDemo, epochs: 40, preset: DEFAULT_PRESET, minSteps: 0, fallbackWhenAtChance: true, ...ADDED_LATER });
     db.close();
   });
 

@@ -45,6 +45,8 @@ function upgradeRetiredPresets(stored: ProjectSettings): ProjectSettings {
   }
   return {
     ...defaults,
+    // what the fields added later were before they existed, not today's preset's choice
+    ...ADDED_LATER,
     ...stored,
     preset: isPresetName(stored.preset) ? stored.preset : DEFAULT_PRESET,
     minSteps: stored.minSteps ?? 0,
