@@ -123,8 +123,8 @@ function quickSettings(): ProjectSettings {
 export const PRESETS: Record<PresetName, Preset> = {
   standard: {
     label: 'Standard',
-    device: 'any computer: WebAssembly on the CPU, or a GPU; about a minute and a quarter a cycle on 2 cores',
-    reaches: 'Measured on the Fashion-MNIST demo: 82% test accuracy at 500 labels (mean of 3 seeds; Quick: 78%); cycles of about 70 s on WebAssembly on a 2-core CPU.',
+    device: 'any computer: WebAssembly on the CPU, or a GPU',
+    reaches: 'Measured on the Fashion-MNIST demo: 82% test accuracy at 500 labels (mean of 3 seeds; Quick: 78%); cycles of 46-56 s on WebAssembly on a 2-core CPU.',
     settings: {
       // Quick's network and loop, trained twice as long: at equal wall-clock time, 600 plain steps
       // beat 300 steps that also learn from unlabeled images (consistency or pseudo-labels); soft
@@ -136,7 +136,7 @@ export const PRESETS: Record<PresetName, Preset> = {
   },
   quick: {
     label: 'Quick',
-    device: 'any computer: WebAssembly on the CPU, or a GPU; about 40 s a cycle on 2 cores',
+    device: 'any computer, for the shortest cycles',
     reaches: 'Measured on the Fashion-MNIST demo: 78% test accuracy at 500 labels and 83% at 1,000 (mean of 3 seeds); cycles of 40-60 s on WebAssembly on a 2-core CPU.',
     settings: quickSettings(),
   },
