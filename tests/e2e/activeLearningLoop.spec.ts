@@ -51,6 +51,8 @@ test('one full active-learning cycle on WebGPU, and everything survives a reload
   await expect(page.getByTestId('cycle-cost')).toContainText('trains 2 steps (1 epoch of 20 labels)');
   await expect(page.getByTestId('cycle-cost')).toContainText('the first cycle on this backend times this device');
 
+  // The paper's query, top-K by predicted loss (the default preset adds diversity to it).
+  await page.getByTestId('strategy').selectOption('learning-loss');
   await page.getByTestId('train').click();
   await expect(page.getByTestId('train-progress')).toBeVisible();
   const chart = page.getByTestId('cycle-chart');

@@ -20,6 +20,8 @@ async function trainOneCycle(page: Page, fallbackWhenAtChance: boolean) {
   await page.getByTestId('draw-initial').click();
   await page.getByTestId('oracle').check();
   await expect(page.getByTestId('query-progress')).toHaveText(`${TEST_SIZES.initialSize} of ${TEST_SIZES.initialSize} labeled`);
+  // The paper's strategy, so that "the loss predictor still chooses" names it.
+  await page.getByTestId('strategy').selectOption('learning-loss');
   await page.getByTestId('train').click();
   await expect(page.getByTestId('cycle-chart')).toHaveAttribute('data-points', '1', { timeout: 5 * 60_000 });
 }
