@@ -96,10 +96,11 @@ describe('the strong view', () => {
 });
 
 describe('drawing unlabeled images for a step', () => {
-  it('draws mu per labeled image, never more than the pool, each at most once', () => {
+  it('draws mu per labeled image, at least one, never more than the pool, each at most once', () => {
     expect(unlabeledBatchSize(32, 2, 1000)).toBe(64);
     expect(unlabeledBatchSize(32, 0.5, 1000)).toBe(16);
     expect(unlabeledBatchSize(32, 7, 100)).toBe(100);
+    expect(unlabeledBatchSize(2, 0.1, 1000)).toBe(1);
     const drawn = drawDistinct(10, 10, createRng(1));
     expect([...drawn].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     // with 0.5 each time, swap i with i + floor(0.5 * (n - i)): [0,1,2,3] -> [2,1,0,3] -> [2,0,1,3]

@@ -8,7 +8,7 @@ import type { CycleInput, CycleOutput, CycleSettings } from '../ml/cycle';
 import type { Predictions } from '../ml/inference';
 import { argmaxRows } from '../ml/metrics';
 import { leastConfidenceScores } from '../al/strategies/uncertainty';
-import type { PseudoLabeled } from '../data/store/schema';
+import type { ModelGuesses, PseudoLabeled } from '../data/store/schema';
 import { nearestDistancesOnDevice } from '../ml/distances';
 import type { LabeledImages } from '../ml/train';
 import { pixelsPerImage, type ImageShape } from '../ml/batch';
@@ -71,16 +71,36 @@ export function cycleSettingsFor(settings: ProjectSettings, labeledCount: number
  */
 export function confidentGuesses(candidates: Predictions, subsetIds: number[], queryIds: number[], threshold: number): PseudoLabeled {
   const asked = new Set(queryIds);
-  const confidence = leastConfidenceScores(candidates.logits, candidates.numClasses);
-  const classes = argmaxRows(candidates.logits, candidates.numClasses);
+  const guesses = guessesOf(candidates.logits, candidates.numClasses);
   const ids: number[] = [];
   const labels: number[] = [];
   subsetIds.forEach((id, i) => {
-    if (asked.has(id) || 1 - confidence[i] < threshold) return;
+    if (asked.has(id) || guesses.confidence[i] < threshold) return;
     ids.push(id);
-    labels.push(classes[i]);
+    labels.push(guesses.classIndex[i]);
   });
   return { ids, labels };
+}
+
+/** The rows of `ids` among `allIds` (the scored subset, say), in the order of `ids`. */
+export function rowsOfIds(allIds: readonly number[], ids: readonly number[]): number[] {
+  const row = new Map(allIds.map((id, i) => [id, i]));
+  return ids.map((id) => row.get(id)!);
+}
+
+/** The logits rows of the given samples, in that order. */
+export function rowsOf(logits: Float32Array, numClasses: number, rows: number[]): Float32Array {
+  const out = new Float32Array(rows.length * numClasses);
+  rows.forEach((row, i) => out.set(logits.subarray(row * numClasses, (row + 1) * numClasses), i * numClasses));
+  return out;
+}
+
+/** The most likely class of each row and its probability (1 minus the least-confidence score). */
+export function guessesOf(logits: Float32Array, numClasses: number): ModelGuesses {
+  return {
+    classIndex: Array.from(argmaxRows(logits, numClasses)),
+    confidence: Array.from(leastConfidenceScores(logits, numClasses), (u) => 1 - u),
+  };
 }
 
 /** What the cycle must compute for `strategy` besides logits and predicted losses. */

@@ -9,12 +9,10 @@ import { drawInitialSet, drawSubset } from '../al/query';
 import type { StrategyName } from '../al/strategies';
 import { runCycle, type CycleInput } from '../ml/cycle';
 import type { Predictions } from '../ml/inference';
-import { argmaxRows } from '../ml/metrics';
-import { leastConfidenceScores } from '../al/strategies/uncertainty';
 import { alreadyRight } from '../al/alreadyRight';
 import type { EpochMetrics } from '../ml/train';
 import { trainingSchedule } from '../core/schedule';
-import { chooseQuery, chooseTestSet, confidentGuesses, cycleSettingsFor, imageLoader, strategyInputs } from './cycleSetup';
+import { chooseQuery, chooseTestSet, confidentGuesses, cycleSettingsFor, guessesOf, imageLoader, rowsOf, rowsOfIds, strategyInputs } from './cycleSetup';
 import { networkConfig } from '../data/store/trainedWith';
 import { cycleProgressHooks, timeLeftEstimator, type RunProgress } from './progress';
 import { cycleWork, phaseShares, totalWork, unlabeledWorkFactor, type CycleWork } from './cycleWork';
@@ -178,11 +176,8 @@ function laneSettings(race: RaceRecord, lane: Pick<RaceLane, 'strategy' | 'unlab
 
 /** How much of the query the round's model already had right, against the hidden true labels. */
 function queryKnowledge(candidates: Predictions, subsetIds: number[], query: number[], truth: Map<number, number>) {
-  const index = new Map(subsetIds.map((id, i) => [id, i]));
-  const rows = query.map((id) => index.get(id)!);
-  const classes = argmaxRows(candidates.logits, candidates.numClasses);
-  const doubt = leastConfidenceScores(candidates.logits, candidates.numClasses);
-  return alreadyRight(rows.map((r) => classes[r]), rows.map((r) => 1 - doubt[r]), query.map((id) => truth.get(id)));
+  const guesses = guessesOf(rowsOf(candidates.logits, candidates.numClasses, rowsOfIds(subsetIds, query)), candidates.numClasses);
+  return alreadyRight(guesses.classIndex, guesses.confidence, query.map((id) => truth.get(id)));
 }
 
 /**

@@ -2,17 +2,15 @@ import type { LossloopDatabase } from '../data/store/db';
 import { getProject } from '../data/store/projects';
 import { idsOf, listLabeled, listTestSet, listUnlabeled } from '../data/store/sampleQueries';
 import { commitCycle, getCheckpoint, getTrainingRun, listCycles, saveTrainingRun } from '../data/store/cycles';
-import type { CycleRecord, ModelGuesses, ProjectRecord, PseudoLabeled, TrainingRunRecord } from '../data/store/schema';
+import type { CycleRecord, ProjectRecord, PseudoLabeled, TrainingRunRecord } from '../data/store/schema';
 import type { ProjectSettings } from '../data/store/settings';
 import { drawSubset } from '../al/query';
-import { argmaxRows } from '../ml/metrics';
-import { leastConfidenceScores } from '../al/strategies/uncertainty';
 import { queryStrategyFor } from '../al/queryFallback';
 import { lossRanks } from '../al/lossRank';
 import { runCycle, type CycleInput } from '../ml/cycle';
 import type { EpochMetrics } from '../ml/train';
 import { trainingSchedule } from '../core/schedule';
-import { chooseQuery, chooseTestSet, confidentGuesses, cycleSettingsFor, imageLoader, strategyInputs } from './cycleSetup';
+import { chooseQuery, chooseTestSet, confidentGuesses, cycleSettingsFor, guessesOf, imageLoader, rowsOf, rowsOfIds, strategyInputs } from './cycleSetup';
 import { networkConfig, trainedNetwork } from '../data/store/trainedWith';
 import { cycleFractionAtEpoch, cycleProgressHooks, timeLeftEstimator, type CycleProgress, type RunProgress } from './progress';
 import { cycleWork, phaseShares, unlabeledWorkFactor } from './cycleWork';
@@ -89,9 +87,7 @@ export async function runTrainingCycle(context: CycleContext): Promise<number> {
   const candidates = output.candidates;
   const queryStrategy = queryStrategyFor(settings, output.test.rankingAccuracy, run.testIds.length);
   const queryIds = await chooseQuery({ ...settings, strategy: queryStrategy }, output, run.subsetIds, cycleSettings);
-  const candidateIndex = new Map(run.subsetIds.map((id, i) => [id, i]));
-  const queryIndices = queryIds.map((id) => candidateIndex.get(id)!);
-  const queryLogits = rowsOf(candidates.logits, candidates.numClasses, queryIndices);
+  const queryIndices = rowsOfIds(run.subsetIds, queryIds);
   const tested = output.testSamples;
   const last = output.epochs[output.epochs.length - 1];
   const cycle: CycleRecord = {
@@ -105,7 +101,7 @@ export async function runTrainingCycle(context: CycleContext): Promise<number> {
     epochs: output.epochs, subsetSize: run.subsetIds.length,
     queryIds, queryScores: queryIndices.map((i) => candidates.predictedLoss[i]),
     queryLossRanks: lossRanks(candidates.predictedLoss, queryIndices),
-    queryPredictions: guessesOf(queryLogits, candidates.numClasses),
+    queryPredictions: guessesOf(rowsOf(candidates.logits, candidates.numClasses, queryIndices), candidates.numClasses),
     ...(output.train ? { labeledPredictions: { ids: run.labeledIds, ...guessesOf(output.train.logits, output.train.numClasses) } } : {}),
     queryStrategy, fellBack: queryStrategy !== settings.strategy,
     confidentGuesses: confidentGuesses(candidates, run.subsetIds, queryIds, settings.unlabeledThreshold),
@@ -173,19 +169,4 @@ async function previousWeights(db: LossloopDatabase, project: ProjectRecord, set
   if (!previous) return undefined;
   const sameShape = JSON.stringify(trainedNetwork(project, previous).config) === JSON.stringify(networkConfig(project, settings));
   return sameShape ? { tensors: checkpoint.tensors } : undefined;
-}
-
-/** The logits rows of the given samples, in that order. */
-function rowsOf(logits: Float32Array, numClasses: number, rows: number[]): Float32Array {
-  const out = new Float32Array(rows.length * numClasses);
-  rows.forEach((row, i) => out.set(logits.subarray(row * numClasses, (row + 1) * numClasses), i * numClasses));
-  return out;
-}
-
-/** The most likely class of each row and its probability (1 minus the least-confidence score). */
-function guessesOf(logits: Float32Array, numClasses: number): ModelGuesses {
-  return {
-    classIndex: Array.from(argmaxRows(logits, numClasses)),
-    confidence: Array.from(leastConfidenceScores(logits, numClasses), (u) => 1 - u),
-  };
 }

@@ -2,12 +2,13 @@ import * as tf from '@tensorflow/tfjs';
 import type { EpochMetrics, TrainProgress } from './train';
 import { NonFiniteLoss } from './trainingErrors';
 
-/** Entries of a step's report tensor (ml/train.ts trainStep). */
-const REPORT_LENGTH = 5;
+/** Entries of a step's report tensor (ml/train.ts stepLoss): 3, and 2 more with unlabeled images. */
+const LABELED_ENTRIES = 3;
+const UNLABELED_ENTRIES = 2;
 
 /**
- * Collects the per-step [crossEntropy, ranking, correct, unlabeledLoss, unlabeledPassed] tensors
- * of one epoch and reads them back in one go every few steps, reporting progress and catching a
+ * Collects the per-step [crossEntropy, ranking, correct] (+ [unlabeledLoss, unlabeledPassed])
+ * tensors of one epoch and reads them back in one go every few steps, reporting progress and catching a
  * diverged loss.
  */
 export class EpochMeter {
@@ -43,11 +44,13 @@ export class EpochMeter {
     let crossEntropy = 0;
     let ranking = 0;
     let unlabeledLoss = 0;
+    const stride = LABELED_ENTRIES + (this.withUnlabeled ? UNLABELED_ENTRIES : 0);
     for (let i = 0; i < this.pending.length; i++) {
-      const at = i * REPORT_LENGTH;
+      const at = i * stride;
       crossEntropy += values[at];
       ranking += values[at + 1];
       this.totals.correct += values[at + 2];
+      if (!this.withUnlabeled) continue;
       unlabeledLoss += values[at + 3];
       this.totals.passed += values[at + 4];
     }

@@ -97,8 +97,8 @@ export function stepPlan(step: number, schedule: TrainingSchedule, settings: Tra
 
 /**
  * One optimizer step on one batch, and on its unlabeled part if any. Returns [crossEntropy,
- * rankingLoss, correct, unlabeledLoss, unlabeledPassed] as a tensor the caller reads back later,
- * so the step itself never waits for the device.
+ * rankingLoss, correct], followed by [unlabeledLoss, unlabeledPassed] with an unlabeled part, as a
+ * tensor the caller reads back later, so the step itself never waits for the device.
  *
  * The strong views of the unlabeled images go through the network in the same forward pass as the
  * labeled batch (one batch-norm batch, as FixMatch trains them). The loss head learns from the
@@ -151,9 +151,8 @@ export function stepLoss(
   const predictedLoss = unlabeled ? out.predictedLoss.slice(0, labeledCount) : out.predictedLoss;
   const loss = jointLoss(logits, predictedLoss, labels, settings);
   const correct = logits.argMax(1).equal(labels.toInt()).sum().toFloat();
-  if (!unlabeled) {
-    return { total: loss.total, report: tf.stack([loss.crossEntropy, loss.ranking, correct, tf.scalar(0), tf.scalar(0)]) as tf.Tensor1D };
-  }
+  // No zeros for the unlabeled entries: two uploads a step that the meter need not read (epochMeter.ts).
+  if (!unlabeled) return { total: loss.total, report: tf.stack([loss.crossEntropy, loss.ranking, correct]) as tf.Tensor1D };
   const unlabeledLoss = maskedCrossEntropy(out.logits.slice([labeledCount, 0], [-1, -1]), unlabeled.targets, unlabeled.mask);
   return {
     total: loss.total.add(unlabeledLoss.mul(settings.unlabeled?.weight ?? 0)) as tf.Scalar,
@@ -208,10 +207,12 @@ export async function train(
   const { height, width, channels } = data.shape;
   const history: EpochMetrics[] = resume ? resume.history.slice() : [];
   const schedule = trainingSchedule(data.count, settings);
+  // Every step then has an unlabeled part (unlabeledBatchSize is at least 1 for a pool of any size).
+  const withUnlabeled = settings.unlabeled !== null && pool !== undefined && pool.count > 0;
   try {
     for (let epoch = resume ? resume.nextEpoch : 0; epoch < schedule.epochs; epoch++) {
       const batches = epochBatches(data.count, settings.batchSize, rng);
-      const meter = new EpochMeter(epoch, schedule.epochs, batches.length, settings.unlabeled !== null && pool !== undefined, hooks.onProgress);
+      const meter = new EpochMeter(epoch, schedule.epochs, batches.length, withUnlabeled, hooks.onProgress);
       try {
         for (let step = 0; step < batches.length; step++) {
           await hooks.beforeStep?.();
@@ -220,7 +221,7 @@ export async function train(
           const x = tf.tensor4d(makeBatch(data.pixels, batch, data.shape, data.normalization, augment), [batch.length, height, width, channels]);
           const y = tf.tensor1d(batch.map((i) => data.labels[i]), 'int32');
           const plan = stepPlan(epoch * schedule.stepsPerEpoch + step, schedule, settings);
-          const extra = settings.unlabeled && pool
+          const extra = settings.unlabeled && withUnlabeled
             ? unlabeledBatch({ network, pool, settings: settings.unlabeled, shape: data.shape, normalization: data.normalization, weak: settings.augmentation, rng }, batch.length)
             : null;
           meter.add(trainStep(network, optimizer, x, y, settings, plan, extra), batch.length, extra?.mask.shape[0] ?? 0);

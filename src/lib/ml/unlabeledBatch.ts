@@ -53,9 +53,9 @@ export interface UnlabeledBatchContext {
   rng: Rng;
 }
 
-/** How many unlabeled images a step of `labeledBatch` images draws: mu per labeled image, at most the pool. */
+/** How many unlabeled images a step of `labeledBatch` images draws: mu per labeled image, at least one, at most the pool. */
 export function unlabeledBatchSize(labeledBatch: number, ratio: number, poolSize: number): number {
-  return Math.min(poolSize, Math.round(labeledBatch * ratio));
+  return Math.min(poolSize, Math.max(1, Math.round(labeledBatch * ratio)));
 }
 
 /** Draws the step's unlabeled images and builds their part of the step; null when the pool is empty. */
